@@ -1,0 +1,12 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  // Integration tests start real servers and child processes; two workers match the 2-core CI machine.
+  maxWorkers: 2,
+  testTimeout: 30000,
+  // Integration suites run the real clients against the simulator over loopback HTTP.
+  setupFiles: ['<rootDir>/test/support/env.ts'],
+};

@@ -1,0 +1,12 @@
+export { TokenManager, type ConnectionState, type TokenManagerDeps, type TokenStatus } from './token-manager';
+export { createConnectFlow, type CallbackParams, type ConnectFlow } from './connect-flow';
+export { createOAuthGateway, type OAuthGateway, type OAuthSettings } from './intuit-oauth-gateway';
+export {
+  ConnectCallbackError,
+  InvalidGrantError,
+  NotConnectedError,
+  OAuthRejectedError,
+  OAuthUnavailableError,
+} from './errors';
+export { expiriesOf, refreshTokenDeadline, tokenSetFromResponse, type TokenSet } from './token-set';
+export type { TokenEvents } from './token-events';

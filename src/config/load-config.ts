@@ -1,0 +1,126 @@
+import path from 'node:path';
+import type { z } from 'zod';
+import { INTUIT_API_BASE_URLS } from './intuit-defaults';
+import { envSchema, LIVE_MODE_REQUIRED, type RawEnv } from './schema';
+import type { AppMode, Config } from './types';
+
+/** Thrown when the environment is invalid; `message` is the one line printed before the process stops. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly variable: string, readonly reason: string) {
+    super(`Invalid configuration: ${variable} ${reason}`);
+  }
+}
+
+type EnvInput = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Parses and validates the environment into a frozen Config. `env` is passed in (tests build their own);
+ * only `readProcessEnv()` touches process.env.
+ */
+export function loadConfig(env: EnvInput): Config {
+  const parsed = envSchema.safeParse(withoutBlanks(env));
+  if (!parsed.success) throw firstIssue(parsed.error);
+  const raw = parsed.data;
+  const mode = resolveMode(raw);
+  if (mode === 'live') requireLiveSettings(raw);
+  if ((raw.QUICKBOOKS_REALM_ID === undefined) !== (raw.QUICKBOOKS_REFRESH_TOKEN === undefined)) {
+    const missing = raw.QUICKBOOKS_REALM_ID === undefined ? 'QUICKBOOKS_REALM_ID' : 'QUICKBOOKS_REFRESH_TOKEN';
+    throw new ConfigError(missing, 'is required when the other headless bootstrap variable is set');
+  }
+  return deepFreeze(toConfig(raw, mode));
+}
+
+function toConfig(raw: RawEnv, mode: AppMode): Config {
+  return {
+    mode,
+    http: { port: raw.PORT, host: raw.HOST, corsOrigins: corsOrigins(raw.CORS_ORIGINS, mode) },
+    quickbooks: {
+      clientId: raw.QUICKBOOKS_CLIENT_ID,
+      clientSecret: raw.QUICKBOOKS_CLIENT_SECRET,
+      environment: raw.QUICKBOOKS_ENVIRONMENT,
+      redirectUri: raw.QUICKBOOKS_REDIRECT_URI,
+      apiBaseUrl: apiBaseUrl(raw),
+      authorizeUrl: raw.QUICKBOOKS_AUTHORIZE_URL,
+      tokenUrl: raw.QUICKBOOKS_TOKEN_URL,
+      revokeUrl: raw.QUICKBOOKS_REVOKE_URL,
+      minorVersion: raw.QUICKBOOKS_MINOR_VERSION,
+      bootstrap:
+        raw.QUICKBOOKS_REALM_ID && raw.QUICKBOOKS_REFRESH_TOKEN
+          ? { realmId: raw.QUICKBOOKS_REALM_ID, refreshToken: raw.QUICKBOOKS_REFRESH_TOKEN }
+          : undefined,
+      webhookVerifierToken: raw.QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN,
+    },
+    secretKey: raw.SECRET_KEY,
+    adminApiKey: raw.ADMIN_API_KEY,
+    dataDir: path.resolve(raw.DATA_DIR),
+    schedules: { cacheRefreshCron: raw.CACHE_REFRESH_CRON, tokenCheckCron: raw.TOKEN_CHECK_CRON },
+    logLevel: raw.LOG_LEVEL,
+    demo: {
+      seed: raw.DEMO_SEED,
+      customers: raw.DEMO_CUSTOMERS,
+      vendors: raw.DEMO_VENDORS,
+      items: raw.DEMO_ITEMS,
+      invoices: raw.DEMO_INVOICES,
+    },
+  };
+}
+
+/** `auto` is demo exactly when no Intuit app is configured (CONTRACT §1). */
+function resolveMode(raw: RawEnv): AppMode {
+  if (raw.APP_MODE !== 'auto') return raw.APP_MODE;
+  return raw.QUICKBOOKS_CLIENT_ID === undefined ? 'demo' : 'live';
+}
+
+function requireLiveSettings(raw: RawEnv): void {
+  const missing = LIVE_MODE_REQUIRED.filter((name) => raw[name] === undefined);
+  if (missing.length > 0) {
+    throw new ConfigError(missing.join(', '), `${missing.length === 1 ? 'is' : 'are'} required in live mode`);
+  }
+}
+
+/**
+ * QUICKBOOKS_SANDBOX_BASE_URL is the name our first users' .env files carry; it is an alias. Older files also
+ * included the `/v3/company` suffix, which the API client adds itself, so it is dropped here.
+ */
+function apiBaseUrl(raw: RawEnv): string {
+  const configured = raw.QUICKBOOKS_API_BASE_URL ?? raw.QUICKBOOKS_SANDBOX_BASE_URL;
+  const base = configured ?? INTUIT_API_BASE_URLS[raw.QUICKBOOKS_ENVIRONMENT];
+  return base.replace(/\/+$/, '').replace(/\/v3\/company$/i, '');
+}
+
+function corsOrigins(value: string | undefined, mode: AppMode): readonly string[] | '*' {
+  if (value === undefined) return mode === 'demo' ? '*' : [];
+  if (value === '*') return '*';
+  const origins = value.split(',').map((origin) => origin.trim()).filter((origin) => origin.length > 0);
+  for (const origin of origins) {
+    if (!URL.canParse(origin) || new URL(origin).origin !== origin.replace(/\/$/, '')) {
+      throw new ConfigError('CORS_ORIGINS', `has "${origin}", which is not an origin like https://app.example.com`);
+    }
+  }
+  return origins.map((origin) => origin.replace(/\/$/, ''));
+}
+
+/** dotenv files often carry `NAME=` for "not set": a blank value means unset, not an empty string. */
+function withoutBlanks(env: EnvInput): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && value.trim() !== '') out[key] = value;
+  }
+  return out;
+}
+
+function firstIssue(error: z.ZodError): ConfigError {
+  const issue = error.issues[0];
+  const variable = issue?.path.join('.') || 'environment';
+  const reason = issue?.code === 'invalid_value' ? `must be one of ${issue.values.join(', ')}` : issue?.message;
+  return new ConfigError(variable, reason ?? 'is invalid');
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,45 @@
+export type AppMode = 'live' | 'demo';
+export type QuickBooksEnvironment = 'sandbox' | 'production';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** The whole configuration, parsed once from the environment and frozen. Nothing else reads process.env. */
+export interface Config {
+  readonly mode: AppMode;
+  readonly http: {
+    readonly port: number;
+    readonly host: string;
+    /** Origins allowed by CORS; `'*'` means any. Empty means no cross-origin access. */
+    readonly corsOrigins: readonly string[] | '*';
+  };
+  readonly quickbooks: {
+    readonly clientId?: string;
+    readonly clientSecret?: string;
+    readonly environment: QuickBooksEnvironment;
+    readonly redirectUri: string;
+    /** Base of the v3 API, without `/v3/company` and without a trailing slash. */
+    readonly apiBaseUrl: string;
+    readonly authorizeUrl: string;
+    readonly tokenUrl: string;
+    readonly revokeUrl: string;
+    readonly minorVersion: number;
+    /** Headless bootstrap: used only when no token is stored yet. */
+    readonly bootstrap?: { readonly realmId: string; readonly refreshToken: string };
+    readonly webhookVerifierToken?: string;
+  };
+  readonly secretKey?: string;
+  readonly adminApiKey?: string;
+  readonly dataDir: string;
+  readonly schedules: {
+    readonly cacheRefreshCron: string;
+    readonly tokenCheckCron: string;
+  };
+  readonly logLevel: LogLevel;
+  /** Demo mode: the bundled simulator's company. */
+  readonly demo: {
+    readonly seed: number;
+    readonly customers: number;
+    readonly vendors: number;
+    readonly items: number;
+    readonly invoices: number;
+  };
+}

@@ -1,0 +1,1 @@
+export { startDemoQuickBooks, type DemoQuickBooks } from './start-demo-quickbooks';

@@ -1,0 +1,58 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { AppError, ERROR_CODES, isAppError, type ErrorCode } from './errors';
+
+/** Unknown routes answer JSON like every other error (CONTRACT §2). */
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new AppError('not_found', `No route for ${req.method} ${req.path}`));
+};
+
+/**
+ * The one error middleware: AppErrors and body-parser's client errors pass their message through; anything else
+ * is a 500 whose message is masked, so no stack trace, SQL or upstream text reaches a caller.
+ */
+export function createErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, next) => {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    const appError = toAppError(err);
+    if (appError.status >= 500) {
+      req.log?.error({ err }, 'request failed');
+      if (!req.log) logger.error({ err }, 'request failed');
+    }
+    for (const [name, value] of Object.entries(appError.headers ?? {})) res.setHeader(name, value);
+    res.status(appError.status).json({ ...appError.details, error: appError.code, message: appError.message });
+  };
+}
+
+function toAppError(err: unknown): AppError {
+  if (isAppError(err)) return err;
+  const status = clientErrorStatus(err);
+  if (status !== undefined) return new AppError(codeForStatus(status), clientErrorMessage(status));
+  return new AppError('internal_error', 'An unexpected error occurred');
+}
+
+/** body-parser and other http-errors-style errors carry `status`/`expose`; only 4xx ones are the caller's fault. */
+function clientErrorStatus(err: unknown): number | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const status = (err as { status?: unknown }).status;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
+
+function codeForStatus(status: number): ErrorCode {
+  const match = (Object.keys(ERROR_CODES) as ErrorCode[]).find((code) => ERROR_CODES[code] === status);
+  return match ?? 'bad_request';
+}
+
+function clientErrorMessage(status: number): string {
+  switch (status) {
+    case 413:
+      return 'The request body is too large';
+    case 415:
+      return 'The request body has an unsupported content type';
+    default:
+      return 'The request is malformed';
+  }
+}

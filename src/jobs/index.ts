@@ -1,0 +1,3 @@
+export { createScheduler, type Scheduler } from './scheduler';
+export { cronIntervalMs } from './cron-interval';
+export { scheduleTokenCheck } from './token-check-job';

@@ -1,0 +1,42 @@
+import { ConfigError, loadConfig, readProcessEnv, type Config } from './config';
+import { createLogger } from './logging';
+import { startServer } from './server';
+
+/** Process entry point: config, server, signals. Importing the modules it uses has no side effects. */
+async function main(): Promise<void> {
+  const config = configOrExit();
+  const logger = createLogger({ level: config.logLevel });
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+  const server = await startServer(config, { logger });
+
+  const onSignal = (signal: NodeJS.Signals) => {
+    logger.info({ signal }, 'signal received');
+    // Past 10 s a container runtime would SIGKILL anyway; exit on our own terms first.
+    setTimeout(() => process.exit(1), 9_500).unref();
+    server.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+}
+
+/** An invalid environment stops the process with one line naming the variable (CONTRACT §1). */
+function configOrExit(): Config {
+  try {
+    return loadConfig(readProcessEnv());
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(78); // EX_CONFIG
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`qbo-cache failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,56 @@
+/**
+ * Our small record types: everything past the normalizers (qbo/normalize-*.ts) uses these, never raw QBO shapes.
+ * Every optional field may be missing because QuickBooks omits properties that have no value (QBO-FACTS §6).
+ */
+
+export type EntityName = 'customers' | 'vendors' | 'items' | 'invoices';
+export const ENTITY_NAMES: readonly EntityName[] = ['customers', 'vendors', 'items', 'invoices'];
+
+interface BaseRecord {
+  /** QBO Id, always a string (compare as string, never as a number). */
+  readonly id: string;
+  /** MetaData.LastUpdatedTime as QBO sent it (ISO 8601 with offset). */
+  readonly updatedAt: string;
+  readonly active: boolean;
+}
+
+/** A name-list party: Customer or Vendor. */
+export interface PartyRecord extends BaseRecord {
+  /** DisplayName. */
+  readonly name: string;
+  /** FullyQualifiedName ("Parent:Job") for sub-customers. */
+  readonly fullyQualifiedName?: string;
+  readonly companyName?: string;
+  readonly givenName?: string;
+  readonly familyName?: string;
+  readonly email?: string;
+  readonly phone?: string;
+  readonly balance?: number;
+  /** ParentRef.value for sub-customers (jobs). */
+  readonly parentId?: string;
+}
+
+export type CustomerRecord = PartyRecord;
+export type VendorRecord = PartyRecord;
+
+export interface ItemRecord extends BaseRecord {
+  readonly name: string;
+  readonly fullyQualifiedName?: string;
+  readonly sku?: string;
+  /** QBO Item.Type: Inventory, NonInventory, Service, Category, Group. */
+  readonly itemType?: string;
+  readonly description?: string;
+  readonly purchaseDescription?: string;
+  readonly unitPrice?: number;
+}
+
+export interface InvoiceRecord extends BaseRecord {
+  readonly docNumber?: string;
+  readonly customerId?: string;
+  readonly customerName?: string;
+  readonly txnDate?: string;
+  readonly total?: number;
+  readonly balance?: number;
+  /** The customer's PO number, from the custom field named like "P.O. Number" / "PO #" / "PO Number". */
+  readonly poNumber?: string;
+}

@@ -1,0 +1,137 @@
+/**
+ * The indexes of CONTRACT §2, each defined once: source entity, which records it holds, searched
+ * fields with their match mode, the name used for ordering, and the result projection.
+ */
+import type { CustomerRecord, InvoiceRecord, ItemRecord, PartyRecord, VendorRecord } from '../qbo/records';
+import { projectClientPo, projectInvoice, projectItem, projectParty } from './result-projection';
+import type { FieldMode } from './tokenize';
+import { INDEX_NAMES, type IndexName, type SearchResult } from './types';
+
+export interface SearchedField<R> {
+  /** For readers and tests; not used in matching. */
+  readonly label: string;
+  readonly mode: FieldMode;
+  readonly read: (record: R) => string | undefined;
+}
+
+export interface IndexDefinition<R> {
+  readonly name: CanonicalIndexName;
+  /** Records outside the index (an item without a Sku in part_numbers). */
+  readonly includes: (record: R) => boolean;
+  /** The result's `name`, also the ordering tie-breaker. */
+  readonly nameOf: (record: R) => string;
+  readonly fields: readonly SearchedField<R>[];
+  readonly project: (record: R) => SearchResult;
+}
+
+/** `part_names` answers exactly like `product_names` (CONTRACT §2), so it is not built twice. */
+export const INDEX_ALIASES = { part_names: 'product_names' } as const satisfies Partial<Record<IndexName, IndexName>>;
+
+export type CanonicalIndexName = Exclude<IndexName, keyof typeof INDEX_ALIASES>;
+
+export function canonicalIndexName(name: IndexName): CanonicalIndexName {
+  return name === 'part_names' ? INDEX_ALIASES.part_names : name;
+}
+
+export function isIndexName(name: string): name is IndexName {
+  return (INDEX_NAMES as readonly string[]).includes(name);
+}
+
+const hasText = (value: string | undefined): boolean => value !== undefined && value.trim() !== '';
+
+function partyFields<R extends PartyRecord>(): SearchedField<R>[] {
+  return [
+    { label: 'DisplayName', mode: 'text', read: (r) => r.name },
+    { label: 'CompanyName', mode: 'text', read: (r) => r.companyName },
+    {
+      label: 'GivenName FamilyName',
+      mode: 'text',
+      read: (r) => [r.givenName, r.familyName].filter((part) => part !== undefined).join(' '),
+    },
+    { label: 'PrimaryEmailAddr', mode: 'text', read: (r) => r.email },
+  ];
+}
+
+const clientNames: IndexDefinition<CustomerRecord> = {
+  name: 'client_names',
+  includes: () => true,
+  nameOf: (r) => r.name,
+  fields: partyFields(),
+  project: (r) => projectParty(r, 'customer'),
+};
+
+const vendorNames: IndexDefinition<VendorRecord> = {
+  name: 'vendor_names',
+  includes: () => true,
+  nameOf: (r) => r.name,
+  fields: partyFields(),
+  project: (r) => projectParty(r, 'vendor'),
+};
+
+const productNames: IndexDefinition<ItemRecord> = {
+  name: 'product_names',
+  includes: () => true,
+  nameOf: (r) => r.name,
+  fields: [
+    { label: 'Name', mode: 'text', read: (r) => r.name },
+    { label: 'Sku', mode: 'code', read: (r) => r.sku },
+  ],
+  project: projectItem,
+};
+
+const productDescriptions: IndexDefinition<ItemRecord> = {
+  name: 'product_descriptions',
+  includes: () => true,
+  nameOf: (r) => r.name,
+  fields: [
+    { label: 'Description', mode: 'text', read: (r) => r.description },
+    { label: 'PurchaseDesc', mode: 'text', read: (r) => r.purchaseDescription },
+    { label: 'Name', mode: 'text', read: (r) => r.name },
+  ],
+  project: projectItem,
+};
+
+const partNumbers: IndexDefinition<ItemRecord> = {
+  name: 'part_numbers',
+  includes: (r) => hasText(r.sku),
+  nameOf: (r) => r.name,
+  fields: [
+    { label: 'Sku', mode: 'code-infix', read: (r) => r.sku },
+    { label: 'Name', mode: 'text', read: (r) => r.name },
+  ],
+  project: projectItem,
+};
+
+const clientPos: IndexDefinition<InvoiceRecord> = {
+  name: 'client_pos',
+  includes: (r) => hasText(r.poNumber),
+  nameOf: (r) => r.poNumber ?? '',
+  fields: [{ label: 'PO number', mode: 'code', read: (r) => r.poNumber }],
+  project: projectClientPo,
+};
+
+/** Invoices without a DocNumber are left out: the result's name would be empty. */
+const invoiceNumbers: IndexDefinition<InvoiceRecord> = {
+  name: 'invoice_numbers',
+  includes: (r) => hasText(r.docNumber),
+  nameOf: (r) => r.docNumber ?? '',
+  fields: [
+    { label: 'DocNumber', mode: 'code', read: (r) => r.docNumber },
+    { label: 'CustomerRef name', mode: 'text', read: (r) => r.customerName },
+  ],
+  project: projectInvoice,
+};
+
+export interface DefinitionsByEntity {
+  readonly customers: readonly IndexDefinition<CustomerRecord>[];
+  readonly vendors: readonly IndexDefinition<VendorRecord>[];
+  readonly items: readonly IndexDefinition<ItemRecord>[];
+  readonly invoices: readonly IndexDefinition<InvoiceRecord>[];
+}
+
+export const INDEX_DEFINITIONS: DefinitionsByEntity = {
+  customers: [clientNames],
+  vendors: [vendorNames],
+  items: [productNames, productDescriptions, partNumbers],
+  invoices: [clientPos, invoiceNumbers],
+};

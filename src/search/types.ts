@@ -1,0 +1,109 @@
+/**
+ * Public types of the search core. Result field names follow CONTRACT §2 (snake_case, as served).
+ * Missing optional values are `null`, never omitted, so every result of an index has the same shape.
+ */
+import type { CustomerRecord, InvoiceRecord, ItemRecord, VendorRecord } from '../qbo/records';
+
+export const INDEX_NAMES = [
+  'client_names',
+  'vendor_names',
+  'product_names',
+  'product_descriptions',
+  'part_names',
+  'part_numbers',
+  'client_pos',
+  'invoice_numbers',
+] as const;
+
+export type IndexName = (typeof INDEX_NAMES)[number];
+
+export type ResultType = 'customer' | 'vendor' | 'item' | 'client_po' | 'invoice';
+
+interface BaseResult {
+  readonly id: string;
+  readonly name: string;
+  readonly active: boolean;
+}
+
+export interface PartyResult extends BaseResult {
+  readonly type: 'customer' | 'vendor';
+  readonly company_name: string | null;
+  readonly email: string | null;
+  readonly balance: number | null;
+}
+
+export interface ItemResult extends BaseResult {
+  readonly type: 'item';
+  readonly item_type: string | null;
+  readonly sku: string | null;
+  readonly unit_price: number | null;
+  readonly description: string | null;
+}
+
+/** `name` is the PO number; `id` is the invoice's id. */
+export interface ClientPoResult extends BaseResult {
+  readonly type: 'client_po';
+  readonly doc_number: string | null;
+  readonly customer_id: string | null;
+  readonly customer_name: string | null;
+  readonly txn_date: string | null;
+  readonly total: number | null;
+}
+
+/** `name` is the DocNumber. */
+export interface InvoiceResult extends BaseResult {
+  readonly type: 'invoice';
+  readonly customer_id: string | null;
+  readonly customer_name: string | null;
+  readonly txn_date: string | null;
+  readonly total: number | null;
+  readonly balance: number | null;
+}
+
+export type SearchResult = PartyResult | ItemResult | ClientPoResult | InvoiceResult;
+
+export interface SearchOptions {
+  /** How many results; default 15. The HTTP layer validates 1–100; the core clamps to that range. */
+  readonly limit?: number;
+  /** Keep active records only. */
+  readonly activeOnly?: boolean;
+}
+
+export interface SearchResponse {
+  readonly results: readonly SearchResult[];
+  /** Number of results returned (CONTRACT §2), not the number of matching records. */
+  readonly total: number;
+}
+
+/** Records of one entity, as an array or as a Map by id (the cache's shape); order does not matter. */
+export type RecordCollection<R> = readonly R[] | ReadonlyMap<string, R>;
+
+export interface SearchSnapshot {
+  readonly customers: RecordCollection<CustomerRecord>;
+  readonly vendors: RecordCollection<VendorRecord>;
+  readonly items: RecordCollection<ItemRecord>;
+  readonly invoices: RecordCollection<InvoiceRecord>;
+}
+
+export interface EntityDelta<R> {
+  /** New or changed records (matched by `id`); a record that no longer qualifies for an index leaves it. */
+  readonly upserts?: readonly R[];
+  /** Ids of deleted records; unknown ids are ignored. */
+  readonly deletes?: readonly string[];
+}
+
+export interface SearchDelta {
+  readonly customers?: EntityDelta<CustomerRecord>;
+  readonly vendors?: EntityDelta<VendorRecord>;
+  readonly items?: EntityDelta<ItemRecord>;
+  readonly invoices?: EntityDelta<InvoiceRecord>;
+}
+
+export interface BuildOptions {
+  /** Aborting stops the build at its next pause; the promise then rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+  /** Longest stretch of work between two yields to the event loop, in ms (default 10). */
+  readonly sliceMs?: number;
+  /** Records changed by deltas since the build beyond which `shouldRebuild` answers true (default 500). */
+  readonly maxDeltaRecords?: number;
+}

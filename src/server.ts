@@ -1,0 +1,76 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import { createLogger } from './logging';
+import { buildService, type Service } from './service';
+import { startDemoQuickBooks, type DemoQuickBooks } from './demo';
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly service: Service;
+  /** Graceful stop: readiness off, jobs stopped, in-flight requests drained, store closed. Idempotent. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  readonly logger?: Logger;
+  /** Hard limit for draining requests on stop; the process must exit within 10 s of SIGTERM. */
+  readonly drainTimeoutMs?: number;
+}
+
+/**
+ * Builds the service, listens, and returns a handle whose `stop()` shuts everything down in order.
+ * In demo mode the bundled QuickBooks simulator is started first on a loopback port and the service is pointed
+ * at it exactly as a live service is pointed at Intuit, then connects itself through the OAuth code flow.
+ */
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  let demo: DemoQuickBooks | null = null;
+  let effective = config;
+  if (config.mode === 'demo') {
+    demo = await startDemoQuickBooks(config, logger.child({ component: 'simulator' }));
+    effective = demo.config;
+  }
+  const service = await buildService(effective, logger);
+  const server = await listen(service, effective);
+  const address = server.address() as AddressInfo;
+  const url = `http://${displayHost(effective.http.host)}:${address.port}`;
+  logger.info({ url, mode: effective.mode, company_id: service.tokenManager.realmId() }, `qbo-cache listening (${effective.mode} mode)`);
+  service.start();
+  if (demo) await demo.connect(service).catch((err: unknown) => logger.error({ err }, 'demo connect failed'));
+
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= shutdown(server, service, demo, logger, options.drainTimeoutMs ?? 8_000);
+    return stopping;
+  };
+  return { url, port: address.port, service, stop };
+}
+
+function listen(service: Service, config: Config): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = service.app.listen(config.http.port, config.http.host, (err?: Error) => (err ? reject(err) : resolve(server)));
+    server.keepAliveTimeout = 65_000; // longer than common load-balancer idle timeouts, so they close first
+  });
+}
+
+async function shutdown(server: Server, service: Service, demo: DemoQuickBooks | null, logger: Logger, drainMs: number) {
+  logger.info('shutting down: readiness off, draining requests');
+  service.lifecycle.beginShutdown();
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const timer = setTimeout(() => server.closeAllConnections(), drainMs);
+  await service.stop();
+  await closed;
+  clearTimeout(timer);
+  await service.close();
+  await demo?.stop();
+  logger.info('stopped');
+  logger.flush();
+}
+
+function displayHost(host: string): string {
+  return host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+}

@@ -1,0 +1,87 @@
+/**
+ * Store errors carry a stable `code` so the HTTP layer and logs can tell them apart. Messages are meant for an
+ * operator and never include a token, a key or a key file's content.
+ */
+export type StoreErrorCode =
+  | 'STORE_SECRET_KEY_MISSING'
+  | 'STORE_KEY_FILE_INVALID'
+  | 'STORE_KEY_MISMATCH'
+  | 'STORE_ROW_TAMPERED'
+  | 'STORE_SCHEMA_TOO_NEW'
+  | 'STORE_INVALID_ARGUMENT'
+  | 'STORE_CLOSED';
+
+export class StoreError extends Error {
+  readonly code: StoreErrorCode;
+
+  constructor(code: StoreErrorCode, message: string) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+export class StoreSecretKeyMissingError extends StoreError {
+  constructor() {
+    super(
+      'STORE_SECRET_KEY_MISSING',
+      'SECRET_KEY is required to encrypt stored tokens (generate one with `openssl rand -hex 32`)',
+    );
+  }
+}
+
+export class StoreKeyFileInvalidError extends StoreError {
+  constructor(keyFile: string, why: string) {
+    super('STORE_KEY_FILE_INVALID', `The generated key file ${keyFile} is unusable (${why}); fix or remove it`);
+  }
+}
+
+/** The stored tokens were encrypted under a different SECRET_KEY: they cannot be read, only replaced by reconnecting. */
+export class StoreKeyMismatchError extends StoreError {
+  readonly realmId: string;
+
+  constructor(realmId: string) {
+    super(
+      'STORE_KEY_MISMATCH',
+      `The tokens stored for realm ${realmId} were encrypted with a different SECRET_KEY: SECRET_KEY changed since ` +
+        'they were saved. Restore the previous SECRET_KEY or reconnect the company.',
+    );
+    this.realmId = realmId;
+  }
+}
+
+/** The key is right but the row fails authentication: it was altered or copied from another realm. */
+export class StoreRowTamperedError extends StoreError {
+  readonly realmId: string;
+
+  constructor(realmId: string) {
+    super(
+      'STORE_ROW_TAMPERED',
+      `The tokens stored for realm ${realmId} fail their integrity check (altered or moved from another realm); ` +
+        'reconnect the company.',
+    );
+    this.realmId = realmId;
+  }
+}
+
+export class StoreSchemaTooNewError extends StoreError {
+  constructor(file: string, found: number, known: number) {
+    super(
+      'STORE_SCHEMA_TOO_NEW',
+      `${file} has schema version ${found} but this build knows only up to ${known}: ` +
+        'it was written by a newer qbo-cache. Run that version or restore a backup.',
+    );
+  }
+}
+
+export class StoreInvalidArgumentError extends StoreError {
+  constructor(message: string) {
+    super('STORE_INVALID_ARGUMENT', message);
+  }
+}
+
+export class StoreClosedError extends StoreError {
+  constructor() {
+    super('STORE_CLOSED', 'The store is closed');
+  }
+}

@@ -1,0 +1,182 @@
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import type { Logger } from 'pino';
+import { DATABASE_FILE_NAME, ensureDataDir, openDatabase } from './database';
+import { StoreClosedError, StoreInvalidArgumentError } from './errors';
+import { migrate } from './migrations';
+import { createOAuthStates, type OAuthStates } from './oauth-states';
+import { createRealmStates, type RealmStates } from './realm-states';
+import { resolveSecretKey } from './secret-key';
+import { createSnapshotRows, type SnapshotRows } from './snapshot-rows';
+import { createSyncRuns, type SyncRuns } from './sync-runs';
+import { createTokenCipher } from './token-cipher';
+import { createTokenRows, type TokenRows } from './token-rows';
+import type {
+  OAuthStateResult,
+  RealmState,
+  SaveTokensOptions,
+  SnapshotChanges,
+  Store,
+  StoredSnapshot,
+  StoredTokenSet,
+  SyncRunPatch,
+  SyncRunRecord,
+  TokenTiming,
+} from './types';
+
+export interface SqliteStoreOptions {
+  /** Created (0700) when missing; holds `qbo-cache.sqlite` and, in demo mode, `secret.key`. */
+  readonly dataDir: string;
+  /** SECRET_KEY: the tokens' encryption key is derived from it. */
+  readonly secretKey?: string;
+  /** Without `secretKey`, generate and keep a key in `<dataDir>/secret.key` (demo mode) instead of failing. */
+  readonly allowGeneratedKey: boolean;
+  /** ms since epoch; injectable for tests. */
+  readonly now?: () => number;
+  /** The store's (child) logger. */
+  readonly logger?: Logger;
+}
+
+interface Parts {
+  readonly db: Database;
+  readonly tokens: TokenRows;
+  readonly realmStates: RealmStates;
+  readonly oauthStates: OAuthStates;
+  readonly snapshots: SnapshotRows;
+  readonly syncRuns: SyncRuns;
+}
+
+/**
+ * Opens the embedded store. Synchronous on purpose: it runs once at start-up, and a failure (no SECRET_KEY,
+ * a schema from a newer build) must stop start-up with a clear error before anything else runs.
+ */
+export function openSqliteStore(options: SqliteStoreOptions): Store {
+  const now = options.now ?? Date.now;
+  ensureDataDir(options.dataDir);
+  const cipher = createTokenCipher(resolveSecretKey(options));
+  const db = openDatabase(options.dataDir);
+  try {
+    const file = path.join(options.dataDir, DATABASE_FILE_NAME);
+    const migration = migrate(db, file);
+    const parts: Parts = {
+      db,
+      tokens: createTokenRows(db, cipher, now),
+      realmStates: createRealmStates(db),
+      oauthStates: createOAuthStates(db),
+      snapshots: createSnapshotRows(db),
+      syncRuns: createSyncRuns(db),
+    };
+    recoverFromLastRun(parts, now, options.logger);
+    options.logger?.info({ file, schemaVersion: migration.to, migratedFrom: migration.from }, 'store opened');
+    return new SqliteStore(parts, now);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function recoverFromLastRun(parts: Parts, now: () => number, logger: Logger | undefined): void {
+  // One process owns the data dir, so a run still 'running' at open was cut short by a crash or a kill.
+  const interrupted = parts.syncRuns.failInterrupted(new Date(now()).toISOString());
+  if (interrupted > 0) logger?.warn({ interrupted }, 'marked sync runs left running by the previous process as failed');
+  parts.oauthStates.purge(now());
+  const foreign = parts.tokens.countForeignKeyRows();
+  if (foreign > 0) {
+    logger?.warn({ realms: foreign }, 'stored tokens were encrypted with a different SECRET_KEY; reconnect needed');
+  }
+}
+
+class SqliteStore implements Store {
+  private closed = false;
+  private readonly deleteRealm: (realmId: string) => void;
+
+  constructor(
+    private readonly parts: Parts,
+    private readonly now: () => number,
+  ) {
+    this.deleteRealm = parts.db.transaction((realmId: string) => {
+      parts.tokens.delete(realmId);
+      parts.realmStates.delete(realmId);
+      parts.snapshots.delete(realmId);
+    });
+  }
+
+  async saveTokens(realmId: string, tokens: StoredTokenSet, options?: SaveTokensOptions): Promise<boolean> {
+    return this.open().tokens.save(realmId, tokens, options);
+  }
+
+  async getTokens(realmId: string): Promise<StoredTokenSet | null> {
+    return this.open().tokens.get(realmId);
+  }
+
+  async getTokenTiming(realmId: string): Promise<TokenTiming | null> {
+    return this.open().tokens.timing(realmId);
+  }
+
+  async deleteTokens(realmId: string): Promise<void> {
+    this.open().tokens.delete(realmId);
+  }
+
+  async listRealms(): Promise<string[]> {
+    return this.open().tokens.listRealms();
+  }
+
+  async getRealmState(realmId: string): Promise<RealmState | null> {
+    return this.open().realmStates.get(realmId);
+  }
+
+  async setRealmState(realmId: string, state: RealmState): Promise<void> {
+    this.open().realmStates.set(realmId, state);
+  }
+
+  async saveOAuthState(state: string, expiresAt: number): Promise<void> {
+    this.open().oauthStates.save(state, expiresAt, this.now());
+  }
+
+  async consumeOAuthState(state: string, now?: number): Promise<OAuthStateResult> {
+    return this.open().oauthStates.consume(state, now ?? this.now());
+  }
+
+  async applySnapshotChanges(realmId: string, changes: SnapshotChanges): Promise<void> {
+    this.open().snapshots.apply(realmId, changes, this.now());
+  }
+
+  async loadSnapshot(realmId: string): Promise<StoredSnapshot | null> {
+    return this.open().snapshots.load(realmId);
+  }
+
+  async deleteRealmData(realmId: string): Promise<void> {
+    this.open();
+    if (realmId === '') throw new StoreInvalidArgumentError('realmId must not be empty');
+    this.deleteRealm(realmId);
+  }
+
+  async insertSyncRun(run: SyncRunRecord): Promise<void> {
+    this.open().syncRuns.insert(run);
+  }
+
+  async updateSyncRun(id: string, patch: SyncRunPatch): Promise<SyncRunRecord | null> {
+    return this.open().syncRuns.update(id, patch);
+  }
+
+  async getSyncRun(id: string): Promise<SyncRunRecord | null> {
+    return this.open().syncRuns.get(id);
+  }
+
+  async listSyncRuns(realmId: string | undefined, limit: number): Promise<SyncRunRecord[]> {
+    return this.open().syncRuns.list(realmId, limit);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    // Lets SQLite refresh the query planner's statistics it found worth refreshing; cheap, and the right moment.
+    this.parts.db.pragma('optimize');
+    this.parts.db.close();
+  }
+
+  private open(): Parts {
+    if (this.closed) throw new StoreClosedError();
+    return this.parts;
+  }
+}

@@ -1,0 +1,134 @@
+import type { Database } from 'better-sqlite3';
+import { StoreInvalidArgumentError } from './errors';
+import type { SyncMode, SyncRunPatch, SyncRunRecord, SyncRunStatus } from './types';
+
+/** History kept per realm; older finished runs are pruned when a new one starts. */
+export const SYNC_RUNS_KEPT_PER_REALM = 1000;
+export const INTERRUPTED_ERROR = 'interrupted by restart';
+
+interface SyncRunRow {
+  id: string;
+  realm_id: string;
+  mode: SyncMode;
+  status: SyncRunStatus;
+  started_at: string;
+  started_ms: number;
+  finished_at: string | null;
+  api_calls: number;
+  records: number;
+  deleted: number;
+  error: string | null;
+  progress_completed: number | null;
+  progress_total: number | null;
+}
+
+export interface SyncRuns {
+  insert(run: SyncRunRecord): void;
+  update(id: string, patch: SyncRunPatch): SyncRunRecord | null;
+  get(id: string): SyncRunRecord | null;
+  list(realmId: string | undefined, limit: number): SyncRunRecord[];
+  /** Marks runs a crashed process left `running` as failed; returns how many. */
+  failInterrupted(finishedAt: string): number;
+}
+
+const COLUMNS =
+  'id, realm_id, mode, status, started_at, started_ms, finished_at, api_calls, records, deleted, error, ' +
+  'progress_completed, progress_total';
+// rowid breaks ties between runs started in the same millisecond: the later insert is newer.
+const NEWEST_FIRST = 'ORDER BY started_ms DESC, rowid DESC';
+
+export function createSyncRuns(db: Database): SyncRuns {
+  const insert = db.prepare<[SyncRunRow]>(
+    `INSERT INTO sync_runs (${COLUMNS}) VALUES (@id, @realm_id, @mode, @status, @started_at, @started_ms, ` +
+      '@finished_at, @api_calls, @records, @deleted, @error, @progress_completed, @progress_total) ON CONFLICT DO NOTHING',
+  );
+  const write = db.prepare<[SyncRunRow]>(
+    'UPDATE sync_runs SET status = @status, finished_at = @finished_at, api_calls = @api_calls, records = @records, ' +
+      'deleted = @deleted, error = @error, progress_completed = @progress_completed, progress_total = @progress_total ' +
+      'WHERE id = @id',
+  );
+  const select = db.prepare<[string], SyncRunRow>(`SELECT ${COLUMNS} FROM sync_runs WHERE id = ?`);
+  const listAll = db.prepare<[number], SyncRunRow>(`SELECT ${COLUMNS} FROM sync_runs ${NEWEST_FIRST} LIMIT ?`);
+  const listRealm = db.prepare<[string, number], SyncRunRow>(
+    `SELECT ${COLUMNS} FROM sync_runs WHERE realm_id = ? ${NEWEST_FIRST} LIMIT ?`,
+  );
+  const prune = db.prepare<[string, string, number]>(
+    `DELETE FROM sync_runs WHERE realm_id = ? AND status <> 'running' AND id NOT IN
+       (SELECT id FROM sync_runs WHERE realm_id = ? ${NEWEST_FIRST} LIMIT ?)`,
+  );
+  const failRunning = db.prepare<[string, string]>(
+    "UPDATE sync_runs SET status = 'failed', error = ?, finished_at = ? WHERE status = 'running'",
+  );
+
+  const insertRun = db.transaction((row: SyncRunRow) => {
+    if (insert.run(row).changes === 0) throw new StoreInvalidArgumentError('a sync run with this id already exists');
+    prune.run(row.realm_id, row.realm_id, SYNC_RUNS_KEPT_PER_REALM);
+  });
+
+  const updateRun = db.transaction((id: string, patch: SyncRunPatch): SyncRunRecord | null => {
+    const row = select.get(id);
+    if (row === undefined) return null;
+    const next = toRow({ ...fromRow(row), ...definedOnly(patch) });
+    write.run(next);
+    return fromRow(next);
+  });
+
+  return {
+    insert: (run) => insertRun.immediate(toRow(run)),
+    update: (id, patch) => updateRun.immediate(id, patch),
+    get(id) {
+      const row = select.get(id);
+      return row === undefined ? null : fromRow(row);
+    },
+    list(realmId, limit) {
+      if (!Number.isSafeInteger(limit) || limit < 1) throw new StoreInvalidArgumentError('limit must be a positive whole number');
+      const found = realmId === undefined ? listAll.all(limit) : listRealm.all(realmId, limit);
+      return found.map(fromRow);
+    },
+    failInterrupted: (finishedAt) => failRunning.run(INTERRUPTED_ERROR, finishedAt).changes,
+  };
+}
+
+/** `{ error: undefined }` in a patch means "unchanged", like an omitted field. */
+function definedOnly(patch: SyncRunPatch): SyncRunPatch {
+  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as SyncRunPatch;
+}
+
+function toRow(run: SyncRunRecord): SyncRunRow {
+  const startedMs = Date.parse(run.startedAt);
+  if (Number.isNaN(startedMs)) throw new StoreInvalidArgumentError('startedAt must be an ISO 8601 date-time');
+  if (run.id === '' || run.realmId === '') throw new StoreInvalidArgumentError('a sync run needs an id and a realmId');
+  return {
+    id: run.id,
+    realm_id: run.realmId,
+    mode: run.mode,
+    status: run.status,
+    started_at: run.startedAt,
+    started_ms: startedMs,
+    finished_at: run.finishedAt ?? null,
+    api_calls: run.apiCalls,
+    records: run.records,
+    deleted: run.deleted,
+    error: run.error ?? null,
+    progress_completed: run.progress?.completed ?? null,
+    progress_total: run.progress?.total ?? null,
+  };
+}
+
+function fromRow(row: SyncRunRow): SyncRunRecord {
+  return {
+    id: row.id,
+    realmId: row.realm_id,
+    mode: row.mode,
+    status: row.status,
+    startedAt: row.started_at,
+    ...(row.finished_at === null ? {} : { finishedAt: row.finished_at }),
+    apiCalls: row.api_calls,
+    records: row.records,
+    deleted: row.deleted,
+    ...(row.error === null ? {} : { error: row.error }),
+    ...(row.progress_completed === null || row.progress_total === null
+      ? {}
+      : { progress: { completed: row.progress_completed, total: row.progress_total } }),
+  };
+}

@@ -1,0 +1,164 @@
+/**
+ * The `Store` contract. The embedded SQLite store implements it today; a shared store (Redis) for several
+ * replicas can implement it later, which is why every method returns a Promise even though SQLite answers
+ * synchronously: a network-backed store cannot, and callers written against Promises need no change then.
+ * A SQLite method has finished its work (and its commit is on disk) by the time its Promise resolves.
+ */
+
+/** One OAuth token response as we keep it (QBO-FACTS §1.4–1.5). Lifetimes are in seconds, as Intuit sends them. */
+export interface StoredTokenSet {
+  readonly realmId: string;
+  readonly accessToken: string;
+  readonly refreshToken: string;
+  readonly tokenType: string;
+  /** `expires_in`: seconds the access token lives after `createdAt` (3600). */
+  readonly expiresIn: number;
+  /** `x_refresh_token_expires_in`: seconds the refresh token lives after `createdAt` (rolling 100 days). */
+  readonly refreshTokenExpiresIn: number;
+  /** `x_refresh_token_hard_expires_in`: seconds left of the five-year cap, when Intuit sent it. */
+  readonly refreshTokenHardExpiresIn?: number;
+  /** When Intuit issued the tokens (ms since epoch). */
+  readonly createdAt: number;
+}
+
+/** The non-secret timing of a stored token set, readable without the encryption key (ms since epoch). */
+export interface TokenTiming {
+  readonly realmId: string;
+  readonly createdAt: number;
+  readonly accessTokenExpiresAt: number;
+  readonly refreshTokenExpiresAt: number;
+  readonly refreshTokenHardExpiresAt?: number;
+  readonly updatedAt: number;
+}
+
+export interface SaveTokensOptions {
+  /**
+   * Compare-and-swap guard for two writers: save only when the stored refresh token is this one
+   * (no stored tokens counts as a mismatch). `saveTokens` then resolves `false` and writes nothing.
+   */
+  readonly expectedRefreshToken?: string;
+}
+
+export type RealmStatus = 'connected' | 'reconnect_required';
+
+export interface RealmState {
+  readonly status: RealmStatus;
+  /** Why reconnecting is needed (for example `invalid_grant`); never a token. */
+  readonly reason?: string;
+  /** ms since epoch. */
+  readonly updatedAt: number;
+}
+
+export type OAuthStateResult = 'ok' | 'unknown' | 'expired' | 'used';
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** Free-form, JSON-serialisable facts the sync engine keeps with a snapshot (for example per-entity counts). */
+export type SnapshotMeta = { [key: string]: JsonValue };
+
+export interface SnapshotUpsert {
+  /** Entity list name, e.g. `customers`. */
+  readonly entity: string;
+  /** QBO Id. */
+  readonly id: string;
+  /** The raw QBO object as JSON text. */
+  readonly raw: string;
+  /** MetaData.LastUpdatedTime as QBO sent it. */
+  readonly lastUpdated: string;
+}
+
+export interface SnapshotDelete {
+  readonly entity: string;
+  readonly id: string;
+}
+
+export interface SnapshotChanges {
+  readonly upserts: readonly SnapshotUpsert[];
+  readonly deletes: readonly SnapshotDelete[];
+  /** Entities whose stored rows are all replaced by this change's upserts (a full sync of those lists). */
+  readonly replaceEntities?: readonly string[];
+  /** The instant the snapshot is complete up to (the CDC cursor for the next incremental sync). */
+  readonly syncedThrough: string;
+  /** Replaces the stored meta when given; left unchanged when omitted. */
+  readonly meta?: SnapshotMeta;
+}
+
+export interface SnapshotRow {
+  readonly id: string;
+  readonly raw: string;
+  readonly lastUpdated: string;
+}
+
+export interface StoredSnapshot {
+  readonly realmId: string;
+  /** Rows grouped by entity; an entity with no rows is absent. */
+  readonly rowsByEntity: ReadonlyMap<string, readonly SnapshotRow[]>;
+  readonly syncedThrough: string;
+  /** When the snapshot was last written (ms since epoch). */
+  readonly updatedAt: number;
+  readonly meta?: SnapshotMeta;
+}
+
+export type SyncMode = 'full' | 'incremental';
+export type SyncRunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+export interface SyncProgress {
+  readonly completed: number;
+  readonly total: number;
+}
+
+export interface SyncRunRecord {
+  readonly id: string;
+  readonly realmId: string;
+  readonly mode: SyncMode;
+  readonly status: SyncRunStatus;
+  /** ISO 8601. */
+  readonly startedAt: string;
+  /** ISO 8601. */
+  readonly finishedAt?: string;
+  readonly apiCalls: number;
+  readonly records: number;
+  readonly deleted: number;
+  readonly error?: string;
+  readonly progress?: SyncProgress;
+}
+
+/** The fields of a run that change while it runs; omitted fields keep their value. */
+export type SyncRunPatch = Partial<
+  Pick<SyncRunRecord, 'status' | 'finishedAt' | 'apiCalls' | 'records' | 'deleted' | 'error' | 'progress'>
+>;
+
+export interface Store {
+  /** Upserts the realm's tokens, durably, before resolving. Resolves `false` only when a CAS guard failed. */
+  saveTokens(realmId: string, tokens: StoredTokenSet, options?: SaveTokensOptions): Promise<boolean>;
+  /** Rejects with `StoreKeyMismatchError` when the tokens were encrypted under another SECRET_KEY. */
+  getTokens(realmId: string): Promise<StoredTokenSet | null>;
+  getTokenTiming(realmId: string): Promise<TokenTiming | null>;
+  deleteTokens(realmId: string): Promise<void>;
+  /** Realms that have stored tokens, sorted. */
+  listRealms(): Promise<string[]>;
+
+  getRealmState(realmId: string): Promise<RealmState | null>;
+  setRealmState(realmId: string, state: RealmState): Promise<void>;
+
+  /** Remembers a connect-flow `state` (only its hash is stored) until `expiresAt` (ms since epoch). */
+  saveOAuthState(state: string, expiresAt: number): Promise<void>;
+  /** Single use: the first consume of a live state is `ok`, every later one `used`. */
+  consumeOAuthState(state: string, now?: number): Promise<OAuthStateResult>;
+
+  /** Applies a sync's result in one transaction: all of it or none of it. */
+  applySnapshotChanges(realmId: string, changes: SnapshotChanges): Promise<void>;
+  loadSnapshot(realmId: string): Promise<StoredSnapshot | null>;
+  /** Forgets a realm: tokens, realm state and snapshot. Sync history is kept (it holds no company data). */
+  deleteRealmData(realmId: string): Promise<void>;
+
+  insertSyncRun(run: SyncRunRecord): Promise<void>;
+  /** Resolves the updated run, or `null` when no run has this id. */
+  updateSyncRun(id: string, patch: SyncRunPatch): Promise<SyncRunRecord | null>;
+  getSyncRun(id: string): Promise<SyncRunRecord | null>;
+  /** Newest first; all realms when `realmId` is undefined. */
+  listSyncRuns(realmId: string | undefined, limit: number): Promise<SyncRunRecord[]>;
+
+  /** Idempotent. Later calls on a closed store reject with `StoreClosedError`. */
+  close(): Promise<void>;
+}

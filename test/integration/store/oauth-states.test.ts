@@ -1,0 +1,75 @@
+import { StoreInvalidArgumentError } from '../../../src/store';
+import { fakeClock, readAllFiles, useStores, useTempDataDir } from './helpers';
+
+const TEN_MINUTES = 10 * 60 * 1000;
+const STATE = 'st-9f8e7d6c5b4a39281706f5e4d3c2b1a0';
+
+describe('store OAuth states', () => {
+  const temp = useTempDataDir();
+  const open = useStores();
+
+  it('when a saved state is consumed, then the first consume is ok and every later one is used', async () => {
+    const clock = fakeClock();
+    const store = open({ dataDir: temp.dataDir(), now: clock.now });
+    await store.saveOAuthState(STATE, clock.now() + TEN_MINUTES);
+    expect(await store.consumeOAuthState(STATE)).toBe('ok');
+    expect(await store.consumeOAuthState(STATE)).toBe('used');
+    expect(await store.consumeOAuthState(STATE, clock.now() + 1000)).toBe('used');
+  });
+
+  it('when a state was never saved, then consuming it is unknown', async () => {
+    const store = open({ dataDir: temp.dataDir() });
+    expect(await store.consumeOAuthState('never-saved')).toBe('unknown');
+  });
+
+  it('when a state is consumed at or after its expiry, then it is expired, and stays unusable', async () => {
+    const clock = fakeClock();
+    const store = open({ dataDir: temp.dataDir(), now: clock.now });
+    const expiresAt = clock.now() + TEN_MINUTES;
+    await store.saveOAuthState(STATE, expiresAt);
+    expect(await store.consumeOAuthState(STATE, expiresAt)).toBe('expired');
+    expect(await store.consumeOAuthState(STATE, expiresAt + TEN_MINUTES)).toBe('expired');
+  });
+
+  it('when two consumers race for one state (two connections, as two processes), then exactly one gets ok', async () => {
+    const clock = fakeClock();
+    const first = open({ dataDir: temp.dataDir(), now: clock.now });
+    const second = open({ dataDir: temp.dataDir(), now: clock.now });
+    await first.saveOAuthState(STATE, clock.now() + TEN_MINUTES);
+    const results = await Promise.all([
+      first.consumeOAuthState(STATE),
+      second.consumeOAuthState(STATE),
+      first.consumeOAuthState(STATE),
+    ]);
+    expect(results.filter((result) => result === 'ok')).toHaveLength(1);
+    expect(results.filter((result) => result === 'used')).toHaveLength(2);
+  });
+
+  it('when states expired more than a day ago, then a later save purges them and they become unknown', async () => {
+    const clock = fakeClock();
+    const store = open({ dataDir: temp.dataDir(), now: clock.now });
+    await store.saveOAuthState(STATE, clock.now() + TEN_MINUTES);
+    clock.advance(TEN_MINUTES + 1000);
+    await store.saveOAuthState('st-another', clock.now() + TEN_MINUTES);
+    expect(await store.consumeOAuthState(STATE)).toBe('expired');
+    clock.advance(25 * 60 * 60 * 1000);
+    await store.saveOAuthState('st-a-third', clock.now() + TEN_MINUTES);
+    expect(await store.consumeOAuthState(STATE)).toBe('unknown');
+  });
+
+  it('when a state is saved, then only its hash reaches the files', async () => {
+    const clock = fakeClock();
+    const store = open({ dataDir: temp.dataDir(), now: clock.now });
+    await store.saveOAuthState(STATE, clock.now() + TEN_MINUTES);
+    for (const { bytes } of readAllFiles(temp.dataDir())) expect(bytes.includes(STATE)).toBe(false);
+  });
+
+  it('when a state is saved twice, then the second save is refused so a used state cannot be re-armed', async () => {
+    const clock = fakeClock();
+    const store = open({ dataDir: temp.dataDir(), now: clock.now });
+    await store.saveOAuthState(STATE, clock.now() + TEN_MINUTES);
+    expect(await store.consumeOAuthState(STATE)).toBe('ok');
+    await expect(store.saveOAuthState(STATE, clock.now() + TEN_MINUTES)).rejects.toBeInstanceOf(StoreInvalidArgumentError);
+    expect(await store.consumeOAuthState(STATE)).toBe('used');
+  });
+});

@@ -1,0 +1,146 @@
+import type { SnapshotChanges, SnapshotUpsert, Store } from '../../../src/store';
+import { fakeClock, tokenSet, useStores, useTempDataDir } from './helpers';
+
+const REALM = '9130350000000001';
+const OTHER_REALM = '9130350000000002';
+
+function row(entity: string, id: string, name = `${entity} ${id}`): SnapshotUpsert {
+  return { entity, id, raw: JSON.stringify({ Id: id, DisplayName: name }), lastUpdated: '2025-06-01T10:00:00-07:00' };
+}
+
+function changes(partial: Partial<SnapshotChanges>): SnapshotChanges {
+  return { upserts: [], deletes: [], syncedThrough: '2025-06-01T17:00:00Z', ...partial };
+}
+
+/** `{ entity: ['id:name', …] }` sorted, for readable assertions. */
+async function contents(store: Store, realmId = REALM): Promise<Record<string, string[]>> {
+  const snapshot = await store.loadSnapshot(realmId);
+  const result: Record<string, string[]> = {};
+  for (const [entity, rows] of snapshot?.rowsByEntity ?? []) {
+    result[entity] = rows.map((r) => `${r.id}:${(JSON.parse(r.raw) as { DisplayName: string }).DisplayName}`).sort();
+  }
+  return result;
+}
+
+describe('store snapshot rows', () => {
+  const temp = useTempDataDir();
+  const open = useStores();
+
+  it('when nothing was synced for a realm, then loadSnapshot is null', async () => {
+    const store = open({ dataDir: temp.dataDir() });
+    expect(await store.loadSnapshot(REALM)).toBeNull();
+  });
+
+  it('when a full sync is applied, then load returns its rows by entity, its cursor, meta and write time', async () => {
+    const clock = fakeClock();
+    const store = open({ dataDir: temp.dataDir(), now: clock.now });
+    await store.applySnapshotChanges(REALM, changes({
+      upserts: [row('customers', '1'), row('customers', '2'), row('items', '7')],
+      replaceEntities: ['customers', 'items', 'vendors'],
+      meta: { counts: { customers: 2, items: 1 } },
+    }));
+    const snapshot = await store.loadSnapshot(REALM);
+    expect(snapshot).toMatchObject({
+      realmId: REALM,
+      syncedThrough: '2025-06-01T17:00:00Z',
+      updatedAt: clock.now(),
+      meta: { counts: { customers: 2, items: 1 } },
+    });
+    expect(snapshot?.rowsByEntity.get('items')).toEqual([row('items', '7')].map(({ id, raw, lastUpdated }) => ({ id, raw, lastUpdated })));
+    expect(await contents(store)).toEqual({ customers: ['1:customers 1', '2:customers 2'], items: ['7:items 7'] });
+  });
+
+  it('when incremental changes are applied, then upserts update or add rows, deletes remove them and meta is kept', async () => {
+    const store = open({ dataDir: temp.dataDir() });
+    await store.applySnapshotChanges(REALM, changes({ upserts: [row('customers', '1'), row('customers', '2')], meta: { v: 1 } }));
+    await store.applySnapshotChanges(REALM, changes({
+      upserts: [row('customers', '2', 'Renamed'), row('customers', '3')],
+      deletes: [{ entity: 'customers', id: '1' }, { entity: 'customers', id: '404' }],
+      syncedThrough: '2025-06-01T18:00:00Z',
+    }));
+    const snapshot = await store.loadSnapshot(REALM);
+    expect(snapshot?.syncedThrough).toBe('2025-06-01T18:00:00Z');
+    expect(snapshot?.meta).toEqual({ v: 1 });
+    expect(await contents(store)).toEqual({ customers: ['2:Renamed', '3:customers 3'] });
+  });
+
+  it('when a full replace is applied to one entity, then only that entity loses the rows not in the upserts', async () => {
+    const store = open({ dataDir: temp.dataDir() });
+    await store.applySnapshotChanges(REALM, changes({ upserts: [row('customers', '1'), row('customers', '2'), row('items', '1')] }));
+    await store.applySnapshotChanges(REALM, changes({ upserts: [row('customers', '2', 'Kept')], replaceEntities: ['customers'] }));
+    expect(await contents(store)).toEqual({ customers: ['2:Kept'], items: ['1:items 1'] });
+    await store.applySnapshotChanges(REALM, changes({ replaceEntities: ['customers'] }));
+    expect(await contents(store)).toEqual({ items: ['1:items 1'] });
+  });
+
+  it('when an upsert throws in the middle of a change, then the previous rows, cursor and meta are all intact', async () => {
+    const store = open({ dataDir: temp.dataDir() });
+    await store.applySnapshotChanges(REALM, changes({ upserts: [row('customers', '1'), row('customers', '2')], meta: { v: 1 } }));
+    const before = await store.loadSnapshot(REALM);
+    const exploding = {
+      entity: 'customers',
+      id: '99',
+      lastUpdated: '2025-06-01T10:00:00Z',
+      get raw(): string {
+        throw new Error('normalizer blew up');
+      },
+    };
+    await expect(store.applySnapshotChanges(REALM, changes({
+      upserts: [row('customers', '1', 'Half-written'), exploding, row('customers', '3')],
+      deletes: [{ entity: 'customers', id: '2' }],
+      replaceEntities: ['customers'],
+      syncedThrough: '2099-01-01T00:00:00Z',
+      meta: { v: 2 },
+    }))).rejects.toThrow('normalizer blew up');
+    expect(await store.loadSnapshot(REALM)).toEqual(before);
+  });
+
+  it('when a row is not text, then the change is refused and nothing is written', async () => {
+    const store = open({ dataDir: temp.dataDir() });
+    const bad = { ...row('customers', '5'), raw: null } as unknown as SnapshotUpsert;
+    await expect(store.applySnapshotChanges(REALM, changes({ upserts: [row('customers', '4'), bad] }))).rejects.toThrow(
+      /non-empty string/,
+    );
+    expect(await store.loadSnapshot(REALM)).toBeNull();
+  });
+
+  it('when two realms have snapshots, then each loads only its own rows', async () => {
+    const store = open({ dataDir: temp.dataDir() });
+    await store.applySnapshotChanges(REALM, changes({ upserts: [row('customers', '1', 'Ours')] }));
+    await store.applySnapshotChanges(OTHER_REALM, changes({ upserts: [row('customers', '1', 'Theirs')], replaceEntities: ['customers'] }));
+    expect(await contents(store, REALM)).toEqual({ customers: ['1:Ours'] });
+    expect(await contents(store, OTHER_REALM)).toEqual({ customers: ['1:Theirs'] });
+  });
+
+  it('when a realm is deleted, then its tokens, state and snapshot go, its sync history and other realms stay', async () => {
+    const clock = fakeClock();
+    const store = open({ dataDir: temp.dataDir(), now: clock.now });
+    for (const realmId of [REALM, OTHER_REALM]) {
+      await store.saveTokens(realmId, tokenSet({ realmId }));
+      await store.setRealmState(realmId, { status: 'connected', updatedAt: clock.now() });
+      await store.applySnapshotChanges(realmId, changes({ upserts: [row('customers', '1')] }));
+    }
+    await store.insertSyncRun({
+      id: 'run-1', realmId: REALM, mode: 'full', status: 'succeeded', startedAt: '2025-06-01T12:00:00.000Z',
+      apiCalls: 3, records: 1, deleted: 0,
+    });
+
+    await store.deleteRealmData(REALM);
+
+    expect(await store.getTokens(REALM)).toBeNull();
+    expect(await store.getRealmState(REALM)).toBeNull();
+    expect(await store.loadSnapshot(REALM)).toBeNull();
+    expect(await store.getSyncRun('run-1')).not.toBeNull();
+    expect(await store.listRealms()).toEqual([OTHER_REALM]);
+    expect(await store.getRealmState(OTHER_REALM)).toEqual({ status: 'connected', updatedAt: clock.now() });
+    expect(await contents(store, OTHER_REALM)).toEqual({ customers: ['1:customers 1'] });
+  });
+
+  it('when a realm state is set, then it reads back and a later set replaces it', async () => {
+    const store = open({ dataDir: temp.dataDir() });
+    await store.setRealmState(REALM, { status: 'connected', updatedAt: 1 });
+    expect(await store.getRealmState(REALM)).toEqual({ status: 'connected', updatedAt: 1 });
+    await store.setRealmState(REALM, { status: 'reconnect_required', reason: 'invalid_grant', updatedAt: 2 });
+    expect(await store.getRealmState(REALM)).toEqual({ status: 'reconnect_required', reason: 'invalid_grant', updatedAt: 2 });
+  });
+});

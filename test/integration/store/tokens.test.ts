@@ -1,0 +1,146 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  DATABASE_FILE_NAME,
+  StoreClosedError,
+  StoreInvalidArgumentError,
+  StoreKeyMismatchError,
+  StoreRowTamperedError,
+} from '../../../src/store';
+import { fakeClock, SECRET, tokenSet, useStores, useTempDataDir } from './helpers';
+
+const REALM = '9130350000000001';
+const OTHER_REALM = '9130350000000002';
+
+describe('store tokens', () => {
+  const temp = useTempDataDir();
+  const open = useStores();
+
+  it('when tokens are saved, then they read back exactly, with timing readable on its own', async () => {
+    const clock = fakeClock();
+    const store = open({ dataDir: temp.dataDir(), now: clock.now });
+    const tokens = tokenSet();
+    await expect(store.saveTokens(REALM, tokens)).resolves.toBe(true);
+    expect(await store.getTokens(REALM)).toEqual(tokens);
+    expect(await store.getTokenTiming(REALM)).toEqual({
+      realmId: REALM,
+      createdAt: tokens.createdAt,
+      accessTokenExpiresAt: tokens.createdAt + 3600 * 1000,
+      refreshTokenExpiresAt: tokens.createdAt + 8726400 * 1000,
+      refreshTokenHardExpiresAt: tokens.createdAt + 157680000 * 1000,
+      updatedAt: clock.now(),
+    });
+    expect(await store.getTokens(OTHER_REALM)).toBeNull();
+    expect(await store.getTokenTiming(OTHER_REALM)).toBeNull();
+  });
+
+  it('when tokens without a hard expiry are saved over older ones, then the newest set wins and nothing extra appears', async () => {
+    const store = open({ dataDir: temp.dataDir() });
+    await store.saveTokens(REALM, tokenSet());
+    const { refreshTokenHardExpiresIn: _dropped, ...rest } = tokenSet({ refreshToken: 'RT1-rotated', createdAt: 1 });
+    await store.saveTokens(REALM, rest);
+    const stored = await store.getTokens(REALM);
+    expect(stored).toEqual(rest);
+    expect(stored).not.toHaveProperty('refreshTokenHardExpiresIn');
+  });
+
+  it('when several realms have tokens, then listRealms names them and deleteTokens removes one', async () => {
+    const store = open({ dataDir: temp.dataDir() });
+    await store.saveTokens(OTHER_REALM, tokenSet({ realmId: OTHER_REALM }));
+    await store.saveTokens(REALM, tokenSet());
+    expect(await store.listRealms()).toEqual([REALM, OTHER_REALM]);
+    await store.deleteTokens(OTHER_REALM);
+    expect(await store.listRealms()).toEqual([REALM]);
+    expect(await store.getTokens(OTHER_REALM)).toBeNull();
+  });
+
+  it('when the store is reopened as a restarted process, then it reads the last tokens saved', async () => {
+    const first = open({ dataDir: temp.dataDir() });
+    for (let i = 1; i <= 5; i += 1) await first.saveTokens(REALM, tokenSet({ refreshToken: `RT1-rotation-${i}` }));
+    // No close: a crash leaves the WAL behind, and the next process must still see every commit.
+    const second = open({ dataDir: temp.dataDir() });
+    expect((await second.getTokens(REALM))?.refreshToken).toBe('RT1-rotation-5');
+  });
+
+  it('when SECRET_KEY changed, then reading fails with StoreKeyMismatchError while timing stays readable and a reconnect can replace the row', async () => {
+    await open({ dataDir: temp.dataDir() }).saveTokens(REALM, tokenSet());
+    const changed = open({ dataDir: temp.dataDir(), secretKey: 'a completely different secret key' });
+    const failure = changed.getTokens(REALM);
+    await expect(failure).rejects.toBeInstanceOf(StoreKeyMismatchError);
+    await expect(failure).rejects.toMatchObject({ code: 'STORE_KEY_MISMATCH', realmId: REALM });
+    await expect(failure).rejects.toThrow(/SECRET_KEY changed/);
+    expect(await changed.getTokenTiming(REALM)).not.toBeNull();
+    await expect(changed.saveTokens(REALM, tokenSet(), { expectedRefreshToken: tokenSet().refreshToken })).rejects.toThrow(
+      StoreKeyMismatchError,
+    );
+    await expect(changed.saveTokens(REALM, tokenSet({ refreshToken: 'RT1-reconnected' }))).resolves.toBe(true);
+    expect((await changed.getTokens(REALM))?.refreshToken).toBe('RT1-reconnected');
+  });
+
+  it("when a row's encrypted blob is moved to another realm, then reading it fails with StoreRowTamperedError", async () => {
+    const store = open({ dataDir: temp.dataDir() });
+    await store.saveTokens(REALM, tokenSet());
+    await store.saveTokens(OTHER_REALM, tokenSet({ realmId: OTHER_REALM, refreshToken: 'RT1-other' }));
+    const db = new Database(path.join(temp.dataDir(), DATABASE_FILE_NAME));
+    db.prepare('UPDATE tokens SET secret = (SELECT secret FROM tokens WHERE realm_id = ?) WHERE realm_id = ?').run(
+      REALM,
+      OTHER_REALM,
+    );
+    db.close();
+    await expect(store.getTokens(OTHER_REALM)).rejects.toBeInstanceOf(StoreRowTamperedError);
+    expect((await store.getTokens(REALM))?.refreshToken).toBe(tokenSet().refreshToken);
+  });
+
+  describe('compare-and-swap guard', () => {
+    it('when the stored refresh token is the expected one, then the new set is saved', async () => {
+      const store = open({ dataDir: temp.dataDir() });
+      await store.saveTokens(REALM, tokenSet({ refreshToken: 'RT1-old' }));
+      const next = tokenSet({ refreshToken: 'RT1-new' });
+      await expect(store.saveTokens(REALM, next, { expectedRefreshToken: 'RT1-old' })).resolves.toBe(true);
+      expect(await store.getTokens(REALM)).toEqual(next);
+    });
+
+    it('when another writer rotated the token first, then the late writer gets false and the winner stays', async () => {
+      const store = open({ dataDir: temp.dataDir() });
+      const otherProcess = open({ dataDir: temp.dataDir() });
+      await store.saveTokens(REALM, tokenSet({ refreshToken: 'RT1-old' }));
+      const results = await Promise.all([
+        store.saveTokens(REALM, tokenSet({ refreshToken: 'RT1-winner' }), { expectedRefreshToken: 'RT1-old' }),
+        otherProcess.saveTokens(REALM, tokenSet({ refreshToken: 'RT1-loser' }), { expectedRefreshToken: 'RT1-old' }),
+      ]);
+      expect(results).toEqual([true, false]);
+      expect((await otherProcess.getTokens(REALM))?.refreshToken).toBe('RT1-winner');
+    });
+
+    it('when nothing is stored yet, then a guarded save gets false and writes nothing', async () => {
+      const store = open({ dataDir: temp.dataDir() });
+      await expect(store.saveTokens(REALM, tokenSet(), { expectedRefreshToken: 'RT1-any' })).resolves.toBe(false);
+      expect(await store.listRealms()).toEqual([]);
+    });
+  });
+
+  it('when tokens are invalid, then saving fails with StoreInvalidArgumentError naming the field but never a value', async () => {
+    const store = open({ dataDir: temp.dataDir() });
+    const secretValue = 'RT1-never-in-a-message';
+    const attempts = [
+      store.saveTokens(OTHER_REALM, tokenSet({ refreshToken: secretValue })),
+      store.saveTokens(REALM, tokenSet({ refreshToken: secretValue, accessToken: '' })),
+      store.saveTokens(REALM, tokenSet({ refreshToken: secretValue, expiresIn: 3600.5 })),
+      store.saveTokens(REALM, tokenSet({ refreshToken: secretValue, createdAt: -1 })),
+    ];
+    for (const attempt of attempts) {
+      const error: unknown = await attempt.catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(StoreInvalidArgumentError);
+      expect((error as Error).message).not.toContain(secretValue);
+    }
+    expect(await store.listRealms()).toEqual([]);
+  });
+
+  it('when the store is closed, then calls reject with StoreClosedError and closing again is harmless', async () => {
+    const store = open({ dataDir: temp.dataDir(), secretKey: SECRET });
+    await store.close();
+    await store.close();
+    await expect(store.getTokens(REALM)).rejects.toBeInstanceOf(StoreClosedError);
+    await expect(store.listSyncRuns(undefined, 5)).rejects.toBeInstanceOf(StoreClosedError);
+  });
+});
