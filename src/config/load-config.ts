@@ -54,7 +54,11 @@ function toConfig(raw: RawEnv, mode: AppMode): Config {
     secretKey: raw.SECRET_KEY,
     adminApiKey: raw.ADMIN_API_KEY,
     dataDir: path.resolve(raw.DATA_DIR),
-    schedules: { cacheRefreshCron: raw.CACHE_REFRESH_CRON, tokenCheckCron: raw.TOKEN_CHECK_CRON },
+    schedules: {
+      cacheRefreshCron: raw.CACHE_REFRESH_CRON,
+      tokenCheckCron: raw.TOKEN_CHECK_CRON,
+      fullSyncCron: raw.FULL_SYNC_CRON,
+    },
     logLevel: raw.LOG_LEVEL,
     demo: {
       seed: raw.DEMO_SEED,

@@ -69,6 +69,7 @@ export const envSchema = z.object({
   DATA_DIR: z.string().trim().min(1).default('./data'),
   CACHE_REFRESH_CRON: cron.default('0 * * * *'),
   TOKEN_CHECK_CRON: cron.default('*/5 * * * *'),
+  FULL_SYNC_CRON: cron.default('30 3 * * *'),
   CORS_ORIGINS: z.string().trim().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_SEED: integer(0, 2 ** 31 - 1).default(42),

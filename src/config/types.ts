@@ -32,6 +32,8 @@ export interface Config {
   readonly schedules: {
     readonly cacheRefreshCron: string;
     readonly tokenCheckCron: string;
+    /** The daily full sync that reconciles anything CDC missed, at a quiet hour. */
+    readonly fullSyncCron: string;
   };
   readonly logLevel: LogLevel;
   /** Demo mode: the bundled simulator's company. */

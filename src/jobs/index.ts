@@ -1,3 +1,4 @@
 export { createScheduler, type Scheduler } from './scheduler';
 export { cronIntervalMs } from './cron-interval';
 export { scheduleTokenCheck } from './token-check-job';
+export { scheduleSyncJobs, type SyncJobSettings } from './sync-jobs';

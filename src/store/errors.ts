@@ -36,7 +36,7 @@ export class StoreKeyFileInvalidError extends StoreError {
   }
 }
 
-/** The stored tokens were encrypted under a different SECRET_KEY: they cannot be read, only replaced by reconnecting. */
+/** The tokens were encrypted under a different SECRET_KEY: they cannot be read, only replaced by reconnecting. */
 export class StoreKeyMismatchError extends StoreError {
   readonly realmId: string;
 

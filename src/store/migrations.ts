@@ -114,7 +114,8 @@ export function migrate(db: Database, file: string, migrations: readonly Migrati
 function assertOrdered(migrations: readonly Migration[]): void {
   migrations.forEach((migration, index) => {
     if (migration.version !== index + 1) {
-      throw new Error(`migration #${index + 1} has version ${migration.version}; versions must be 1, 2, 3, … in order`);
+      const found = `migration #${index + 1} has version ${migration.version}`;
+      throw new Error(`${found}; versions must be 1, 2, 3, … in order`);
     }
   });
 }

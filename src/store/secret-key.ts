@@ -35,7 +35,8 @@ function readKeyFile(keyFile: string, logger: Logger | undefined): string {
   const stat = fs.statSync(keyFile);
   if (!stat.isFile()) throw new StoreKeyFileInvalidError(keyFile, 'not a regular file');
   if (process.platform !== 'win32' && (stat.mode & 0o077) !== 0) {
-    logger?.warn({ keyFile, mode: (stat.mode & 0o777).toString(8) }, 'key file is readable by other users; chmod 600 it');
+    const mode = (stat.mode & 0o777).toString(8);
+    logger?.warn({ keyFile, mode }, 'key file is readable by other users; chmod 600 it');
   }
   const content = fs.readFileSync(keyFile, 'utf8').trim();
   if (!GENERATED_KEY_PATTERN.test(content)) {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Database } from 'better-sqlite3';
+import type { Database, Transaction } from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { DATABASE_FILE_NAME, ensureDataDir, openDatabase } from './database';
 import { StoreClosedError, StoreInvalidArgumentError } from './errors';
@@ -88,12 +88,14 @@ function recoverFromLastRun(parts: Parts, now: () => number, logger: Logger | un
 
 class SqliteStore implements Store {
   private closed = false;
-  private readonly deleteRealm: (realmId: string) => void;
+  private readonly deleteRealm: Transaction<(realmId: string) => void>;
 
   constructor(
     private readonly parts: Parts,
     private readonly now: () => number,
   ) {
+    // IMMEDIATE, like every write transaction here: it waits for the write lock up front instead of failing
+    // with SQLITE_BUSY when another connection committed between its read and its write.
     this.deleteRealm = parts.db.transaction((realmId: string) => {
       parts.tokens.delete(realmId);
       parts.realmStates.delete(realmId);
@@ -148,7 +150,7 @@ class SqliteStore implements Store {
   async deleteRealmData(realmId: string): Promise<void> {
     this.open();
     if (realmId === '') throw new StoreInvalidArgumentError('realmId must not be empty');
-    this.deleteRealm(realmId);
+    this.deleteRealm.immediate(realmId);
   }
 
   async insertSyncRun(run: SyncRunRecord): Promise<void> {

@@ -40,12 +40,13 @@ const NEWEST_FIRST = 'ORDER BY started_ms DESC, rowid DESC';
 export function createSyncRuns(db: Database): SyncRuns {
   const insert = db.prepare<[SyncRunRow]>(
     `INSERT INTO sync_runs (${COLUMNS}) VALUES (@id, @realm_id, @mode, @status, @started_at, @started_ms, ` +
-      '@finished_at, @api_calls, @records, @deleted, @error, @progress_completed, @progress_total) ON CONFLICT DO NOTHING',
+      '@finished_at, @api_calls, @records, @deleted, @error, @progress_completed, @progress_total) ' +
+      'ON CONFLICT DO NOTHING',
   );
   const write = db.prepare<[SyncRunRow]>(
-    'UPDATE sync_runs SET status = @status, finished_at = @finished_at, api_calls = @api_calls, records = @records, ' +
-      'deleted = @deleted, error = @error, progress_completed = @progress_completed, progress_total = @progress_total ' +
-      'WHERE id = @id',
+    'UPDATE sync_runs SET status = @status, finished_at = @finished_at, api_calls = @api_calls, ' +
+      'records = @records, deleted = @deleted, error = @error, ' +
+      'progress_completed = @progress_completed, progress_total = @progress_total WHERE id = @id',
   );
   const select = db.prepare<[string], SyncRunRow>(`SELECT ${COLUMNS} FROM sync_runs WHERE id = ?`);
   const listAll = db.prepare<[number], SyncRunRow>(`SELECT ${COLUMNS} FROM sync_runs ${NEWEST_FIRST} LIMIT ?`);
@@ -81,7 +82,9 @@ export function createSyncRuns(db: Database): SyncRuns {
       return row === undefined ? null : fromRow(row);
     },
     list(realmId, limit) {
-      if (!Number.isSafeInteger(limit) || limit < 1) throw new StoreInvalidArgumentError('limit must be a positive whole number');
+      if (!Number.isSafeInteger(limit) || limit < 1) {
+        throw new StoreInvalidArgumentError('limit must be a positive whole number');
+      }
       const found = realmId === undefined ? listAll.all(limit) : listRealm.all(realmId, limit);
       return found.map(fromRow);
     },

@@ -54,8 +54,8 @@ export function createTokenRows(db: Database, cipher: TokenCipher, clock: () => 
     try {
       secrets = JSON.parse(cipher.decrypt(row.secret, row.realm_id)) as TokenSecrets;
     } catch (error) {
-      if (error instanceof TokenDecryptError || error instanceof SyntaxError) throw new StoreRowTamperedError(row.realm_id);
-      throw error;
+      const unreadable = error instanceof TokenDecryptError || error instanceof SyntaxError;
+      throw unreadable ? new StoreRowTamperedError(row.realm_id) : error;
     }
     return toTokenSet(row, secrets);
   };
@@ -147,7 +147,9 @@ function sameSecret(a: string, b: string): boolean {
 /** Messages name the field, never its value. */
 function validateTokens(realmId: string, tokens: StoredTokenSet): void {
   if (realmId === '') throw new StoreInvalidArgumentError('realmId must not be empty');
-  if (tokens.realmId !== realmId) throw new StoreInvalidArgumentError('tokens.realmId must equal the realmId saved under');
+  if (tokens.realmId !== realmId) {
+    throw new StoreInvalidArgumentError('tokens.realmId must equal the realmId it is saved under');
+  }
   for (const field of ['accessToken', 'refreshToken', 'tokenType'] as const) {
     if (typeof tokens[field] !== 'string' || tokens[field] === '') {
       throw new StoreInvalidArgumentError(`tokens.${field} must be a non-empty string`);

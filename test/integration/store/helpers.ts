@@ -30,7 +30,12 @@ export function useStores(): (options: Partial<SqliteStoreOptions> & { dataDir: 
   };
 }
 
-export function fakeClock(start = Date.parse('2025-06-01T12:00:00Z')): { now: () => number; advance: (ms: number) => void } {
+export interface FakeClock {
+  now: () => number;
+  advance: (ms: number) => void;
+}
+
+export function fakeClock(start = Date.parse('2025-06-01T12:00:00Z')): FakeClock {
   let current = start;
   return {
     now: () => current,

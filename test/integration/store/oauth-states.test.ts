@@ -69,7 +69,8 @@ describe('store OAuth states', () => {
     const store = open({ dataDir: temp.dataDir(), now: clock.now });
     await store.saveOAuthState(STATE, clock.now() + TEN_MINUTES);
     expect(await store.consumeOAuthState(STATE)).toBe('ok');
-    await expect(store.saveOAuthState(STATE, clock.now() + TEN_MINUTES)).rejects.toBeInstanceOf(StoreInvalidArgumentError);
+    const again = store.saveOAuthState(STATE, clock.now() + TEN_MINUTES);
+    await expect(again).rejects.toBeInstanceOf(StoreInvalidArgumentError);
     expect(await store.consumeOAuthState(STATE)).toBe('used');
   });
 });

@@ -31,7 +31,8 @@ describe('store secret key', () => {
     expect(() => open({ dataDir: temp.dataDir(), secretKey: undefined, allowGeneratedKey: false })).toThrow(
       StoreSecretKeyMissingError,
     );
-    expect(() => open({ dataDir: temp.dataDir(), secretKey: '', allowGeneratedKey: false })).toThrow(/SECRET_KEY is required/);
+    const empty = () => open({ dataDir: temp.dataDir(), secretKey: '', allowGeneratedKey: false });
+    expect(empty).toThrow(/SECRET_KEY is required/);
     expect(fs.existsSync(path.join(temp.dataDir(), KEY_FILE_NAME))).toBe(false);
   });
 

@@ -46,13 +46,15 @@ describe('store snapshot rows', () => {
       updatedAt: clock.now(),
       meta: { counts: { customers: 2, items: 1 } },
     });
-    expect(snapshot?.rowsByEntity.get('items')).toEqual([row('items', '7')].map(({ id, raw, lastUpdated }) => ({ id, raw, lastUpdated })));
+    const { raw, lastUpdated } = row('items', '7');
+    expect(snapshot?.rowsByEntity.get('items')).toEqual([{ id: '7', raw, lastUpdated }]);
     expect(await contents(store)).toEqual({ customers: ['1:customers 1', '2:customers 2'], items: ['7:items 7'] });
   });
 
   it('when incremental changes are applied, then upserts update or add rows, deletes remove them and meta is kept', async () => {
     const store = open({ dataDir: temp.dataDir() });
-    await store.applySnapshotChanges(REALM, changes({ upserts: [row('customers', '1'), row('customers', '2')], meta: { v: 1 } }));
+    const first = [row('customers', '1'), row('customers', '2')];
+    await store.applySnapshotChanges(REALM, changes({ upserts: first, meta: { v: 1 } }));
     await store.applySnapshotChanges(REALM, changes({
       upserts: [row('customers', '2', 'Renamed'), row('customers', '3')],
       deletes: [{ entity: 'customers', id: '1' }, { entity: 'customers', id: '404' }],
@@ -66,8 +68,10 @@ describe('store snapshot rows', () => {
 
   it('when a full replace is applied to one entity, then only that entity loses the rows not in the upserts', async () => {
     const store = open({ dataDir: temp.dataDir() });
-    await store.applySnapshotChanges(REALM, changes({ upserts: [row('customers', '1'), row('customers', '2'), row('items', '1')] }));
-    await store.applySnapshotChanges(REALM, changes({ upserts: [row('customers', '2', 'Kept')], replaceEntities: ['customers'] }));
+    const first = [row('customers', '1'), row('customers', '2'), row('items', '1')];
+    await store.applySnapshotChanges(REALM, changes({ upserts: first }));
+    const replacement = [row('customers', '2', 'Kept')];
+    await store.applySnapshotChanges(REALM, changes({ upserts: replacement, replaceEntities: ['customers'] }));
     expect(await contents(store)).toEqual({ customers: ['2:Kept'], items: ['1:items 1'] });
     await store.applySnapshotChanges(REALM, changes({ replaceEntities: ['customers'] }));
     expect(await contents(store)).toEqual({ items: ['1:items 1'] });
@@ -75,7 +79,8 @@ describe('store snapshot rows', () => {
 
   it('when an upsert throws in the middle of a change, then the previous rows, cursor and meta are all intact', async () => {
     const store = open({ dataDir: temp.dataDir() });
-    await store.applySnapshotChanges(REALM, changes({ upserts: [row('customers', '1'), row('customers', '2')], meta: { v: 1 } }));
+    const first = [row('customers', '1'), row('customers', '2')];
+    await store.applySnapshotChanges(REALM, changes({ upserts: first, meta: { v: 1 } }));
     const before = await store.loadSnapshot(REALM);
     const exploding = {
       entity: 'customers',
@@ -107,7 +112,8 @@ describe('store snapshot rows', () => {
   it('when two realms have snapshots, then each loads only its own rows', async () => {
     const store = open({ dataDir: temp.dataDir() });
     await store.applySnapshotChanges(REALM, changes({ upserts: [row('customers', '1', 'Ours')] }));
-    await store.applySnapshotChanges(OTHER_REALM, changes({ upserts: [row('customers', '1', 'Theirs')], replaceEntities: ['customers'] }));
+    const theirs = [row('customers', '1', 'Theirs')];
+    await store.applySnapshotChanges(OTHER_REALM, changes({ upserts: theirs, replaceEntities: ['customers'] }));
     expect(await contents(store, REALM)).toEqual({ customers: ['1:Ours'] });
     expect(await contents(store, OTHER_REALM)).toEqual({ customers: ['1:Theirs'] });
   });
@@ -121,8 +127,14 @@ describe('store snapshot rows', () => {
       await store.applySnapshotChanges(realmId, changes({ upserts: [row('customers', '1')] }));
     }
     await store.insertSyncRun({
-      id: 'run-1', realmId: REALM, mode: 'full', status: 'succeeded', startedAt: '2025-06-01T12:00:00.000Z',
-      apiCalls: 3, records: 1, deleted: 0,
+      id: 'run-1',
+      realmId: REALM,
+      mode: 'full',
+      status: 'succeeded',
+      startedAt: '2025-06-01T12:00:00.000Z',
+      apiCalls: 3,
+      records: 1,
+      deleted: 0,
     });
 
     await store.deleteRealmData(REALM);
@@ -140,7 +152,8 @@ describe('store snapshot rows', () => {
     const store = open({ dataDir: temp.dataDir() });
     await store.setRealmState(REALM, { status: 'connected', updatedAt: 1 });
     expect(await store.getRealmState(REALM)).toEqual({ status: 'connected', updatedAt: 1 });
-    await store.setRealmState(REALM, { status: 'reconnect_required', reason: 'invalid_grant', updatedAt: 2 });
-    expect(await store.getRealmState(REALM)).toEqual({ status: 'reconnect_required', reason: 'invalid_grant', updatedAt: 2 });
+    const reconnect = { status: 'reconnect_required', reason: 'invalid_grant', updatedAt: 2 } as const;
+    await store.setRealmState(REALM, reconnect);
+    expect(await store.getRealmState(REALM)).toEqual(reconnect);
   });
 });

@@ -5,7 +5,17 @@ const REALM = '9130350000000001';
 const OTHER_REALM = '9130350000000002';
 
 function run(id: string, startedAt: string, overrides: Partial<SyncRunRecord> = {}): SyncRunRecord {
-  return { id, realmId: REALM, mode: 'incremental', status: 'succeeded', startedAt, apiCalls: 1, records: 0, deleted: 0, ...overrides };
+  return {
+    id,
+    realmId: REALM,
+    mode: 'incremental',
+    status: 'succeeded',
+    startedAt,
+    apiCalls: 1,
+    records: 0,
+    deleted: 0,
+    ...overrides,
+  };
 }
 
 describe('store sync runs', () => {
@@ -24,8 +34,16 @@ describe('store sync runs', () => {
       error: undefined,
     });
     const expected: SyncRunRecord = {
-      id: 'r1', realmId: REALM, mode: 'full', status: 'succeeded', startedAt: '2025-06-01T12:00:00.000Z',
-      finishedAt: '2025-06-01T12:00:09.000Z', apiCalls: 4, records: 4200, deleted: 3, progress: { completed: 2, total: 4 },
+      id: 'r1',
+      realmId: REALM,
+      mode: 'full',
+      status: 'succeeded',
+      startedAt: '2025-06-01T12:00:00.000Z',
+      finishedAt: '2025-06-01T12:00:09.000Z',
+      apiCalls: 4,
+      records: 4200,
+      deleted: 3,
+      progress: { completed: 2, total: 4 },
     };
     expect(finished).toEqual(expected);
     expect(await store.getSyncRun('r1')).toEqual(expected);
@@ -40,7 +58,8 @@ describe('store sync runs', () => {
   it('when a run id is inserted twice, then the second insert is refused', async () => {
     const store = open({ dataDir: temp.dataDir() });
     await store.insertSyncRun(run('r1', '2025-06-01T12:00:00.000Z'));
-    await expect(store.insertSyncRun(run('r1', '2025-06-01T13:00:00.000Z'))).rejects.toBeInstanceOf(StoreInvalidArgumentError);
+    const again = store.insertSyncRun(run('r1', '2025-06-01T13:00:00.000Z'));
+    await expect(again).rejects.toBeInstanceOf(StoreInvalidArgumentError);
   });
 
   it('when runs are listed, then they come newest first, limited, and filtered by realm when one is given', async () => {
@@ -67,12 +86,13 @@ describe('store sync runs', () => {
     const clock = fakeClock();
     const crashed = open({ dataDir: temp.dataDir(), now: clock.now });
     await crashed.insertSyncRun(run('done', '2025-06-01T11:00:00.000Z'));
-    await crashed.insertSyncRun(run('cut', '2025-06-01T12:00:00.000Z', { status: 'running', progress: { completed: 1, total: 4 } }));
+    const progress = { completed: 1, total: 4 };
+    await crashed.insertSyncRun(run('cut', '2025-06-01T12:00:00.000Z', { status: 'running', progress }));
     clock.advance(60_000);
 
     const restarted = open({ dataDir: temp.dataDir(), now: clock.now });
     expect(await restarted.getSyncRun('cut')).toEqual({
-      ...run('cut', '2025-06-01T12:00:00.000Z', { progress: { completed: 1, total: 4 } }),
+      ...run('cut', '2025-06-01T12:00:00.000Z', { progress }),
       status: 'failed',
       error: INTERRUPTED_ERROR,
       finishedAt: new Date(clock.now()).toISOString(),

@@ -70,9 +70,8 @@ describe('store tokens', () => {
     await expect(failure).rejects.toMatchObject({ code: 'STORE_KEY_MISMATCH', realmId: REALM });
     await expect(failure).rejects.toThrow(/SECRET_KEY changed/);
     expect(await changed.getTokenTiming(REALM)).not.toBeNull();
-    await expect(changed.saveTokens(REALM, tokenSet(), { expectedRefreshToken: tokenSet().refreshToken })).rejects.toThrow(
-      StoreKeyMismatchError,
-    );
+    const guarded = changed.saveTokens(REALM, tokenSet(), { expectedRefreshToken: tokenSet().refreshToken });
+    await expect(guarded).rejects.toThrow(StoreKeyMismatchError);
     await expect(changed.saveTokens(REALM, tokenSet({ refreshToken: 'RT1-reconnected' }))).resolves.toBe(true);
     expect((await changed.getTokens(REALM))?.refreshToken).toBe('RT1-reconnected');
   });

@@ -31,7 +31,7 @@ describe('loadConfig', () => {
     expect(config.quickbooks.revokeUrl).toBe('https://developer.api.intuit.com/v2/oauth2/tokens/revoke');
     expect(config.quickbooks.minorVersion).toBe(75);
     expect(config.dataDir).toBe(path.resolve('./data'));
-    expect(config.schedules).toEqual({ cacheRefreshCron: '0 * * * *', tokenCheckCron: '*/5 * * * *' });
+    expect(config.schedules).toEqual({ cacheRefreshCron: '0 * * * *', tokenCheckCron: '*/5 * * * *', fullSyncCron: '30 3 * * *' });
     expect(config.logLevel).toBe('info');
     expect(config.demo).toEqual({ seed: 42, customers: 500, vendors: 100, items: 1000, invoices: 3000 });
   });

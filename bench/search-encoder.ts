@@ -1,0 +1,132 @@
+/**
+ * Which FlexSearch encoder/tokenizer set-up for the search core? Compares, over seeded customers
+ * (client_names fields), build time, heap, query latency and precision/recall against the
+ * contract's matching rule (our tokenizer + a naive full scan).
+ *
+ *   npx tsx bench/search-encoder.ts [customers=100000]
+ */
+import { Charset, Document, Encoder, Index } from 'flexsearch';
+import { INDEX_DEFINITIONS } from '../src/search/index-registry';
+import { foldText } from '../src/search/fold-text';
+import { prepareEntry, type Entry } from '../src/search/record-entry';
+import { tokenizeQuery } from '../src/search/tokenize';
+import type { CustomerRecord } from '../src/qbo/records';
+import { generateCustomers } from './search-data';
+import { fmt, heapUsedMb, percentile } from './search-measure';
+
+const COUNT = Number(process.argv[2] ?? 100_000);
+const PROBES = ['mill', 'soren', 'lukasz', 'gross', 'obrien', "o'brien", 'brien', 'jose indus', 'muller', 'nunez',
+  'jane@ex', '@example.com', '山田', '商事', 'acme sup', 'a', 'mi', 'zur'];
+const LATENCY_QUERIES = ['a', 'mi', 'sor', 'acme s', 'jo mu', 'indus'];
+
+interface Variant {
+  readonly name: string;
+  /** Text handed to FlexSearch for a record. */
+  readonly content: (record: CustomerRecord) => string;
+  /** Text handed to FlexSearch for a query. */
+  readonly query: (q: string) => string;
+  readonly create: () => { add(id: number, content: string): unknown; search(q: string, o: { limit: number }): unknown };
+}
+
+const definition = INDEX_DEFINITIONS.customers[0]!;
+const rawContent = (r: CustomerRecord): string =>
+  [r.name, r.companyName, r.givenName, r.familyName, r.email].filter((v) => v !== undefined).join(' ');
+const ourContent = (r: CustomerRecord): string => prepareEntry(definition, r).content;
+const ourQuery = (q: string): string => tokenizeQuery(q).words.join(' ');
+const splitOnSpace = (s: string): string[] => s.split(' ');
+/** What a tuned Encoder can do on raw text: apostrophes out, letters NFKD keeps (ø, ł, ß...) spelled out. */
+const prepare = (s: string): string => foldText(s).replaceAll("'", '');
+
+const VARIANTS: Variant[] = [
+  { name: 'default encoder, raw text', content: rawContent, query: (q) => q, create: () => new Index({ tokenize: 'forward' }) },
+  {
+    name: 'Normalize+numeric/dedupe off+prepare, raw',
+    content: rawContent,
+    query: (q) => q,
+    create: () => new Index({ tokenize: 'forward', encoder: new Encoder({ ...Charset.Normalize, numeric: false, dedupe: false, prepare }) }),
+  },
+  {
+    name: 'ours → Encoder(split " ", no normalize)',
+    content: ourContent,
+    query: ourQuery,
+    create: () => new Index({ tokenize: 'forward', resolution: 1, encoder: new Encoder({ normalize: false, split: ' ', numeric: false, dedupe: false }) }),
+  },
+  { name: 'ours → encode fn, resolution 9', content: ourContent, query: ourQuery, create: () => new Index({ tokenize: 'forward', encode: splitOnSpace }) },
+  { name: 'ours → encode fn, resolution 1 (chosen)', content: ourContent, query: ourQuery, create: () => new Index({ tokenize: 'forward', resolution: 1, encode: splitOnSpace }) },
+  {
+    name: 'ours → Document 1 field, resolution 1',
+    content: ourContent,
+    query: ourQuery,
+    create: () => {
+      const document = new Document({ document: { id: 'id', index: [{ field: 'text', tokenize: 'forward', resolution: 1, encode: splitOnSpace }] } });
+      return {
+        add: (id: number, text: string) => document.add({ id, text }),
+        search: (q: string, o: { limit: number }) => document.search(q, { ...o, merge: true }),
+      };
+    },
+  },
+];
+
+function referenceMatches(entries: readonly Entry<CustomerRecord>[], q: string): Set<number> {
+  const words = tokenizeQuery(q).words;
+  const hits = new Set<number>();
+  if (words.length === 0) return hits;
+  entries.forEach((entry, id) => {
+    if (words.every((w) => entry.words.includes(` ${w}`) || entry.infix.includes(w))) hits.add(id);
+  });
+  return hits;
+}
+
+function idsOf(result: unknown): number[] {
+  const list = Array.isArray(result) ? result : [];
+  return list.map((hit: unknown) => (typeof hit === 'object' && hit !== null && 'id' in hit ? Number(hit.id) : Number(hit)));
+}
+
+function main(): void {
+  const customers = generateCustomers(COUNT);
+  const entries = customers.map((c) => prepareEntry(definition, c).entry);
+  const references = new Map(PROBES.map((q) => [q, referenceMatches(entries, q)]));
+  console.log(`search-encoder: ${COUNT} customers, ${new Date().toISOString()}, node ${process.version}`);
+  console.log('| variant | prepare ms | add ms | heap MB | recall | precision | misses (probe: found/expected) | p50 µs | p99 µs |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const variant of VARIANTS) {
+    const heapBefore = heapUsedMb();
+    let start = performance.now();
+    const contents = customers.map(variant.content);
+    const prepareMs = performance.now() - start;
+    const index = variant.create();
+    start = performance.now();
+    contents.forEach((content, id) => index.add(id, content));
+    const addMs = performance.now() - start;
+    contents.length = 0;
+    const heap = heapUsedMb() - heapBefore;
+    let found = 0;
+    let expected = 0;
+    let returned = 0;
+    let correct = 0;
+    const misses: string[] = [];
+    for (const [q, reference] of references) {
+      const ids = idsOf(index.search(variant.query(q), { limit: COUNT }));
+      const hit = ids.filter((id) => reference.has(id)).length;
+      found += hit;
+      expected += reference.size;
+      returned += ids.length;
+      correct += hit;
+      if (hit < reference.size || ids.length > hit) misses.push(`${q}: ${hit}/${reference.size}${ids.length > hit ? ` +${ids.length - hit} wrong` : ''}`);
+    }
+    const latencies: number[] = [];
+    for (let round = 0; round < 200; round++) {
+      for (const q of LATENCY_QUERIES) {
+        const t = performance.now();
+        index.search(variant.query(q), { limit: 15 });
+        latencies.push((performance.now() - t) * 1000);
+      }
+    }
+    latencies.sort((a, b) => a - b);
+    console.log(
+      `| ${variant.name} | ${fmt(prepareMs, 0)} | ${fmt(addMs, 0)} | ${fmt(heap, 0)} | ${fmt(found / expected, 3)} | ${fmt(correct / Math.max(1, returned), 3)} | ${misses.slice(0, 6).join('; ') || '—'} | ${fmt(percentile(latencies, 0.5))} | ${fmt(percentile(latencies, 0.99))} |`,
+    );
+  }
+}
+
+main();

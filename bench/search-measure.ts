@@ -1,0 +1,52 @@
+/**
+ * Measuring helpers for the search benches: forced GC for heap figures, percentiles, event-loop blocks.
+ */
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+/** `gc()` without asking the caller for --expose-gc (`npx tsx bench/...` just works). */
+export function getGc(): () => void {
+  const existing = (globalThis as { gc?: () => void }).gc;
+  if (existing) return existing;
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
+export function heapUsedMb(): number {
+  const gc = getGc();
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed / 1024 / 1024;
+}
+
+export function percentile(sortedValues: readonly number[], fraction: number): number {
+  if (sortedValues.length === 0) return NaN;
+  const index = Math.min(sortedValues.length - 1, Math.ceil(fraction * sortedValues.length) - 1);
+  return sortedValues[Math.max(0, index)] as number;
+}
+
+export function timeMs<T>(work: () => T): { value: T; ms: number } {
+  const start = performance.now();
+  const value = work();
+  return { value, ms: performance.now() - start };
+}
+
+/**
+ * Longest event-loop block while `work` runs. The histogram is reset and allowed one tick first
+ * (SEARCH-NOTES: otherwise a block that starts at once is missed); resolution 1 ms.
+ */
+export async function longestBlockMs<T>(work: () => Promise<T>): Promise<{ value: T; maxBlockMs: number; ms: number }> {
+  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  histogram.enable();
+  histogram.reset();
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  const start = performance.now();
+  const value = await work();
+  const ms = performance.now() - start;
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  histogram.disable();
+  return { value, maxBlockMs: histogram.max / 1e6, ms };
+}
+
+export const fmt = (value: number, digits = 1): string => value.toFixed(digits);

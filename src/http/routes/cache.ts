@@ -1,0 +1,77 @@
+import { Router, type RequestHandler } from 'express';
+import type { CacheHolder } from '../../cache';
+import { countsOf } from '../../cache';
+import type { Scheduler } from '../../jobs';
+import type { SyncEngine, SyncRunView } from '../../sync';
+import { AppError } from '../errors';
+import { enumParam, intParam } from '../query-params';
+
+export interface CacheRouteDeps {
+  readonly cache: CacheHolder;
+  readonly sync: SyncEngine;
+  readonly scheduler: Scheduler;
+  readonly adminGuard: RequestHandler;
+  /** Starts a sync for the connected company; throws AppError when nothing is connected. */
+  readonly startSync: (mode: 'full' | 'incremental' | undefined) => { id: string; done: Promise<SyncRunView> };
+}
+
+/** `/api/cache/*` and `/api/sync/*` (CONTRACT §2). */
+export function createCacheRouter(deps: CacheRouteDeps): Router {
+  const router = Router();
+  const { adminGuard, sync } = deps;
+
+  router.get('/api/cache/status', async (_req, res) => {
+    const view = deps.cache.current();
+    const counts = view ? countsOf(view.snapshot) : null;
+    res.set('Cache-Control', 'no-store').json({
+      last_updated: view ? view.snapshot.updatedAt.toISOString() : null,
+      customers_count: counts?.customers ?? 0,
+      vendors_count: counts?.vendors ?? 0,
+      items_count: counts?.items ?? 0,
+      invoices_count: counts?.invoices ?? 0,
+      state: sync.isRunning() ? 'refreshing' : view ? 'ready' : 'empty',
+      company_id: view?.snapshot.realmId ?? null,
+      synced_through: view?.snapshot.syncedThrough ?? null,
+      last_sync: (await sync.history(1))[0] ?? null,
+      next_refresh_at: deps.scheduler.nextRun('cache-refresh')?.toISOString() ?? null,
+    });
+  });
+
+  router.post('/api/cache/refresh', adminGuard, async (req, res) => {
+    const mode = enumParam(req, 'mode', ['full', 'incremental'] as const);
+    const wait = enumParam(req, 'wait', ['true', 'false'] as const) !== 'false';
+    const { id, done } = deps.startSync(mode);
+    if (!wait) {
+      res.status(202).json({ sync_id: id, status_url: `/api/sync/${id}` });
+      return;
+    }
+    const result = await done;
+    if (result.status !== 'succeeded') {
+      throw new AppError('quickbooks_error', `The sync ${result.status}: ${result.error ?? 'unknown error'}. The cache is unchanged.`, { sync: result });
+    }
+    res.json({ message: 'Cache refreshed successfully', sync: result });
+  });
+
+  router.get('/api/sync/history', adminGuard, async (req, res) => {
+    const limit = Math.min(intParam(req, 'limit', { min: 1, fallback: 20 }), 200);
+    res.json({ syncs: await sync.history(limit) });
+  });
+
+  router.get('/api/sync/:id', adminGuard, async (req, res) => {
+    const run = await sync.get(String(req.params.id));
+    if (!run) throw new AppError('not_found', 'No sync has this id');
+    res.set('Cache-Control', 'no-store').json(run);
+  });
+
+  router.delete('/api/sync/:id', adminGuard, async (req, res) => {
+    const id = String(req.params.id);
+    if (!sync.cancel(id)) {
+      const run = await sync.get(id);
+      if (!run) throw new AppError('not_found', 'No sync has this id');
+      throw new AppError('conflict', `The sync is not running (it ${run.status})`);
+    }
+    res.status(202).json({ message: 'Cancelling the sync; the cache stays as it was', sync_id: id, status_url: `/api/sync/${id}` });
+  });
+
+  return router;
+}

@@ -1,0 +1,43 @@
+import { Router, type RequestHandler } from 'express';
+import type { CacheHolder, EntityTable } from '../../cache';
+import { ENTITY_NAMES, type EntityName } from '../../qbo/records';
+import { AppError } from '../errors';
+import { intParam } from '../query-params';
+
+export interface DataRouteDeps {
+  readonly cache: CacheHolder;
+  readonly adminGuard: RequestHandler;
+}
+
+/** `GET /api/data/:entity`: raw QBO objects from the cache, paged in a stable order (by numeric Id). */
+export function createDataRouter(deps: DataRouteDeps): Router {
+  const router = Router();
+  const sortedIds = new WeakMap<EntityTable<unknown>, string[]>();
+
+  const idsOf = (table: EntityTable<unknown>): string[] => {
+    let ids = sortedIds.get(table);
+    if (!ids) {
+      ids = [...table.raw.keys()].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+      sortedIds.set(table, ids);
+    }
+    return ids;
+  };
+
+  router.get('/api/data/:entity', deps.adminGuard, (req, res) => {
+    const entity = String(req.params.entity);
+    if (!(ENTITY_NAMES as readonly string[]).includes(entity)) {
+      throw new AppError('not_found', `Unknown entity "${entity}"; use one of ${ENTITY_NAMES.join(', ')}`);
+    }
+    const limit = intParam(req, 'limit', { min: 0, max: 1000, fallback: 50 });
+    const offset = intParam(req, 'offset', { min: 0, fallback: 0 });
+    const view = deps.cache.current();
+    if (!view) throw new AppError('cache_not_ready', 'The cache is not loaded yet', undefined, { 'Retry-After': '5' });
+    const table = view.snapshot[entity as EntityName] as EntityTable<unknown>;
+    const page = idsOf(table).slice(offset, offset + limit);
+    // Raw rows are kept as JSON text; parse only the page asked for.
+    const results = page.map((id) => JSON.parse(table.raw.get(id) ?? 'null') as unknown);
+    res.json({ entity, total: table.raw.size, limit, offset, results });
+  });
+
+  return router;
+}

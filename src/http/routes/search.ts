@@ -1,0 +1,46 @@
+import { Router } from 'express';
+import type { CacheHolder } from '../../cache';
+import { canonicalIndexName, DEFAULT_LIMIT, INDEX_NAMES, isIndexName, MAX_LIMIT } from '../../search';
+import { AppError } from '../errors';
+import { enumParam, intParam, stringParam } from '../query-params';
+
+export interface SearchRouteDeps {
+  readonly cache: CacheHolder;
+}
+
+const MAX_QUERY_LENGTH = 200;
+
+/**
+ * The typeahead endpoint, called on every keystroke: validation, one in-memory search, JSON. No rate limit and
+ * nothing else on this path, because per-request framework work is where the time goes (SEARCH-NOTES.md).
+ */
+export function createSearchRouter(deps: SearchRouteDeps): Router {
+  const router = Router();
+
+  router.get('/api/search/:index', (req, res) => {
+    const index = String(req.params.index);
+    if (!isIndexName(index)) {
+      throw new AppError('unknown_index', `Unknown index "${index}"`, { available_indexes: INDEX_NAMES });
+    }
+    const q = (stringParam(req, 'q') ?? '').trim();
+    if (q.length === 0 || q.length > MAX_QUERY_LENGTH) {
+      throw new AppError('invalid_query', `Query parameter "q" is required and must be 1–${MAX_QUERY_LENGTH} characters`);
+    }
+    const limit = intParam(req, 'limit', { min: 1, max: MAX_LIMIT, fallback: DEFAULT_LIMIT });
+    const activeOnly = enumParam(req, 'active', ['true', 'false'] as const) === 'true';
+    const view = deps.cache.current();
+    if (!view) throw new AppError('cache_not_ready', 'The cache is loading; try again shortly', undefined, { 'Retry-After': '5' });
+    const { results, total } = view.indexes.search(index, q, { limit, activeOnly });
+    res.json({ query: q, index, results, total });
+  });
+
+  router.get('/api/indexes/status', (_req, res) => {
+    const view = deps.cache.current();
+    const indexes: Record<string, number> = view ? view.indexes.counts() : Object.fromEntries(INDEX_NAMES.map((name) => [name, 0]));
+    // An alias (part_names) serves another index's records: count each record once.
+    const total = INDEX_NAMES.filter((name) => canonicalIndexName(name) === name).reduce((sum, name) => sum + (indexes[name] ?? 0), 0);
+    res.json({ indexes, total_indexed_items: total, available_indexes: INDEX_NAMES });
+  });
+
+  return router;
+}

@@ -1,0 +1,130 @@
+/**
+ * The only file that touches node-quickbooks. Its bundled .d.ts is not trusted (QBO-FACTS §7): it declares a named
+ * export that is undefined at runtime and a `query()` method that does not exist, so the module is default-imported
+ * (esModuleInterop → `module.exports`) and described here by the few members we call, checked against its source.
+ */
+import nodeQuickBooks from 'node-quickbooks';
+import type { QboEntityName } from './entities';
+
+export type NqCallback = (err: unknown, data?: unknown, res?: unknown) => void;
+
+/** node-quickbooks' criteria object form (QBO-FACTS §2.3). */
+export interface NqCriteria {
+  readonly [field: string]: string | number | boolean | ReadonlyArray<string | number | boolean>;
+}
+
+type Finder = 'findCustomers' | 'findVendors' | 'findItems' | 'findInvoices';
+type Getter = 'getCustomer' | 'getVendor' | 'getItem' | 'getInvoice';
+
+export type NqInstance = { endpoint: string } & { [K in Finder]: (criteria: NqCriteria, callback: NqCallback) => void } & {
+  [K in Getter]: (id: string, callback: NqCallback) => void;
+} & { changeDataCapture(entities: string, since: string, callback: NqCallback): void };
+
+interface NqOptions {
+  consumerKey: string;
+  consumerSecret: string;
+  token: string;
+  tokenSecret: false;
+  realmId: string;
+  useSandbox: boolean;
+  debug: boolean;
+  minorversion: number;
+  oauthversion: '2.0';
+  refreshToken: null;
+}
+
+type NqConstructor = new (options: NqOptions) => NqInstance;
+
+const QuickBooks = nodeQuickBooks as unknown as NqConstructor;
+
+const FINDERS: { readonly [E in QboEntityName]: Finder } = {
+  Customer: 'findCustomers',
+  Vendor: 'findVendors',
+  Item: 'findItems',
+  Invoice: 'findInvoices',
+};
+
+const GETTERS: { readonly [E in QboEntityName]: Getter } = {
+  Customer: 'getCustomer',
+  Vendor: 'getVendor',
+  Item: 'getItem',
+  Invoice: 'getInvoice',
+};
+
+export interface NqSettings {
+  readonly realmId: string;
+  /** `${apiBaseUrl}/v3/company/`: node-quickbooks appends `<realmId>/<path>`. */
+  readonly endpoint: string;
+  readonly minorVersion: number;
+}
+
+/**
+ * A fresh instance per attempt, holding the access token that attempt uses: node-quickbooks keeps the token on the
+ * instance and never refreshes it (QBO-FACTS §7), and a shared instance would race when a 401 renews the token
+ * while other calls are in flight. Construction is a handful of property assignments.
+ */
+export function newInstance(settings: NqSettings, accessToken: string): NqInstance {
+  const qb = new QuickBooks({
+    consumerKey: '',
+    consumerSecret: '',
+    token: accessToken,
+    tokenSecret: false,
+    realmId: settings.realmId,
+    useSandbox: false,
+    debug: false, // `debug` prints full bodies to the console outside production (QBO-FACTS §7)
+    minorversion: settings.minorVersion,
+    oauthversion: '2.0',
+    refreshToken: null,
+  });
+  qb.endpoint = settings.endpoint;
+  return qb;
+}
+
+export type NqInvoke = (qb: NqInstance, callback: NqCallback) => void;
+
+export function findPage(qboName: QboEntityName, criteria: NqCriteria): NqInvoke {
+  return (qb, callback) => qb[FINDERS[qboName]](criteria, callback);
+}
+
+export function getById(qboName: QboEntityName, id: string): NqInvoke {
+  return (qb, callback) => qb[GETTERS[qboName]](id, callback);
+}
+
+/** `since` must already be URL-safe: node-quickbooks does not encode it (QBO-FACTS §3). */
+export function changeDataCapture(qboNames: readonly QboEntityName[], since: string): NqInvoke {
+  return (qb, callback) => qb.changeDataCapture(qboNames.join(','), since, callback);
+}
+
+/**
+ * Promisifies one node-quickbooks call. Settles on the FIRST callback only: node-quickbooks calls back a second time
+ * when the first callback throws (QBO-FACTS §2.3, node-quickbooks issue 209), and a synchronous throw is captured.
+ */
+export function callOnce(qb: NqInstance, invoke: NqInvoke): Promise<{ readonly err: unknown; readonly data: unknown }> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (err: unknown, data: unknown) => {
+      if (settled) return;
+      settled = true;
+      resolve({ err: err ?? null, data });
+    };
+    try {
+      invoke(qb, (err, data) => settle(err, data));
+    } catch (err) {
+      settle(err ?? new Error('node-quickbooks threw'), undefined);
+    }
+  });
+}
+
+/**
+ * Criteria for one page: `ORDERBY Id` keeps STARTPOSITION paging stable; `MAXRESULTS` is always sent because without
+ * it QBO returns 100 rows (§2.1, §2.3). Name lists add `Active IN (true,false)` (the object form turns an array into
+ * `IN`; the array form would send `Active = (true,false)`, §2.3).
+ */
+export function pageCriteria(nameList: boolean, startPosition: number, pageSize: number): NqCriteria {
+  return { ...(nameList ? { Active: [true, false] } : {}), asc: 'Id', offset: startPosition, limit: pageSize };
+}
+
+/** `count` in the object form: the array form's splice bug can drop the criteria after it (§2.3). */
+export function countCriteria(nameList: boolean): NqCriteria {
+  return { count: true, ...(nameList ? { Active: [true, false] } : {}) };
+}

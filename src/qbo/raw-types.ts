@@ -1,0 +1,179 @@
+/**
+ * QuickBooks Online v3 shapes (minorversion 75) as they come off the wire, typed once.
+ * QBO omits every property that has no value (QBO-FACTS §2.1, §6), so everything except `Id` is optional, and the
+ * normalizers still check runtime types: these objects are parsed JSON nobody validated.
+ * Only the fields this service reads or may plausibly read are listed; unknown fields pass through untouched.
+ */
+
+export interface RawRef {
+  readonly value?: string;
+  readonly name?: string;
+}
+
+export interface RawMetaData {
+  /** `2015-07-01T10:14:15-07:00`: the company's offset, not UTC (QBO-FACTS §2.1). */
+  readonly CreateTime?: string;
+  readonly LastUpdatedTime?: string;
+}
+
+export interface RawEmailAddress {
+  readonly Address?: string;
+}
+
+export interface RawPhone {
+  readonly FreeFormNumber?: string;
+}
+
+export interface RawAddress {
+  readonly Id?: string;
+  readonly Line1?: string;
+  readonly Line2?: string;
+  readonly Line3?: string;
+  readonly City?: string;
+  readonly Country?: string;
+  readonly CountrySubDivisionCode?: string;
+  readonly PostalCode?: string;
+}
+
+/** What every entity carries (QBO-FACTS §2.2). `status: "Deleted"` appears only on CDC tombstones (§3). */
+export interface RawEntity {
+  readonly Id: string;
+  readonly SyncToken?: string;
+  readonly MetaData?: RawMetaData;
+  readonly domain?: string;
+  readonly sparse?: boolean;
+  readonly status?: string;
+}
+
+/** QBO-FACTS §6.1. Sub-customers (jobs) have `Job: true`, `ParentRef` and `FullyQualifiedName` "Parent:Job". */
+export interface RawCustomer extends RawEntity {
+  readonly DisplayName?: string;
+  readonly CompanyName?: string;
+  readonly Title?: string;
+  readonly GivenName?: string;
+  readonly MiddleName?: string;
+  readonly FamilyName?: string;
+  readonly Suffix?: string;
+  readonly PrintOnCheckName?: string;
+  readonly FullyQualifiedName?: string;
+  readonly PrimaryEmailAddr?: RawEmailAddress;
+  readonly PrimaryPhone?: RawPhone;
+  readonly Mobile?: RawPhone;
+  readonly Fax?: RawPhone;
+  readonly Active?: boolean;
+  readonly Balance?: number;
+  readonly BalanceWithJobs?: number;
+  readonly Job?: boolean;
+  readonly ParentRef?: RawRef;
+  readonly Level?: number;
+  readonly BillWithParent?: boolean;
+  readonly BillAddr?: RawAddress;
+  readonly ShipAddr?: RawAddress;
+  readonly Notes?: string;
+  readonly Taxable?: boolean;
+  readonly CurrencyRef?: RawRef;
+  readonly PreferredDeliveryMethod?: string;
+}
+
+/** QBO-FACTS §6.2: like Customer without the job hierarchy. */
+export interface RawVendor extends RawEntity {
+  readonly DisplayName?: string;
+  readonly CompanyName?: string;
+  readonly Title?: string;
+  readonly GivenName?: string;
+  readonly MiddleName?: string;
+  readonly FamilyName?: string;
+  readonly Suffix?: string;
+  readonly PrintOnCheckName?: string;
+  readonly PrimaryEmailAddr?: RawEmailAddress;
+  readonly PrimaryPhone?: RawPhone;
+  readonly Mobile?: RawPhone;
+  readonly WebAddr?: { readonly URI?: string };
+  readonly BillAddr?: RawAddress;
+  readonly Active?: boolean;
+  readonly Balance?: number;
+  readonly AcctNum?: string;
+  readonly Vendor1099?: boolean;
+  readonly TaxIdentifier?: string;
+  readonly TermRef?: RawRef;
+  readonly CurrencyRef?: RawRef;
+}
+
+/** QBO-FACTS §6.3. `Type`: Inventory, NonInventory, Service, Category, Group. */
+export interface RawItem extends RawEntity {
+  readonly Name?: string;
+  readonly FullyQualifiedName?: string;
+  readonly Sku?: string;
+  readonly Description?: string;
+  readonly PurchaseDesc?: string;
+  readonly Type?: string;
+  readonly UnitPrice?: number;
+  readonly PurchaseCost?: number;
+  readonly QtyOnHand?: number;
+  readonly TrackQtyOnHand?: boolean;
+  readonly InvStartDate?: string;
+  readonly Active?: boolean;
+  readonly Taxable?: boolean;
+  readonly SubItem?: boolean;
+  readonly ParentRef?: RawRef;
+  readonly Level?: number;
+  readonly IncomeAccountRef?: RawRef;
+  readonly ExpenseAccountRef?: RawRef;
+  readonly AssetAccountRef?: RawRef;
+}
+
+/** Legacy invoice custom field (up to three per company, names company-defined: QBO-FACTS §6.4). */
+export interface RawCustomField {
+  readonly DefinitionId?: string;
+  readonly Name?: string;
+  readonly Type?: string;
+  readonly StringValue?: string;
+}
+
+export interface RawInvoiceLine {
+  readonly Id?: string;
+  readonly LineNum?: number;
+  readonly Description?: string;
+  readonly Amount?: number;
+  readonly DetailType?: string;
+  readonly SalesItemLineDetail?: {
+    readonly ItemRef?: RawRef;
+    readonly Qty?: number;
+    readonly UnitPrice?: number;
+    readonly TaxCodeRef?: RawRef;
+  };
+}
+
+/** QBO-FACTS §6.4. Transactions have no `Active`; deletions arrive only through CDC (§3). */
+export interface RawInvoice extends RawEntity {
+  readonly DocNumber?: string;
+  readonly TxnDate?: string;
+  readonly DueDate?: string;
+  readonly CustomerRef?: RawRef;
+  readonly TotalAmt?: number;
+  readonly Balance?: number;
+  readonly Deposit?: number;
+  readonly Line?: readonly RawInvoiceLine[];
+  readonly CustomField?: readonly RawCustomField[];
+  readonly EmailStatus?: string;
+  readonly PrintStatus?: string;
+  readonly BillEmail?: RawEmailAddress;
+  readonly CustomerMemo?: { readonly value?: string };
+  readonly PrivateNote?: string;
+  readonly SalesTermRef?: RawRef;
+  readonly LinkedTxn?: ReadonlyArray<{ readonly TxnId?: string; readonly TxnType?: string }>;
+  readonly CurrencyRef?: RawRef;
+}
+
+/** Our entity name → its raw QBO shape. */
+export interface RawByEntity {
+  readonly customers: RawCustomer;
+  readonly vendors: RawVendor;
+  readonly items: RawItem;
+  readonly invoices: RawInvoice;
+}
+
+/** A row is usable when it is an object with a string `Id`; anything else is dropped (and logged) by the client. */
+export function isRawEntity(value: unknown): value is RawEntity {
+  return typeof value === 'object' && value !== null && typeof (value as { Id?: unknown }).Id === 'string';
+}

@@ -1,0 +1,42 @@
+/**
+ * The data of one built index. Slots number records: slots below `sortedCount` were inserted at build
+ * time in rank order (so comparing two of them is comparing numbers); later slots come from deltas.
+ */
+import { createFlexIndex, type FlexIndex } from './flex-index';
+import type { IndexDefinition } from './index-registry';
+import { createMutableKeyTable, type KeyTable, type MutableKeyTable } from './key-table';
+import { compareRank } from './ranking';
+import type { Entry, IndexedRecord } from './record-entry';
+
+export interface IndexState<R extends IndexedRecord> {
+  readonly definition: IndexDefinition<R>;
+  /** By slot; `undefined` once the record was deleted or replaced (FlexSearch may still return the slot). */
+  readonly entries: (Entry<R> | undefined)[];
+  readonly sortedCount: number;
+  readonly idToSlot: Map<string, number>;
+  /** Built once, in rank order; never updated in place (SEARCH-NOTES: `update()` costs ~15 ms a doc). */
+  readonly main: { readonly flex: FlexIndex; readonly keys: KeyTable };
+  /** Records added by deltas: small, so removing from it is cheap and its keys are kept sorted by splice. */
+  readonly overlay: { readonly flex: FlexIndex; readonly keys: MutableKeyTable };
+  /** Keys of each overlay slot, to take them out of the overlay table again. */
+  readonly overlayKeys: Map<number, readonly string[]>;
+}
+
+export function createIndexState<R extends IndexedRecord>(
+  definition: IndexDefinition<R>,
+  built: Pick<IndexState<R>, 'entries' | 'idToSlot' | 'main'>,
+): IndexState<R> {
+  return {
+    definition,
+    ...built,
+    sortedCount: built.entries.length,
+    overlay: { flex: createFlexIndex(), keys: createMutableKeyTable() },
+    overlayKeys: new Map(),
+  };
+}
+
+/** Rank order of two live slots. */
+export function compareSlots<R extends IndexedRecord>(state: IndexState<R>, a: number, b: number): number {
+  if (a < state.sortedCount && b < state.sortedCount) return a - b;
+  return compareRank(state.entries[a] as Entry<R>, state.entries[b] as Entry<R>);
+}

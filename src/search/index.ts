@@ -1,0 +1,24 @@
+/**
+ * The search core: typeahead matching and ranking over one in-memory snapshot (CONTRACT §2).
+ * Pure and in-process; HTTP routes live in http/.
+ */
+export { createSearchIndexes, DEFAULT_LIMIT, MAX_LIMIT, type SearchIndexes } from './search-indexes';
+export { canonicalIndexName, isIndexName } from './index-registry';
+export { isPoFieldName, pickPoNumber, type CustomFieldLike } from './po-number';
+export {
+  INDEX_NAMES,
+  type BuildOptions,
+  type ClientPoResult,
+  type EntityDelta,
+  type IndexName,
+  type InvoiceResult,
+  type ItemResult,
+  type PartyResult,
+  type RecordCollection,
+  type ResultType,
+  type SearchDelta,
+  type SearchOptions,
+  type SearchResponse,
+  type SearchResult,
+  type SearchSnapshot,
+} from './types';

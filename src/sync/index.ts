@@ -1,0 +1,5 @@
+export { SyncEngine, SyncCancelledError, type SyncEngineDeps } from './sync-engine';
+export { applyChanges, type ChangedRow, type Changes, type DeletedRow, type EntityChanges } from './apply-changes';
+export { loadSnapshotFromStore } from './load-snapshot';
+export { verifyCounts, type VerifyReport } from './verify';
+export type { SyncMode, SyncRequest, SyncRunView, SyncSource, SyncTrigger } from './types';

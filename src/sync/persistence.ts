@@ -1,0 +1,32 @@
+import { ENTITY_NAMES, type EntityName } from '../qbo/records';
+import type { SearchDelta } from '../search';
+import type { SnapshotChanges, SnapshotUpsert } from '../store';
+import type { ChangedRow, Changes } from './apply-changes';
+
+/** A full sync replaces every entity's stored rows in one transaction. */
+export function toStoreReplace(rows: ReadonlyMap<EntityName, readonly ChangedRow<unknown>[]>, syncedThrough: string): SnapshotChanges {
+  const upserts: SnapshotUpsert[] = [];
+  for (const entity of ENTITY_NAMES) {
+    for (const row of rows.get(entity) ?? []) upserts.push({ entity, id: row.id, raw: row.raw, lastUpdated: row.lastUpdated });
+  }
+  return { upserts, deletes: [], replaceEntities: ENTITY_NAMES, syncedThrough, meta: { lastFullSyncAt: syncedThrough } };
+}
+
+/** An incremental sync upserts and deletes only what changed, and moves the cursor. */
+export function toStoreChanges(applied: Changes, syncedThrough: string, lastFullSyncAt: string): SnapshotChanges {
+  const upserts: SnapshotUpsert[] = [];
+  const deletes: Array<{ entity: string; id: string }> = [];
+  for (const entity of ENTITY_NAMES) {
+    for (const row of applied[entity].upserts) upserts.push({ entity, id: row.id, raw: row.raw, lastUpdated: row.lastUpdated });
+    for (const row of applied[entity].deletes) deletes.push({ entity, id: row.id });
+  }
+  return { upserts, deletes, syncedThrough, meta: { lastFullSyncAt } };
+}
+
+export function toSearchDelta(applied: Changes): SearchDelta {
+  const delta = <E extends EntityName>(entity: E) => ({
+    upserts: applied[entity].upserts.map((row) => row.record),
+    deletes: applied[entity].deletes.map((row) => row.id),
+  });
+  return { customers: delta('customers'), vendors: delta('vendors'), items: delta('items'), invoices: delta('invoices') };
+}

@@ -1,0 +1,175 @@
+import type { Logger } from 'pino';
+import type { CacheHolder, CacheView, Snapshot } from '../cache';
+import type { SearchIndexes } from '../search';
+import type { Store } from '../store';
+import { applyChanges } from './apply-changes';
+import { pullEverything } from './full-sync';
+import { toSearchDelta, toStoreChanges, toStoreReplace } from './persistence';
+import { RunTracker, viewOfRecord } from './run-tracker';
+import type { SyncMode, SyncRequest, SyncRunView, SyncSource } from './types';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export interface SyncEngineDeps {
+  readonly store: Store;
+  readonly cache: CacheHolder;
+  /** The source for the connected realm, or null when nothing is connected (no QuickBooks calls then). */
+  readonly source: () => { realmId: string; source: SyncSource } | null;
+  /** Builds search indexes beside the serving ones (cancellable through the signal). */
+  readonly buildIndexes: (snapshot: Snapshot, signal: AbortSignal) => Promise<SearchIndexes>;
+  readonly logger: Logger;
+  readonly now?: () => number;
+  /** CDC looks back at most 30 days (QBO-FACTS §3); older cursors get a full sync instead. */
+  readonly maxCdcAgeMs?: number;
+  /** Re-read this much before the cursor: clocks differ and QBO commits are not instantaneous. */
+  readonly overlapMs?: number;
+}
+
+export class SyncCancelledError extends Error {
+  override readonly name = 'SyncCancelledError';
+  constructor() {
+    super('the sync was cancelled');
+  }
+}
+
+/**
+ * Builds the next snapshot (full pull, or the current one plus CDC changes), persists it, and swaps it into the
+ * cache with its indexes. One sync at a time: a request during a run joins it. A failed or cancelled run changes
+ * nothing: the served view is replaced only after the whole run, persistence included, has succeeded.
+ */
+export class SyncEngine {
+  private running: { tracker: RunTracker; done: Promise<SyncRunView> } | null = null;
+  private readonly finished = new Map<string, RunTracker>();
+  private lastFailed = false;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: SyncEngineDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  /** Starts a sync, or joins the one running. Rejects only when nothing is connected. */
+  start(request: SyncRequest): { id: string; done: Promise<SyncRunView> } {
+    if (this.running) return { id: this.running.tracker.id, done: this.running.done };
+    const connected = this.deps.source();
+    if (!connected) throw new Error('not connected');
+    const mode = this.chooseMode(request.mode, connected.realmId);
+    const tracker = new RunTracker(connected.realmId, mode, request.trigger, () => connected.source.apiCalls(), this.now);
+    const done = this.execute(tracker, connected.source).finally(() => {
+      this.running = null;
+      this.finished.set(tracker.id, tracker);
+      if (this.finished.size > 50) this.finished.delete(this.finished.keys().next().value as string);
+    });
+    this.running = { tracker, done };
+    return { id: tracker.id, done };
+  }
+
+  isRunning(): boolean {
+    return this.running !== null;
+  }
+
+  lastSyncFailed(): boolean {
+    return this.lastFailed;
+  }
+
+  /** Cancels the running sync with this id; false when no such sync is running. */
+  cancel(id: string): boolean {
+    if (this.running?.tracker.id !== id) return false;
+    this.running.tracker.controller.abort(new SyncCancelledError());
+    return true;
+  }
+
+  async get(id: string): Promise<SyncRunView | null> {
+    const live = this.running?.tracker.id === id ? this.running.tracker : this.finished.get(id);
+    if (live) return live.view();
+    const stored = await this.deps.store.getSyncRun(id);
+    return stored ? viewOfRecord(stored) : null;
+  }
+
+  async history(limit: number): Promise<SyncRunView[]> {
+    const runs = await this.deps.store.listSyncRuns(undefined, limit);
+    return runs.map((run) => (run.id === this.running?.tracker.id ? this.running.tracker.view() : viewOfRecord(run)));
+  }
+
+  private chooseMode(requested: SyncMode | undefined, realmId: string): SyncMode {
+    const current = this.deps.cache.current();
+    if (!current || current.snapshot.realmId !== realmId) return 'full';
+    if (requested) return requested;
+    return this.cursorTooOld(current.snapshot) ? 'full' : 'incremental';
+  }
+
+  private cursorTooOld(snapshot: Snapshot): boolean {
+    return this.now() - Date.parse(snapshot.syncedThrough) > (this.deps.maxCdcAgeMs ?? 29 * DAY);
+  }
+
+  private async execute(run: RunTracker, source: SyncSource): Promise<SyncRunView> {
+    const log = this.deps.logger.child({ sync_id: run.id });
+    await run.persistStart(this.deps.store);
+    try {
+      const current = this.deps.cache.current();
+      if (run.mode === 'incremental' && current && !this.cursorTooOld(current.snapshot)) {
+        await this.incremental(run, source, current, log);
+      } else {
+        run.mode = 'full';
+        await this.full(run, source);
+      }
+      run.finish('succeeded');
+      this.lastFailed = false;
+    } catch (err) {
+      const cancelled = run.controller.signal.aborted;
+      run.finish(cancelled ? 'cancelled' : 'failed', cancelled ? 'cancelled' : messageOf(err));
+      if (!cancelled) this.lastFailed = true;
+      log.error({ err, mode: run.mode }, cancelled ? 'sync cancelled; cache unchanged' : 'sync failed; cache unchanged');
+    }
+    await run.persistEnd(this.deps.store).catch((err: unknown) => log.error({ err }, 'could not record the sync run'));
+    const view = run.view();
+    log.info(
+      { mode: view.mode, status: view.status, api_calls: view.api_calls, records: view.records, deleted: view.deleted, duration_ms: (run.finishedAtMs ?? 0) - run.startedAtMs },
+      'sync finished',
+    );
+    return view;
+  }
+
+  private async full(run: RunTracker, source: SyncSource): Promise<void> {
+    const startedAt = new Date(this.now()).toISOString();
+    const pulled = await pullEverything(source, run);
+    const snapshot: Snapshot = { realmId: run.realmId, ...pulled.tables, updatedAt: new Date(this.now()), syncedThrough: startedAt, lastFullSyncAt: startedAt };
+    const indexes = await this.deps.buildIndexes(snapshot, run.controller.signal);
+    this.throwIfCancelled(run);
+    await this.deps.store.applySnapshotChanges(run.realmId, toStoreReplace(pulled.rows, startedAt));
+    this.deps.cache.swap({ snapshot, indexes });
+  }
+
+  private async incremental(run: RunTracker, source: SyncSource, current: CacheView, log: Logger): Promise<void> {
+    const startedAt = new Date(this.now()).toISOString();
+    const since = new Date(Date.parse(current.snapshot.syncedThrough) - (this.deps.overlapMs ?? 5 * 60_000));
+    run.total = 1;
+    const { changes, capped } = await source.changesSince(since, run.controller.signal);
+    run.completed = 1;
+    if (capped) {
+      // CDC answered its 1000-object cap: some changes may be missing, so reconcile with a full pull.
+      log.warn('CDC reached its 1000-object cap; running a full sync instead');
+      run.mode = 'full';
+      await this.full(run, source);
+      return;
+    }
+    const result = applyChanges(current.snapshot, changes);
+    run.records = result.changedCount;
+    run.deleted = Object.values(result.applied).reduce((sum, entity) => sum + entity.deletes.length, 0);
+    const snapshot: Snapshot = { ...current.snapshot, ...result.tables, updatedAt: new Date(this.now()), syncedThrough: startedAt };
+    const inPlace = result.changedCount === 0 || !current.indexes.shouldRebuild(result.changedCount);
+    const indexes = inPlace ? current.indexes : await this.deps.buildIndexes(snapshot, run.controller.signal);
+    this.throwIfCancelled(run);
+    await this.deps.store.applySnapshotChanges(run.realmId, toStoreChanges(result.applied, startedAt, current.snapshot.lastFullSyncAt));
+    // Same tick: readers see the old indexes with the old snapshot or the new with the new.
+    if (inPlace && result.changedCount > 0) indexes.applyDelta(toSearchDelta(result.applied));
+    this.deps.cache.swap({ snapshot, indexes });
+  }
+
+  private throwIfCancelled(run: RunTracker): void {
+    if (run.controller.signal.aborted) throw new SyncCancelledError();
+  }
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : 'unknown error';
+}

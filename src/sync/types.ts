@@ -1,0 +1,45 @@
+import type { EntityName } from '../qbo/records';
+import type { SyncMode, SyncRunStatus } from '../store';
+import type { ChangedRow, Changes } from './apply-changes';
+
+export type { SyncMode, SyncRunStatus };
+export type SyncTrigger = 'manual' | 'schedule' | 'daily_full' | 'webhook' | 'connect' | 'startup';
+
+/** Where a sync reads QuickBooks from: the QBO client behind normalizers (see qbo-source.ts). */
+export interface SyncSource {
+  count(entity: EntityName, signal: AbortSignal): Promise<number>;
+  /** Every row of an entity, inactive included, normalized; `onPage` reports rows fetched so far. */
+  pull(entity: EntityName, signal: AbortSignal, onPage: (fetchedSoFar: number) => void): Promise<ChangedRow<unknown>[]>;
+  /** CDC since `since`; `capped` when QBO's 1000-object cap was reached (some changes may be missing). */
+  changesSince(since: Date, signal: AbortSignal): Promise<{ changes: Changes; capped: boolean }>;
+  /** HTTP calls made to QuickBooks so far (every attempt, retries included). */
+  apiCalls(): number;
+}
+
+export interface SyncProgressView {
+  readonly completed: number;
+  readonly total: number;
+  readonly percentage: number;
+}
+
+/** A sync run as the API shows it (CONTRACT §2 `GET /api/sync/:id`). */
+export interface SyncRunView {
+  readonly id: string;
+  readonly mode: SyncMode;
+  readonly status: SyncRunStatus;
+  readonly trigger?: SyncTrigger;
+  readonly progress: SyncProgressView;
+  readonly records_per_second: number;
+  readonly started_at: string;
+  readonly finished_at: string | null;
+  readonly api_calls: number;
+  readonly records: number;
+  readonly deleted: number;
+  readonly error: string | null;
+}
+
+export interface SyncRequest {
+  /** Omitted: incremental once a full sync exists, else full. */
+  readonly mode?: SyncMode;
+  readonly trigger: SyncTrigger;
+}

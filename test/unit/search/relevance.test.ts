@@ -1,0 +1,123 @@
+/**
+ * The relevance table: for each index and query, the names expected first (in order) and names that
+ * must not appear. One row per rule of CONTRACT §2; read it as the spec of what users see.
+ */
+import { createSearchIndexes, type IndexName, type SearchIndexes, type SearchOptions } from '../../../src/search';
+import { snapshot } from './fixtures';
+
+interface Row {
+  readonly index: IndexName;
+  readonly query: string;
+  /** Names the results start with, in this order. */
+  readonly first: readonly string[];
+  /** Names that must not be among the results. */
+  readonly absent?: readonly string[];
+  /** The results are exactly `first`. */
+  readonly only?: boolean;
+  readonly options?: SearchOptions;
+  readonly rule: string;
+}
+
+// prettier-ignore
+const TABLE: readonly Row[] = [
+  // Ordering tiers: exact field, field prefix (active, then inactive), word prefix.
+  { rule: 'tiers: exact, field prefix, word prefix', index: 'client_names', query: 'acme',
+    first: ['Acme', 'Wile E. Coyote Enterprises International', 'Acme Supply Co', 'Acme Old Accounts', 'Roadrunner Acme Depot'], only: true },
+  { rule: 'exact beats shorter names', index: 'client_names', query: 'acme',
+    first: ['Acme', 'Wile E. Coyote Enterprises International', 'Acme Supply Co'] },
+  { rule: 'an exact match on another field ranks first', index: 'client_names', query: 'Acme Supply Co',
+    first: ['Acme Supply Co', 'Acme Old Accounts'], only: true },
+  { rule: 'field prefix across words', index: 'client_names', query: 'acme sup', first: ['Acme Supply Co', 'Acme Old Accounts'], absent: ['Acme'] },
+  { rule: 'active before inactive', index: 'client_names', query: 'acme old', first: ['Acme Old Accounts'] },
+  { rule: 'activeOnly drops inactive', index: 'client_names', query: 'acme', options: { activeOnly: true },
+    first: ['Acme', 'Wile E. Coyote Enterprises International', 'Acme Supply Co', 'Roadrunner Acme Depot'], only: true },
+  { rule: 'limit', index: 'client_names', query: 'acme', options: { limit: 2 }, first: ['Acme', 'Wile E. Coyote Enterprises International'], only: true },
+  // Accents and letters Unicode does not decompose, both ways.
+  { rule: 'accent-insensitive (query without)', index: 'client_names', query: 'muller', first: ['José Müller'] },
+  { rule: 'accent-insensitive (query with)', index: 'client_names', query: 'MÜLLER', first: ['José Müller'] },
+  { rule: 'accented query finds plain record', index: 'client_names', query: 'café', first: ['Café Olé', 'Cafe Rio'], only: true },
+  { rule: 'plain query finds accented record', index: 'client_names', query: 'nunez', first: ['Núñez Industrial'] },
+  { rule: 'ø', index: 'client_names', query: 'soren odeg', first: ['Søren Ødegaard'], only: true },
+  { rule: 'ø typed', index: 'client_names', query: 'Ødegaard', first: ['Søren Ødegaard'], only: true },
+  { rule: 'ł', index: 'client_names', query: 'lukasz', first: ['Łukasz Nowak'], only: true },
+  { rule: 'ß → ss', index: 'client_names', query: 'gross', first: ['Groß GmbH'], only: true },
+  { rule: 'ß typed', index: 'client_names', query: 'groß gm', first: ['Groß GmbH'], only: true },
+  { rule: 'œ → oe', index: 'vendor_names', query: 'oeuvre', first: ['Œuvre Design'], only: true },
+  { rule: 'þ → th', index: 'vendor_names', query: 'thors', first: ['Þórsson Fisheries'], only: true },
+  { rule: 'æ → ae', index: 'vendor_names', query: 'aeble', first: ['Æble Farms'], only: true },
+  { rule: 'đ → d (inactive still listed)', index: 'vendor_names', query: 'dorde', first: ['Đorđević Transport'], only: true },
+  // No letter dedupe: mill is not mil.
+  { rule: 'mill does not find Miloš (shorter name first)', index: 'client_names', query: 'mill', first: ['Miller & Co', 'Mill Valley Bakery'], absent: ['Miloš Jovanović'], only: true },
+  { rule: 'milo finds Miloš only', index: 'client_names', query: 'milo', first: ['Miloš Jovanović'], only: true },
+  // Apostrophes optional, straight or typographic.
+  { rule: 'apostrophe omitted', index: 'client_names', query: 'obrien', first: ["O'Brien & Sons"], only: true },
+  { rule: 'apostrophe typed', index: 'client_names', query: "o'brien", first: ["O'Brien & Sons"], only: true },
+  { rule: 'typographic apostrophe in query', index: 'client_names', query: 'o’brien & sons', first: ["O'Brien & Sons"], only: true },
+  { rule: 'typographic apostrophe in record', index: 'client_names', query: "o'neill", first: ['Sean O’Neill'], only: true },
+  { rule: 'part after the apostrophe', index: 'client_names', query: 'brien', first: ["O'Brien & Sons"], only: true },
+  { rule: 'possessive', index: 'client_names', query: 'amys bird', first: ["Amy's Bird Sanctuary"], only: true },
+  { rule: '& is a separator', index: 'client_names', query: 'obrien sons', first: ["O'Brien & Sons"], only: true },
+  // Emails by their parts.
+  { rule: 'email by domain', index: 'client_names', query: '@example.com', first: ['Jane Doe', 'Wile E. Coyote Enterprises International'], only: true },
+  { rule: 'email by local part and domain start', index: 'client_names', query: 'jane@ex', first: ['Jane Doe'], only: true },
+  { rule: 'email whole', index: 'client_names', query: 'jane.doe@example.com', first: ['Jane Doe'], only: true },
+  { rule: 'email domain word', index: 'client_names', query: 'example', first: ['Jane Doe', 'Wile E. Coyote Enterprises International'], only: true },
+  { rule: 'email of another domain not found', index: 'client_names', query: 'jane@acme', first: [], only: true },
+  // Multi-word across fields.
+  { rule: 'words across name and company', index: 'client_names', query: 'jose indus', first: ['José Müller'], only: true },
+  { rule: 'words across name and email', index: 'client_names', query: 'wile example', first: ['Wile E. Coyote Enterprises International'], only: true },
+  { rule: 'every word must match', index: 'client_names', query: 'jose acme', first: [], only: true },
+  // CJK anywhere inside.
+  { rule: 'CJK start of the field before inside', index: 'client_names', query: '山田', first: ['山田商事', '東京都千代田区丸の内一丁目株式会社山田製作所'], only: true },
+  { rule: 'CJK inside', index: 'client_names', query: '商事', first: ['山田商事'], only: true },
+  { rule: 'CJK inside a longer field, shorter name first', index: 'client_names', query: '株式', first: ['山田商事', '東京都千代田区丸の内一丁目株式会社山田製作所'], only: true },
+  { rule: 'CJK inside, query longer than the infix tokens', index: 'client_names', query: '千代田区丸の内一丁目株式会社山田製作', first: ['東京都千代田区丸の内一丁目株式会社山田製作所'], only: true },
+  { rule: 'CJK long query that is not inside', index: 'client_names', query: '千代田区丸の内一丁目株式会社山田製作X', first: [], only: true },
+  { rule: 'CJK in a description', index: 'product_descriptions', query: 'パウダー', first: ['抹茶 Matcha Powder'], only: true },
+  { rule: 'CJK glued to Latin words', index: 'product_names', query: '抹茶', first: ['抹茶 Matcha Powder'], only: true },
+  // Products, SKUs and descriptions.
+  { rule: 'product name prefix, shorter first', index: 'product_names', query: 'bolt', first: ['Bolt', 'Bolt Cutter', 'Hex Bolt M8', 'Old Bolt'], only: true },
+  { rule: 'part_names is product_names', index: 'part_names', query: 'bolt', first: ['Bolt', 'Bolt Cutter', 'Hex Bolt M8', 'Old Bolt'], only: true },
+  { rule: 'SKU whole', index: 'part_numbers', query: 'PRD-00123', first: ['Hex Bolt M8'], only: true },
+  { rule: 'SKU numeric part', index: 'part_numbers', query: '00123', first: ['Hex Bolt M8'], only: true },
+  { rule: 'SKU without dashes', index: 'part_numbers', query: 'prd00123', first: ['Hex Bolt M8'], only: true },
+  { rule: 'SKU without dashes (letters)', index: 'part_numbers', query: 'ab12x', first: ['Widget'], only: true },
+  { rule: 'SKU inside, word matches before inside ones', index: 'part_numbers', query: '0012', first: ['Hex Nut M8', 'Hex Bolt M8', 'Bolt Cutter'], only: true },
+  { rule: 'SKU inside, query longer than the infix tokens', index: 'part_numbers', query: 'abcdefghij9876543210', first: ['Custom Bracket'], only: true },
+  { rule: 'SKU long query not inside', index: 'part_numbers', query: 'abcdefghij9876543211', first: [], only: true },
+  { rule: 'SKU inside, letters', index: 'part_numbers', query: '08i', first: ['Pump'], only: true },
+  { rule: 'SKU field prefix before a match inside', index: 'part_numbers', query: 'prd-0012', first: ['Hex Nut M8', 'Hex Bolt M8', 'Bolt Cutter'], only: true },
+  { rule: 'SKU exact before prefix', index: 'part_numbers', query: 'prd-00124', first: ['Hex Nut M8'], only: true },
+  { rule: 'SKU exact on the compact form', index: 'part_numbers', query: 'blt', first: ['Bolt'], only: true },
+  { rule: 'part_numbers holds items with a SKU only', index: 'part_numbers', query: 'hose', first: [], only: true },
+  { rule: 'product_names SKU by word, not inside', index: 'product_names', query: '0123', first: [], only: true },
+  { rule: 'description words', index: 'product_descriptions', query: 'hex bolt', first: ['Hex Bolt M8'], only: true },
+  { rule: 'description field prefix ranks first', index: 'product_descriptions', query: 'stainless st', first: ['Hex Bolt M8'], only: true },
+  { rule: 'purchase description', index: 'product_descriptions', query: 'odegaard', first: ['Garden Hose'], only: true },
+  // Invoices.
+  { rule: 'PO number whole', index: 'client_pos', query: 'PO-4471', first: ['PO-4471'], only: true },
+  { rule: 'PO number part', index: 'client_pos', query: '4471', first: ['4471-B', 'PO-4471'], only: true },
+  { rule: 'PO number without separator', index: 'client_pos', query: 'po7788', first: ['PO 7788'], only: true },
+  { rule: 'invoice number prefix, shorter first', index: 'invoice_numbers', query: '100', first: ['1001', '1002', '1003', '10010'], only: true },
+  { rule: 'invoice number by customer', index: 'invoice_numbers', query: 'acme', first: ['1001', '10010'], only: true },
+  { rule: 'invoice number word inside', index: 'invoice_numbers', query: '0042', first: ['INV-2024-0042'], only: true },
+  // Nothing to match.
+  { rule: 'no match', index: 'client_names', query: 'zzzz', first: [], only: true },
+  { rule: 'infix is not matched in names', index: 'client_names', query: 'cme', first: [], only: true },
+];
+
+describe('search relevance', () => {
+  let indexes: SearchIndexes;
+  beforeAll(async () => {
+    indexes = await createSearchIndexes(snapshot);
+  });
+
+  it.each(TABLE.map((row) => [row.rule, row] as const))('when %s, then the expected names come first', (_rule, row) => {
+    const { results, total } = indexes.search(row.index, row.query, row.options);
+    const names = results.map((result) => result.name);
+    expect(total).toBe(results.length);
+    if (row.only) expect(names).toEqual(row.first);
+    else expect(names.slice(0, row.first.length)).toEqual(row.first);
+    for (const name of row.absent ?? []) expect(names).not.toContain(name);
+  });
+});
