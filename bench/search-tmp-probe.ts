@@ -1,17 +1,35 @@
+import { performance, PerformanceObserver } from 'node:perf_hooks';
+import { buildIndexState } from '../src/search/build-index';
 import { INDEX_DEFINITIONS } from '../src/search/index-registry';
-import { prepareEntry } from '../src/search/record-entry';
-import { foldText } from '../src/search/fold-text';
-import { tokenizeField } from '../src/search/tokenize';
-import { generateCustomers } from './search-data';
+import { createPacer, type Pacer } from '../src/search/pacer';
+import { generateCustomers, generateItems } from './search-data';
 const customers = generateCustomers(100000);
-const d = INDEX_DEFINITIONS.customers[0]!;
-const texts = customers.flatMap((c) => [c.name, c.companyName ?? '', `${c.givenName} ${c.familyName}`, c.email ?? '']);
-const time = (label: string, f: () => void) => { const t = performance.now(); f(); console.log(label, (performance.now() - t).toFixed(0)); };
-for (let r = 0; r < 2; r++) {
-time('fold', () => { for (const t of texts) foldText(t); });
-time('tokenizeField', () => { for (const t of texts) tokenizeField(t, 'text'); });
-time('prepareEntry', () => { for (const c of customers) prepareEntry(d, c); });
-time('match WORD_RUN', () => { for (const t of texts) t.match(/[\p{L}\p{N}\p{M}']+/gu); });
-time('match SCRIPT', () => { for (const t of texts) t.match(/[\p{scx=Han}\p{scx=Hira}\p{scx=Kana}\p{scx=Hang}]+|[^\p{scx=Han}\p{scx=Hira}\p{scx=Kana}\p{scx=Hang}]+/gu); });
-}
-console.log('ascii share', texts.filter((t) => /^[\x20-\x7e]*$/.test(t)).length / texts.length);
+const items = generateItems(50000);
+(async () => {
+  const gcs: { kind: number; d: number; t: number }[] = [];
+  const obs = new PerformanceObserver((list) => { for (const e of list.getEntries()) gcs.push({ kind: (e as unknown as { detail: { kind: number } }).detail.kind, d: e.duration, t: e.startTime }); });
+  obs.observe({ entryTypes: ['gc'] });
+  const inner = createPacer(10);
+  let sliceStart = performance.now();
+  const slices: { d: number; at: number; stack: string }[] = [];
+  const pacer: Pacer = {
+    due: () => inner.due(),
+    async pause() {
+      const now = performance.now();
+      slices.push({ d: now - sliceStart, at: now, stack: (new Error().stack ?? '').split('\n').slice(2, 4).map((l) => l.trim().replace(/\(.*src\/search\//, '(')).join(' < ') });
+      await inner.pause();
+      sliceStart = performance.now();
+    },
+  };
+  const t0 = performance.now();
+  const keep = [];
+  for (const d of INDEX_DEFINITIONS.customers) keep.push(await buildIndexState(d, customers, pacer));
+  for (const d of INDEX_DEFINITIONS.items) keep.push(await buildIndexState(d, items, pacer));
+  obs.disconnect();
+  console.log('total', (performance.now() - t0).toFixed(0));
+  slices.sort((a, b) => b.d - a.d);
+  for (const s of slices.slice(0, 8)) {
+    const gc = gcs.filter((x) => x.t >= s.at - s.d && x.t <= s.at).reduce((sum, x) => sum + x.d, 0);
+    console.log(s.d.toFixed(1), 'gc', gc.toFixed(1), s.stack);
+  }
+})();

@@ -38,8 +38,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const address = server.address() as AddressInfo;
   const url = `http://${displayHost(effective.http.host)}:${address.port}`;
   logger.info({ url, mode: effective.mode, company_id: service.tokenManager.realmId() }, `qbo-cache listening (${effective.mode} mode)`);
-  service.start();
   if (demo) await demo.connect(service).catch((err: unknown) => logger.error({ err }, 'demo connect failed'));
+  await service.start();
 
   let stopping: Promise<void> | null = null;
   const stop = () => {

@@ -1,14 +1,22 @@
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { createConnectFlow, createOAuthGateway, TokenManager, type ConnectFlow } from './auth';
+import type { CacheHolder } from './cache';
 import type { Config } from './config';
-import type { HealthFacts } from './health';
 import { createApp, createLifecycle, type Lifecycle } from './http';
 import { createAdminGuard } from './http/middleware/admin-guard';
 import { createAuthRouter } from './http/routes/auth';
-import { createScheduler, cronIntervalMs, scheduleTokenCheck, type Scheduler } from './jobs';
+import { createCacheRouter } from './http/routes/cache';
+import { createDataRouter } from './http/routes/data';
+import { createSearchRouter } from './http/routes/search';
+import { createWebhookRouter } from './http/routes/webhooks';
+import { createScheduler, cronIntervalMs, scheduleSyncJobs, scheduleTokenCheck, type Scheduler } from './jobs';
 import { openSqliteStore, type Store } from './store';
+import type { SyncEngine } from './sync';
 import { readVersion } from './version';
+import { createWebhookTrigger, type WebhookTrigger } from './webhooks';
+import { buildSyncRuntime, type SyncRuntime } from './wiring/build-sync';
+import { healthFactsOf } from './wiring/health-facts';
 
 /** Every long-lived component of one running service, built from one Config. */
 export interface Service {
@@ -19,11 +27,14 @@ export interface Service {
   readonly tokenManager: TokenManager;
   readonly connectFlow: ConnectFlow;
   readonly scheduler: Scheduler;
-  /** Starts the schedules (after the server listens). */
-  start(): void;
-  /** Stops schedules and waits for running jobs. */
+  readonly cache: CacheHolder;
+  readonly sync: SyncEngine;
+  readonly runtime: SyncRuntime;
+  /** After the server listens: serves the stored snapshot, starts the schedules and the first sync. */
+  start(): Promise<void>;
+  /** Stops schedules and webhook timers and waits for running jobs. */
   stop(): Promise<void>;
-  /** Closes the store; call after the HTTP server has drained. */
+  /** Closes the QBO client and the store; call after the HTTP server has drained. */
   close(): Promise<void>;
 }
 
@@ -52,19 +63,32 @@ export async function buildService(config: Config, logger: Logger): Promise<Serv
   const connectFlow = createConnectFlow({ store, gateway, tokenManager, logger: authLogger });
   const scheduler = createScheduler(logger.child({ component: 'jobs' }));
   const lifecycle = createLifecycle();
+  const runtime = buildSyncRuntime({ config, store, tokenManager, logger });
+  const { cache, engine } = runtime;
+  const syncLog = logger.child({ component: 'sync' });
 
-  const healthFacts = (): HealthFacts => {
-    const status = tokenManager.status();
-    const deadline = status.refreshTokenExpiresAt === null ? null : refreshTokenDeadlineOf(status);
-    return {
-      connection: status.connection,
-      cacheUpdatedAt: null,
-      lastSyncFailed: false,
-      syncRunning: false,
-      refreshTokenExpiresAt: deadline,
-    };
+  /** For schedules and events: start or join a sync, never throw (not connected just means nothing to do). */
+  const trySync = (mode: 'full' | 'incremental' | undefined, trigger: Parameters<SyncRuntime['startSync']>[1]) => {
+    try {
+      return runtime.startSync(mode, trigger).done;
+    } catch (err) {
+      syncLog.debug({ err, trigger }, 'sync not started');
+      return null;
+    }
   };
+  const webhookTrigger: WebhookTrigger = createWebhookTrigger({
+    realmId: () => tokenManager.realmId(),
+    sync: () => void trySync('incremental', 'webhook'),
+    logger: logger.child({ component: 'webhooks' }),
+  });
 
+  tokenManager.on('connected', (realmId) => {
+    if (cache.current()?.snapshot.realmId !== realmId) cache.clear();
+    void trySync('full', 'connect');
+  });
+  tokenManager.on('disconnected', () => cache.clear());
+
+  const adminGuard = createAdminGuard(config.adminApiKey);
   const app = createApp({
     config,
     logger,
@@ -73,10 +97,16 @@ export async function buildService(config: Config, logger: Logger): Promise<Serv
       version: readVersion(),
       lifecycle,
       now: () => new Date(),
-      facts: healthFacts,
+      facts: () => healthFactsOf(tokenManager, cache, engine),
       policy: { refreshIntervalMs: cronIntervalMs(config.schedules.cacheRefreshCron), refreshTokenWarningMs: 14 * DAY_MS },
     },
-    routers: [createAuthRouter({ config, tokenManager, connectFlow, adminGuard: createAdminGuard(config.adminApiKey) })],
+    routers: [
+      createSearchRouter({ cache }),
+      createCacheRouter({ cache, sync: engine, scheduler, adminGuard, startSync: (mode) => runtime.startSync(mode, 'manual'), verify: () => runtime.verify() }),
+      createDataRouter({ cache, adminGuard }),
+      createAuthRouter({ config, tokenManager, connectFlow, adminGuard }),
+      createWebhookRouter({ verifierToken: config.quickbooks.webhookVerifierToken, trigger: webhookTrigger }),
+    ],
   });
 
   return {
@@ -87,15 +117,25 @@ export async function buildService(config: Config, logger: Logger): Promise<Serv
     tokenManager,
     connectFlow,
     scheduler,
-    start() {
+    cache,
+    sync: engine,
+    runtime,
+    async start() {
       scheduleTokenCheck(scheduler, config.schedules.tokenCheckCron, tokenManager);
+      scheduleSyncJobs(scheduler, config.schedules, trySync);
+      const warm = await runtime.warmStart().catch((err: unknown) => {
+        syncLog.error({ err }, 'could not load the stored snapshot; a full sync will rebuild it');
+        return false;
+      });
+      void trySync(warm ? 'incremental' : 'full', 'startup');
     },
-    stop: () => scheduler.stop(),
-    close: () => store.close(),
+    async stop() {
+      webhookTrigger.stop();
+      await scheduler.stop();
+    },
+    async close() {
+      runtime.close();
+      await store.close();
+    },
   };
-}
-
-function refreshTokenDeadlineOf(status: { refreshTokenExpiresAt: number | null; refreshTokenHardExpiresAt: number | null }): Date {
-  const hard = status.refreshTokenHardExpiresAt ?? Number.POSITIVE_INFINITY;
-  return new Date(Math.min(status.refreshTokenExpiresAt ?? Number.POSITIVE_INFINITY, hard));
 }

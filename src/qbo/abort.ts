@@ -6,7 +6,8 @@ export function abortReason(signal: AbortSignal): unknown {
 
 /** True for what a cancelled call rejects with when the caller gave no reason of its own. */
 export function isAbortError(value: unknown): boolean {
-  return value instanceof Error && value.name === 'AbortError';
+  // By name, not instanceof: DOMException may come from another realm (jest's VM contexts, worker threads).
+  return typeof value === 'object' && value !== null && (value as { name?: unknown }).name === 'AbortError';
 }
 
 /** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */

@@ -85,23 +85,24 @@ export function createExecutor(deps: ExecutorDeps): Executor {
 
   return async function execute<T>(spec: CallSpec<T>, options: ExecuteOptions = {}): Promise<T> {
     const { signal } = options;
-    let token = await deps.tokens.getAccessToken();
-    let renewed = false;
+    let renewedToken: string | undefined;
     for (let attemptNo = 1; ; attemptNo += 1) {
       if (signal?.aborted) throw abortReason(signal);
+      // Asked per attempt: after a long backoff the token manager may hold a newer token (its 10-minute buffer).
+      const token = renewedToken ?? (await deps.tokens.getAccessToken());
       const result = await once(spec, token, options);
       if (!(result instanceof Error)) return result;
       const error: QboError = result;
       const fields = { call: spec.label, attempt: attemptNo, status: error.status, code: error.code, intuit_tid: error.intuitTid };
-      if (error instanceof QboAuthError && error.status === 401 && !renewed) {
-        renewed = true;
+      if (error instanceof QboAuthError && error.status === 401 && renewedToken === undefined) {
         attemptNo -= 1; // the renewal retry is not a backoff attempt
         log.info(fields, 'QuickBooks rejected the access token; renewing it once');
-        token = await deps.tokens.renewAfterRejection(token);
+        renewedToken = await deps.tokens.renewAfterRejection(token);
         continue;
       }
       if (!error.retryable || attemptNo >= deps.retry.maxAttempts) {
-        log.error({ ...fields, category: error.category, err: error }, 'QuickBooks call failed');
+        // warn, not error: the caller decides whether this failure matters (a sync fails, a verify reports it).
+        log.warn({ ...fields, category: error.category, err: error }, 'QuickBooks call failed; giving up');
         throw error;
       }
       const throttle = error instanceof QboThrottleError ? { throttled: true, retryAfterMs: error.retryAfterMs } : { throttled: false };

@@ -7,7 +7,8 @@
  *   into triplets (PRD-00123 12th for itself) and missed ø/ł/ß (SEARCH-NOTES), and an Encoder
  *   configured to avoid that was slower to build here (see the bench table in the report).
  * - `tokenize: 'forward'`: word-prefix matching is the contract; 'full' is ~4× slower to build,
- *   ~3.6× larger and imprecise. "Anywhere inside" is done by indexing suffixes of SKUs and CJK runs only.
+ *   ~3.6× larger and imprecise (SEARCH-NOTES). "Anywhere inside" indexes marked trigrams of SKUs and
+ *   CJK runs only (record-entry.ts).
  * - `resolution: 1`: every id goes to one slot, so a posting list keeps insertion order. We insert in
  *   rank order (ranking.ts), hence a term's list is best-first. FlexSearch's own multi-term
  *   intersection hashes every list but the last in full (`jo mu`: 9 ms median, 14 ms max at 100k),

@@ -1,146 +1,123 @@
 /**
- * Answers one query with the contract's ranking, correct however many records a short query matches:
+ * Answers one query in the contract's order, correct however many records a short query matches:
  *
- * 1. Exact and field-prefix tiers come from the sorted key tables (binary search, then a scan of the
- *    key range that keeps the best `limit` by rank — integer compares for build-time slots).
- * 2. If they do not fill the page, FlexSearch supplies the records matching every query word, already
- *    best-first (see flex-index.ts), so the first few of its list are the best of the word tiers;
- *    each is classed word prefix or anywhere-inside. Delta records come from the small overlay index.
+ * 1. Exact and field-prefix tiers: binary search in the sorted key tables, then a scan of the key
+ *    range keeping the best `limit` by rank (integer compares for build-time slots).
+ * 2. Word-prefix tier: the intersection of the query words' FlexSearch lists, walked in rank order,
+ *    stopping when the page is full (see posting-lists.ts).
+ * 3. Inside tier (SKUs, CJK), only when the page is still not full: per word, its word list united
+ *    with its inside list; words longer than a trigram are checked against the source text.
+ *
+ * Delta records (the overlay) go through the same steps unordered and are merged by rank.
  */
 import { postingList, type FlexIndex } from './flex-index';
 import { compareSlots, type IndexState } from './index-state';
 import { findPrefixRange, type KeyTable } from './key-table';
+import { contains, intersectAll, intersectUnions, type SlotList } from './posting-lists';
 import { createTopList, type TopList } from './ranking';
-import { INFIX_MAX_LENGTH, type Entry, type IndexedRecord } from './record-entry';
+import { GRAM_LENGTH, INSIDE_MARK, type IndexedRecord } from './record-entry';
 import type { QueryTokens } from './tokenize';
 
 interface QueryPlan {
-  readonly query: QueryTokens;
-  readonly limit: number;
+  readonly words: readonly string[];
+  readonly key: string;
   readonly activeOnly: boolean;
-  /** Query words as looked up in FlexSearch (cut to INFIX_MAX_LENGTH), distinct. */
-  readonly terms: readonly string[];
-  /** A word was cut to INFIX_MAX_LENGTH for FlexSearch, so candidates must be checked in full. */
-  readonly verify: boolean;
 }
 
-function planQuery(query: QueryTokens, limit: number, activeOnly: boolean): QueryPlan {
-  const cut = query.words.map((word) => word.slice(0, INFIX_MAX_LENGTH));
-  const terms = [...new Set(cut)];
-  return { query, limit, activeOnly, terms, verify: query.words.some((word) => word.length > INFIX_MAX_LENGTH) };
-}
-
-function startsSomeWord(entry: Entry<unknown>, word: string): boolean {
-  return entry.words.includes(` ${word}`);
-}
-
-/** The matching rule, checked directly (used for words FlexSearch only saw the start of). */
-function matchesAll(entry: Entry<unknown>, words: readonly string[]): boolean {
-  return words.every((word) => startsSomeWord(entry, word) || (entry.infix !== '' && entry.infix.includes(word)));
-}
-
-/** Records without infix sources can only have matched by word prefix. */
-function isWordPrefixMatch(entry: Entry<unknown>, words: readonly string[]): boolean {
-  return entry.infix === '' || words.every((word) => startsSomeWord(entry, word));
-}
-
-function scanKeys<R extends IndexedRecord>(
+/** Scans key[start, end) into `list`; build-time slots at or after the list's threshold are skipped unread. */
+function scanRange<R extends IndexedRecord>(
   state: IndexState<R>,
   table: KeyTable,
+  [start, end]: readonly [number, number],
   plan: QueryPlan,
-  exact: TopList,
-  prefix: TopList,
+  list: TopList,
+  better?: TopList,
 ): void {
-  const range = findPrefixRange(table, plan.query.key);
-  for (let i = range.start; i < range.end; i++) {
-    const slot = table.slots[i] as number;
-    const list = i < range.exactEnd ? exact : prefix;
+  const { slots } = table;
+  const sorted = state.sortedCount;
+  let bound = Infinity;
+  for (let i = start; i < end; i++) {
+    const slot = slots[i] as number;
+    if (slot >= bound && slot < sorted) continue;
     const entry = state.entries[slot];
     if (entry === undefined || (plan.activeOnly && !entry.active) || list.rejects(slot)) continue;
-    if (list === prefix && exact.items.includes(slot)) continue;
+    if (better !== undefined && better.items.includes(slot)) continue;
     list.offer(slot);
+    const threshold = list.threshold();
+    bound = threshold !== undefined && threshold < sorted ? threshold : Infinity;
   }
 }
 
-interface WordMatches {
-  readonly wordPrefix: number[];
-  readonly inside: number[];
+function scanKeys<R extends IndexedRecord>(state: IndexState<R>, table: KeyTable, plan: QueryPlan, exact: TopList, prefix: TopList): void {
+  const range = findPrefixRange(table, plan.key);
+  scanRange(state, table, [range.start, range.exactEnd], plan, exact);
+  scanRange(state, table, [range.exactEnd, range.end], plan, prefix, exact);
 }
 
-/** First index at or after `from` whose value is >= `target` in an ascending list (galloping search). */
-function seek(list: readonly number[], from: number, target: number): number {
-  let step = 1;
-  let low = from;
-  let high = from;
-  while (high < list.length && (list[high] as number) < target) {
-    low = high + 1;
-    high += step;
-    step *= 2;
-  }
-  high = Math.min(high, list.length);
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((list[middle] as number) < target) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+interface Segment {
+  readonly flex: FlexIndex;
+  /** Main index: slots ascend in rank order, so a walk may stop early. */
+  readonly rankOrdered: boolean;
 }
 
-/**
- * Walks the slots matching every term, ascending, by driving the shortest list and seeking in the
- * others; `visit` returns false to stop. Ascending slots are rank order in the main index.
- */
-function intersect(lists: readonly (readonly number[])[], visit: (slot: number) => boolean): void {
-  const [driver, ...others] = [...lists].sort((a, b) => a.length - b.length);
-  if (driver === undefined) return;
-  const cursors = others.map(() => 0);
-  outer: for (const slot of driver) {
-    for (let k = 0; k < others.length; k++) {
-      const list = others[k] as readonly number[];
-      const at = seek(list, cursors[k] as number, slot);
-      cursors[k] = at;
-      if (at >= list.length) return;
-      if (list[at] !== slot) continue outer;
-    }
-    if (!visit(slot)) return;
-  }
-}
-
-/**
- * Collects matches from one FlexSearch index. For the rank-ordered main index it stops once `need`
- * word-prefix matches are found (all later ones rank lower), and at the first inactive record when
- * only active ones are wanted (inactive ones all rank after); the overlay is read whole.
- */
-function collectWordMatches<R extends IndexedRecord>(
+/** Walks the slots in every union, ascending, keeping live, wanted, not-yet-ranked ones. */
+function collect<R extends IndexedRecord>(
   state: IndexState<R>,
-  flex: FlexIndex,
-  rankOrdered: boolean,
+  segment: Segment,
+  unions: readonly (readonly SlotList[])[],
   plan: QueryPlan,
   need: number,
   exclude: ReadonlySet<number>,
-  into: WordMatches,
-): void {
-  const lists = plan.terms.map((term) => postingList(flex, term));
-  intersect(lists, (slot) => {
+  accept: (slot: number, infix: string) => boolean = () => true,
+): number[] {
+  const found: number[] = [];
+  intersectUnions(unions, (slot) => {
     const entry = state.entries[slot];
     if (entry === undefined || exclude.has(slot)) return true;
-    if (plan.activeOnly && !entry.active) return !rankOrdered;
-    if (plan.verify && !matchesAll(entry, plan.query.words)) return true;
-    if (isWordPrefixMatch(entry, plan.query.words)) into.wordPrefix.push(slot);
-    else into.inside.push(slot);
-    return !rankOrdered || into.wordPrefix.length < need;
+    // Inactive records all rank after active ones: in rank order, the first one ends the walk.
+    if (plan.activeOnly && !entry.active) return !segment.rankOrdered;
+    if (!accept(slot, entry.infix)) return true;
+    found.push(slot);
+    return !segment.rankOrdered || found.length < need;
   });
+  return found;
+}
+
+function wordPrefixMatches<R extends IndexedRecord>(state: IndexState<R>, segment: Segment, plan: QueryPlan, need: number, exclude: ReadonlySet<number>): number[] {
+  return collect(state, segment, plan.words.map((word) => [postingList(segment.flex, word)]), plan, need, exclude);
+}
+
+function insideMatches<R extends IndexedRecord>(state: IndexState<R>, segment: Segment, plan: QueryPlan, need: number, exclude: ReadonlySet<number>): number[] {
+  const perWord = plan.words.map((word) => {
+    const words = postingList(segment.flex, word);
+    const chars = Array.from(word);
+    if (chars.length <= GRAM_LENGTH) return { word, words, inside: postingList(segment.flex, INSIDE_MARK + word), check: false };
+    const grams: SlotList[] = [];
+    for (let at = 0; at + GRAM_LENGTH <= chars.length; at++) {
+      grams.push(postingList(segment.flex, INSIDE_MARK + chars.slice(at, at + GRAM_LENGTH).join('')));
+    }
+    // Records holding every trigram of the word: candidates, confirmed against the source below.
+    return { word, words, inside: intersectAll(grams), check: true };
+  });
+  const accept = (slot: number, infix: string): boolean =>
+    perWord.every(({ word, words, check }) => !check || infix.includes(word) || contains(words, slot));
+  return collect(state, segment, perWord.map(({ words, inside }) => [words, inside]), plan, need, exclude, accept);
+}
+
+type Finder = typeof wordPrefixMatches;
+
+/** The best `need` matches of one tier across main and overlay, best first. */
+function bestOfTier<R extends IndexedRecord>(state: IndexState<R>, find: Finder, plan: QueryPlan, need: number, exclude: ReadonlySet<number>): number[] {
+  const found = find(state, { flex: state.main.flex, rankOrdered: true }, plan, need, exclude);
+  if (state.overlayKeys.size === 0) return found;
+  const overlay = find(state, { flex: state.overlay.flex, rankOrdered: false }, plan, need, exclude);
+  return [...found, ...overlay].sort((a, b) => compareSlots(state, a, b)).slice(0, need);
 }
 
 /** Slots of the best `limit` matches, best first. */
-export function runQuery<R extends IndexedRecord>(
-  state: IndexState<R>,
-  query: QueryTokens,
-  limit: number,
-  activeOnly: boolean,
-): number[] {
+export function runQuery<R extends IndexedRecord>(state: IndexState<R>, query: QueryTokens, limit: number, activeOnly: boolean): number[] {
   if (query.words.length === 0 || limit <= 0) return [];
-  const plan = planQuery(query, limit, activeOnly);
+  const plan: QueryPlan = { words: query.words, key: query.key, activeOnly };
   const compare = (a: number, b: number): number => compareSlots(state, a, b);
   const exact = createTopList(limit, compare);
   const prefix = createTopList(limit, compare);
@@ -149,14 +126,13 @@ export function runQuery<R extends IndexedRecord>(
   const top = [...exact.items, ...prefix.items].slice(0, limit);
   if (top.length >= limit) return top;
 
-  // Fewer than `limit` records in the top tiers: `top` holds all of them.
-  const need = limit - top.length;
+  // The page is not full, so `top` holds every exact and field-prefix match.
   const exclude = new Set(top);
-  const main: WordMatches = { wordPrefix: [], inside: [] };
-  collectWordMatches(state, state.main.flex, true, plan, need, exclude, main);
-  const overlay: WordMatches = { wordPrefix: [], inside: [] };
-  if (state.overlayKeys.size > 0) collectWordMatches(state, state.overlay.flex, false, plan, need, exclude, overlay);
-  const wordPrefix = [...main.wordPrefix, ...overlay.wordPrefix].sort(compare);
-  const inside = [...main.inside, ...overlay.inside].sort(compare);
-  return [...top, ...wordPrefix, ...inside].slice(0, limit);
+  const wordPrefix = bestOfTier(state, wordPrefixMatches, plan, limit - top.length, exclude);
+  if (top.length + wordPrefix.length >= limit) return [...top, ...wordPrefix];
+
+  // Still not full: every word-prefix match is in hand too.
+  for (const slot of wordPrefix) exclude.add(slot);
+  const inside = bestOfTier(state, insideMatches, plan, limit - top.length - wordPrefix.length, exclude);
+  return [...top, ...wordPrefix, ...inside];
 }

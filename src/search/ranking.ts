@@ -31,6 +31,8 @@ export interface TopList {
   readonly items: readonly number[];
   /** True when the list is full and `value` would not enter it. */
   rejects(value: number): boolean;
+  /** The last value when the list is full (anything ranking at or after it is rejected), else undefined. */
+  threshold(): number | undefined;
   offer(value: number): void;
 }
 
@@ -43,6 +45,7 @@ export function createTopList(limit: number, compare: (a: number, b: number) => 
   return {
     items,
     rejects,
+    threshold: () => (items.length >= limit ? items[items.length - 1] : undefined),
     offer(value) {
       if (limit <= 0 || rejects(value) || items.includes(value)) return;
       let low = 0;

@@ -6,11 +6,19 @@ import type { RankFields } from './ranking';
 import { nameKey, tokenizeField } from './tokenize';
 
 /**
- * Longest infix token. A source of n characters adds about n × min(n, 16) prefixes to FlexSearch
- * instead of n²/2, so a long Japanese description stays cheap; query words longer than this are
- * looked up by their first 16 characters and then checked against `words`/`infix` (query.ts).
+ * Prefix of the tokens for "anywhere inside" matching. Words never contain it (tokenize.ts keeps
+ * letters, digits and marks only), so word-prefix and inside matches live in separate posting lists
+ * of the same FlexSearch index, and the word-prefix tier is one list walk.
  */
-export const INFIX_MAX_LENGTH = 16;
+export const INSIDE_MARK = '~';
+
+/**
+ * Inside matching indexes the trigrams of each source (with forward tokenizing, also every 1- and
+ * 2-character piece). Indexing all suffixes instead made every long substring a distinct FlexSearch
+ * key: part_numbers took 226 MB at 50k items and full-heap GC pauses passed 100 ms. Queries longer
+ * than a trigram intersect their trigrams' lists and check the source (query.ts).
+ */
+export const GRAM_LENGTH = 3;
 
 export interface IndexedRecord {
   readonly id: string;
@@ -19,56 +27,50 @@ export interface IndexedRecord {
 
 export interface Entry<R> extends RankFields {
   readonly record: R;
-  /** Every word of every searched field, each preceded by a space: `" acme supply co"`. */
-  readonly words: string;
-  /** Infix sources (CJK runs, SKUs of code-infix fields) joined by spaces; empty when none. */
+  /** Inside-match sources (CJK runs, SKUs of code-infix fields) joined by spaces; '' when none. */
   readonly infix: string;
 }
 
 export interface PreparedEntry<R> {
   readonly entry: Entry<R>;
-  /** Space-separated tokens for FlexSearch (words plus infix suffixes), dropped after indexing. */
+  /** Space-separated tokens for FlexSearch (words, then marked grams), dropped after indexing. */
   readonly content: string;
   readonly keys: readonly string[];
 }
 
-/** Suffixes (from the 2nd character on, code points, at most INFIX_MAX_LENGTH long) of a source. */
-function addInfixTokens(source: string, tokens: Set<string>): void {
+/** The marked grams of a source, in code points (a split surrogate pair would match nothing). */
+export function insideGrams(source: string): string[] {
   const chars = Array.from(source);
-  for (let start = 1; start < chars.length; start++) {
-    tokens.add(chars.slice(start, start + INFIX_MAX_LENGTH).join(''));
+  const grams: string[] = [];
+  for (let start = 0; start < chars.length; start++) {
+    grams.push(INSIDE_MARK + chars.slice(start, start + GRAM_LENGTH).join(''));
   }
+  return grams;
 }
 
 export function prepareEntry<R extends IndexedRecord>(definition: IndexDefinition<R>, record: R): PreparedEntry<R> {
   const name = definition.nameOf(record);
   let nameFolded: string | undefined;
-  const words = new Set<string>();
+  const tokens = new Set<string>();
   const infix = new Set<string>();
   const keys = new Set<string>();
   for (const field of definition.fields) {
     const text = field.read(record);
     if (text === undefined || text === '') continue;
-    const tokens = tokenizeField(text, field.mode);
+    const fieldTokens = tokenizeField(text, field.mode);
     // The name is usually a searched field: reuse its key instead of tokenizing it twice.
-    if (nameFolded === undefined && text === name) nameFolded = tokens.keys[0] ?? '';
-    for (const word of tokens.words) words.add(word);
-    for (const source of tokens.infixSources) infix.add(source);
-    for (const key of tokens.keys) keys.add(key);
+    if (nameFolded === undefined && text === name) nameFolded = fieldTokens.keys[0] ?? '';
+    for (const word of fieldTokens.words) tokens.add(word);
+    for (const source of fieldTokens.infixSources) infix.add(source);
+    for (const key of fieldTokens.keys) keys.add(key);
   }
-  const flexTokens = [...words];
-  if (infix.size > 0) {
-    const withInfix = new Set(words);
-    for (const source of infix) addInfixTokens(source, withInfix);
-    flexTokens.splice(0, flexTokens.length, ...withInfix);
-  }
+  for (const source of infix) for (const gram of insideGrams(source)) tokens.add(gram);
   const entry: Entry<R> = {
     record,
     id: record.id,
     active: record.active,
     nameKey: nameFolded ?? nameKey(name),
-    words: words.size === 0 ? '' : ` ${[...words].join(' ')}`,
     infix: [...infix].join(' '),
   };
-  return { entry, content: flexTokens.join(' '), keys: [...keys] };
+  return { entry, content: [...tokens].join(' '), keys: [...keys] };
 }

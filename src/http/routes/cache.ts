@@ -2,7 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import type { CacheHolder } from '../../cache';
 import { countsOf } from '../../cache';
 import type { Scheduler } from '../../jobs';
-import type { SyncEngine, SyncRunView } from '../../sync';
+import type { SyncEngine, SyncRunView, VerifyReport } from '../../sync';
 import { AppError } from '../errors';
 import { enumParam, intParam } from '../query-params';
 
@@ -13,6 +13,8 @@ export interface CacheRouteDeps {
   readonly adminGuard: RequestHandler;
   /** Starts a sync for the connected company; throws AppError when nothing is connected. */
   readonly startSync: (mode: 'full' | 'incremental' | undefined) => { id: string; done: Promise<SyncRunView> };
+  /** Cached counts against QBO's COUNT(*). */
+  readonly verify: () => Promise<VerifyReport>;
 }
 
 /** `/api/cache/*` and `/api/sync/*` (CONTRACT §2). */
@@ -50,6 +52,10 @@ export function createCacheRouter(deps: CacheRouteDeps): Router {
       throw new AppError('quickbooks_error', `The sync ${result.status}: ${result.error ?? 'unknown error'}. The cache is unchanged.`, { sync: result });
     }
     res.json({ message: 'Cache refreshed successfully', sync: result });
+  });
+
+  router.get('/api/cache/verify', adminGuard, async (_req, res) => {
+    res.set('Cache-Control', 'no-store').json(await deps.verify());
   });
 
   router.get('/api/sync/history', adminGuard, async (req, res) => {

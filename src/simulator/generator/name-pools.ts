@@ -56,7 +56,7 @@ export const CITIES: readonly (readonly [string, string, string])[] = [
 
 /** Folds names into the ASCII an email address would carry (`Łukasz Ødegaard` → `lukasz`, `odegaard`). */
 const SPECIAL_LETTERS: Readonly<Record<string, string>> = { ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', ß: 'ss', æ: 'ae', Æ: 'Ae', đ: 'd', Đ: 'D', ı: 'i' };
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[^ -~]/;
 const SPECIALS = /[øØłŁßæÆđĐı]/g;
 const MARKS = /[\u0300-\u036f]/g;
 const NON_ALNUM = /[^a-z0-9]+/g;

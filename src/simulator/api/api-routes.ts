@@ -1,0 +1,57 @@
+import express, { type Response, type Router } from 'express';
+import type { CompanyStore } from '../company-store';
+import { canonicalEntityName, simEntityFromPath } from '../entities';
+import { faultBodies } from '../http/fault-bodies';
+import type { JsonObject } from '../json';
+import { formatPacific } from '../qbo-time';
+import { executeQuery } from '../query/execute-query';
+import { QueryError } from '../query/query-error';
+import { changeDataCapture } from './cdc';
+
+/**
+ * The v3 resources under `/v3/company/:realmId` (QBO-FACTS §2-§3): query (GET, or POST with an
+ * `application/text` body), cdc and single-record reads. `minorversion` and `format=json` are accepted and ignored:
+ * the simulator answers as minorversion 75 does.
+ */
+export function createApiRoutes(store: CompanyStore, now: () => number): Router {
+  const router = express.Router();
+  const send = (res: Response, status: number, body: JsonObject) => {
+    res.status(status).json('time' in body || 'Fault' in body ? body : { ...body, time: formatPacific(now(), true) });
+  };
+
+  const runQuery = (res: Response, text: unknown) => {
+    if (typeof text !== 'string' || text.trim() === '') {
+      send(res, 400, faultBodies.queryParse('QueryParserError: Encountered "<EOF>" at line 0, column 0.\nWas expecting:\n    "select" ...', now()));
+      return;
+    }
+    try {
+      send(res, 200, { QueryResponse: executeQuery(text, store) });
+    } catch (error) {
+      if (!(error instanceof QueryError)) throw error;
+      const body = error.kind === 'parse' ? faultBodies.queryParse(error.detail, now()) : faultBodies.queryInvalid(error.detail, now());
+      send(res, 400, body);
+    }
+  };
+
+  router.get('/query', (req, res) => runQuery(res, req.query.query));
+  router.post('/query', express.text({ type: ['application/text', 'text/plain'] }), (req, res) => {
+    runQuery(res, typeof req.body === 'string' && req.body.trim() !== '' ? req.body : req.query.query);
+  });
+
+  router.get('/cdc', (req, res) => {
+    const result = changeDataCapture(store, req.query.entities, req.query.changedSince, now());
+    send(res, result.status, result.body);
+  });
+
+  router.get('/:entity/:id', (req, res) => {
+    const entity = simEntityFromPath(req.params.entity);
+    const record = entity ? store.get(entity, req.params.id) : undefined;
+    if (entity && record) return send(res, 200, { [entity]: record.json });
+    const known = canonicalEntityName(req.params.entity);
+    if (known) return send(res, 400, faultBodies.objectNotFound(known, req.params.id, now()));
+    send(res, 400, faultBodies.unsupportedOperation(`Operation ${req.method} ${req.params.entity} is not supported.`, now()));
+  });
+
+  router.use((req, res) => send(res, 400, faultBodies.unsupportedOperation(`Operation ${req.method} ${req.path} is not supported.`, now())));
+  return router;
+}

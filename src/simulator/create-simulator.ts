@@ -1,0 +1,96 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { createRequestLimits } from './api/request-limits';
+import { createCompanyStore } from './company-store';
+import { createControl } from './control';
+import { createSimulatorApp } from './create-app';
+import { generateCompany } from './generator/generate-company';
+import { createCounters } from './http/counters';
+import { faultBodies } from './http/fault-bodies';
+import { createFaultInjector } from './http/fault-injection';
+import { createLatency } from './http/latency';
+import { createConsentQueue } from './oauth/authorize-route';
+import { createOAuthState } from './oauth/oauth-state';
+import type { RunningSimulator, Simulator, SimulatorOptions } from './types';
+
+export const SIMULATOR_DEFAULTS = {
+  seed: 42,
+  sizes: { customers: 500, vendors: 100, items: 1000, invoices: 3000 },
+  clientId: 'sim-client-id',
+  clientSecret: 'sim-client-secret',
+  realmId: '9341453050000000',
+  accessTokenTtlSeconds: 3600,
+  // 101 days, Intuit's rolling refresh-token lifetime (QBO-FACTS §1.4-1.5).
+  refreshTokenTtlSeconds: 8_726_400,
+  // The five-year hard cap (QBO-FACTS §1.5).
+  refreshTokenHardTtlSeconds: 5 * 365 * 86_400,
+  limits: { maxInFlight: 10, perMinute: 500 },
+} as const;
+
+/** Builds the simulator: a generated company, Intuit-shaped OAuth, the v3 API and the control hooks. */
+export function createSimulator(options: SimulatorOptions = {}): Simulator {
+  const now = options.now ?? Date.now;
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const clientId = options.clientId ?? SIMULATOR_DEFAULTS.clientId;
+  const clientSecret = options.clientSecret ?? SIMULATOR_DEFAULTS.clientSecret;
+  const realmId = options.realmId ?? SIMULATOR_DEFAULTS.realmId;
+  const sizes = { ...SIMULATOR_DEFAULTS.sizes, ...options.sizes };
+
+  const store = createCompanyStore(generateCompany(options.seed ?? SIMULATOR_DEFAULTS.seed, sizes, now()), now);
+  const counters = createCounters();
+  const oauth = createOAuthState({
+    realmId,
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? SIMULATOR_DEFAULTS.accessTokenTtlSeconds,
+    refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? SIMULATOR_DEFAULTS.refreshTokenTtlSeconds,
+    refreshTokenHardTtlSeconds: options.refreshTokenHardTtlSeconds ?? SIMULATOR_DEFAULTS.refreshTokenHardTtlSeconds,
+    now,
+  });
+  const consent = createConsentQueue();
+  const faults = createFaultInjector(now, counters);
+  const latency = createLatency(options.latencyMs ?? 0);
+  const limits = createRequestLimits(
+    { ...SIMULATOR_DEFAULTS.limits, ...options.limits },
+    now,
+    (_req, res) => { res.status(429).json(faultBodies.throttled(now())); },
+  );
+  const control = createControl({ store, oauth, consent, faults, counters, limits, latency });
+  const app = createSimulatorApp({
+    settings: { clientId, clientSecret, realmId, redirectUris: options.redirectUris ?? [], controlOverHttp: options.controlOverHttp ?? false },
+    store, oauth, consent, faults, counters, limits, latency, control, logger, now,
+  });
+
+  return {
+    app,
+    control,
+    clientId,
+    clientSecret,
+    realmId,
+    async listen(port = 0, host = '127.0.0.1'): Promise<RunningSimulator> {
+      const server = createServer(app);
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => { server.off('error', reject); resolve(); });
+      });
+      const address = server.address() as AddressInfo;
+      const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+      const url = `http://${shownHost}:${address.port}`;
+      logger.info({ url, company_id: realmId }, 'QuickBooks simulator listening');
+      return {
+        url,
+        port: address.port,
+        endpoints: {
+          apiBaseUrl: url,
+          authorizeUrl: `${url}/connect/oauth2`,
+          tokenUrl: `${url}/oauth2/v1/tokens/bearer`,
+          revokeUrl: `${url}/v2/oauth2/tokens/revoke`,
+        },
+        close: () => new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          // Keep-alive sockets would hold the process (and jest) open.
+          server.closeAllConnections();
+        }),
+      };
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import type { RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { newIntuitTid } from '../oauth/token-strings';
+import { routeLabel, type Counters } from './counters';
+
+/**
+ * Every response carries an `intuit_tid` (QBO-FACTS §4.2) and is counted by route and status; a connection closed
+ * before the response finished counts as `dropped`. The log line has no URL query, headers or bodies, so
+ * tokens, codes and secrets never reach it.
+ */
+export function createRequestTracking(counters: Counters, logger: Logger, now: () => number): RequestHandler {
+  return (req, res, next) => {
+    const started = Date.now();
+    const route = routeLabel(req.path);
+    const tid = newIntuitTid(now());
+    res.setHeader('intuit_tid', tid);
+    if (route === 'query' || route === 'cdc' || route === 'read' || route === 'other') res.setHeader('qbo-version', '1996.132');
+    let finished = false;
+    res.once('finish', () => {
+      finished = true;
+      counters.request(route, res.statusCode);
+      logger.debug({ method: req.method, route, status: res.statusCode, duration_ms: Date.now() - started, intuit_tid: tid }, 'simulator request');
+    });
+    res.once('close', () => {
+      if (finished) return;
+      counters.request(route, 'dropped');
+      logger.debug({ method: req.method, route, status: 'dropped', intuit_tid: tid }, 'simulator request dropped');
+    });
+    next();
+  };
+}

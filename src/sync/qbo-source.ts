@@ -1,0 +1,33 @@
+import type { QboClient, RawEntity } from '../qbo';
+import { ENTITY_NAMES, normalizeRecord, type EntityName, type RawByEntity } from '../qbo';
+import type { ChangedRow, Changes, EntityChanges } from './apply-changes';
+import type { SyncSource } from './types';
+
+/** Adapts the QBO client to what a sync needs: normalized rows with their raw JSON text and LastUpdatedTime. */
+export function createQboSource(client: QboClient): SyncSource {
+  return {
+    count: (entity, signal) => client.count(entity, { signal }),
+    async pull(entity, signal, onPage) {
+      const raws = await client.queryAll(entity, { signal, onPage: (progress) => onPage(progress.fetched) });
+      return raws.map((raw) => rowOf(entity, raw));
+    },
+    async changesSince(since, signal) {
+      const set = await client.changesSince(ENTITY_NAMES, since, { signal });
+      const changes = {} as Record<EntityName, EntityChanges<unknown>>;
+      for (const entity of ENTITY_NAMES) {
+        const entityChanges = set.changes[entity];
+        changes[entity] = {
+          upserts: entityChanges.upserts.map((raw) => rowOf(entity, raw)),
+          deletes: entityChanges.deletes.map((ref) => ({ id: ref.id, lastUpdated: ref.lastUpdated ?? new Date().toISOString() })),
+        };
+      }
+      return { changes: changes as unknown as Changes, capped: set.capped };
+    },
+    apiCalls: () => client.callCount(),
+  };
+}
+
+function rowOf<E extends EntityName>(entity: E, raw: RawByEntity[E]): ChangedRow<unknown> {
+  const record = normalizeRecord(entity, raw);
+  return { id: record.id, record, raw: JSON.stringify(raw), lastUpdated: (raw as RawEntity).MetaData?.LastUpdatedTime ?? record.updatedAt };
+}

@@ -1,0 +1,120 @@
+import type { Logger } from 'pino';
+import type { TokenManager } from '../auth';
+import { createCacheHolder, type CacheHolder, type Snapshot } from '../cache';
+import type { Config } from '../config';
+import { AppError } from '../http';
+import { createQboClient, createRealmLimiter, type QboClient, type RealmLimiter } from '../qbo';
+import { createSearchIndexes, type SearchSnapshot } from '../search';
+import type { Store } from '../store';
+import { loadSnapshotFromStore, SyncEngine, verifyCounts, type SyncMode, type SyncRunView, type SyncTrigger, type VerifyReport } from '../sync';
+import { createQboSource } from '../sync/qbo-source';
+import type { SyncSource } from '../sync/types';
+
+export interface SyncRuntime {
+  readonly cache: CacheHolder;
+  readonly engine: SyncEngine;
+  /** Starts (or joins) a sync; AppError `not_connected`/`reconnect_required` when QuickBooks cannot be called. */
+  startSync(mode: SyncMode | undefined, trigger: SyncTrigger): { id: string; done: Promise<SyncRunView> };
+  verify(): Promise<VerifyReport>;
+  /** Serves the last persisted snapshot (no QuickBooks call); true when there was one. */
+  warmStart(): Promise<boolean>;
+  close(): void;
+}
+
+export interface SyncRuntimeDeps {
+  readonly config: Config;
+  readonly store: Store;
+  readonly tokenManager: TokenManager;
+  readonly logger: Logger;
+}
+
+/**
+ * The data path: one QBO client per connected realm (sharing that realm's limiter), the sync engine, the cache
+ * holder and the index builder. The client is rebuilt when another company is connected.
+ */
+export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
+  const { config, store, tokenManager, logger } = deps;
+  const cache = createCacheHolder();
+  const limiters = new Map<string, RealmLimiter>();
+  let client: QboClient | null = null;
+  let source: SyncSource | null = null;
+
+  const sourceFor = (realmId: string): SyncSource => {
+    if (client?.realmId !== realmId || !source) {
+      client?.close();
+      const limiter = limiters.get(realmId) ?? createRealmLimiter({ maxInFlight: 10, perMinute: 500 });
+      limiters.set(realmId, limiter);
+      client = createQboClient({
+        realmId,
+        tokens: tokenManager,
+        apiBaseUrl: config.quickbooks.apiBaseUrl,
+        minorVersion: config.quickbooks.minorVersion,
+        limiter,
+        logger: logger.child({ component: 'qbo', realmId }),
+      });
+      source = createQboSource(client);
+    }
+    return source;
+  };
+
+  const connected = (): { realmId: string; source: SyncSource } | null => {
+    const status = tokenManager.status();
+    if (status.connection !== 'connected' || !status.realmId) return null;
+    return { realmId: status.realmId, source: sourceFor(status.realmId) };
+  };
+
+  const requireConnected = () => {
+    const status = tokenManager.status();
+    if (status.connection === 'reconnect_required') {
+      throw new AppError('reconnect_required', 'QuickBooks must be reconnected before the cache can be refreshed');
+    }
+    const current = connected();
+    if (!current) throw new AppError('not_connected', 'No QuickBooks company is connected');
+    return current;
+  };
+
+  const engine = new SyncEngine({
+    store,
+    cache,
+    source: connected,
+    buildIndexes: (snapshot, signal) => createSearchIndexes(recordsOf(snapshot), { signal }),
+    logger: logger.child({ component: 'sync' }),
+  });
+
+  return {
+    cache,
+    engine,
+    startSync(mode, trigger) {
+      requireConnected();
+      return engine.start({ mode, trigger });
+    },
+    async verify() {
+      const { source: current } = requireConnected();
+      return verifyCounts(current, cache.current()?.snapshot ?? null, new Date(), AbortSignal.timeout(120_000));
+    },
+    async warmStart() {
+      const realmId = tokenManager.realmId();
+      if (!realmId) return false;
+      const started = Date.now();
+      const snapshot = await loadSnapshotFromStore(store, realmId);
+      if (!snapshot) return false;
+      const indexes = await createSearchIndexes(recordsOf(snapshot));
+      if (!cache.current()) cache.swap({ snapshot, indexes });
+      logger.info({ realmId, duration_ms: Date.now() - started, synced_through: snapshot.syncedThrough }, 'cache loaded from the store');
+      return true;
+    },
+    close() {
+      client?.close();
+    },
+  };
+}
+
+/** The search core reads our records only (the raw JSON stays in the snapshot for /api/data). */
+function recordsOf(snapshot: Snapshot): SearchSnapshot {
+  return {
+    customers: snapshot.customers.records,
+    vendors: snapshot.vendors.records,
+    items: snapshot.items.records,
+    invoices: snapshot.invoices.records,
+  };
+}
