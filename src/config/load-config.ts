@@ -45,6 +45,12 @@ function toConfig(raw: RawEnv, mode: AppMode): Config {
       tokenUrl: raw.QUICKBOOKS_TOKEN_URL,
       revokeUrl: raw.QUICKBOOKS_REVOKE_URL,
       minorVersion: raw.QUICKBOOKS_MINOR_VERSION,
+      retry: {
+        maxAttempts: raw.QUICKBOOKS_MAX_ATTEMPTS,
+        baseDelayMs: raw.QUICKBOOKS_RETRY_BASE_DELAY_MS,
+        maxDelayMs: raw.QUICKBOOKS_RETRY_MAX_DELAY_MS,
+      },
+      requestTimeoutMs: raw.QUICKBOOKS_REQUEST_TIMEOUT_MS,
       bootstrap:
         raw.QUICKBOOKS_REALM_ID && raw.QUICKBOOKS_REFRESH_TOKEN
           ? { realmId: raw.QUICKBOOKS_REALM_ID, refreshToken: raw.QUICKBOOKS_REFRESH_TOKEN }

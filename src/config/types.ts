@@ -22,6 +22,10 @@ export interface Config {
     readonly tokenUrl: string;
     readonly revokeUrl: string;
     readonly minorVersion: number;
+    /** API calls: attempts per call, and full-jitter backoff (429 waits up to the cap unless Retry-After says). */
+    readonly retry: { readonly maxAttempts: number; readonly baseDelayMs: number; readonly maxDelayMs: number };
+    /** Per HTTP attempt; Intuit kills requests after 120 s. */
+    readonly requestTimeoutMs: number;
     /** Headless bootstrap: used only when no token is stored yet. */
     readonly bootstrap?: { readonly realmId: string; readonly refreshToken: string };
     readonly webhookVerifierToken?: string;

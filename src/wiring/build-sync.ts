@@ -50,6 +50,8 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
         apiBaseUrl: config.quickbooks.apiBaseUrl,
         minorVersion: config.quickbooks.minorVersion,
         limiter,
+        retry: config.quickbooks.retry,
+        timeoutMs: config.quickbooks.requestTimeoutMs,
         logger: logger.child({ component: 'qbo', realmId }),
       });
       source = createQboSource(client);

@@ -68,13 +68,14 @@ export function quickBooksClient(sut: SimulatorUnderTest, accessToken: string, r
   return qbo;
 }
 
-type NodeCallback<T> = (err: unknown, data?: T) => void;
+// `unknown` data: node-quickbooks types its callbacks loosely; each caller states what it expects.
+type NodeCallback = (err: unknown, data?: unknown) => void;
 
 /**
  * Promisifies one node-quickbooks call. node-quickbooks calls back a second time if the first callback throws
  * (QBO-FACTS §2.3), so only the first call settles the promise and the callback itself never throws.
  */
-export function qboCall<T>(invoke: (callback: NodeCallback<T>) => void): Promise<T> {
+export function qboCall<T>(invoke: (callback: NodeCallback) => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let settled = false;
     invoke((err, data) => {

@@ -3,9 +3,9 @@ import type { Random } from '../random';
 import type { StoredRecord } from '../records';
 import { JOB_PROJECTS, STREET_NAMES } from './name-pools';
 import {
-  personDisplayName, randomBalance, randomCompany, randomContact, randomPerson, type NameRegistry,
+  addContact, personDisplayName, randomBalance, randomCompany, randomPerson, type NameRegistry,
 } from './party-names';
-import { randomTimes, roundMoney, toStoredRecord, type RecordTimes } from './record-base';
+import { finishRecord, randomTimes, roundMoney, startRecord, type RecordTimes } from './record-base';
 
 interface Draft {
   readonly idNum: number;
@@ -37,10 +37,12 @@ export function generateCustomers(random: Random, firstId: number, lastId: numbe
     if (draft?.parent) draft.parent.withJobs = roundMoney(draft.parent.withJobs + draft.withJobs);
   }
   return drafts.map((draft) => {
-    const fields: JsonObject = { ...draft.fields, Balance: draft.balance, BalanceWithJobs: draft.withJobs };
+    const fields = draft.fields;
+    fields.Balance = draft.balance;
+    fields.BalanceWithJobs = draft.withJobs;
     if (random.chance(0.7)) fields.Taxable = random.chance(0.8);
     fields.PreferredDeliveryMethod = random.pick(['Print', 'Email', 'Email', 'None']);
-    return toStoredRecord(draft.idNum, fields, draft.times);
+    return finishRecord(draft.idNum, fields, draft.times);
   });
 }
 
@@ -49,7 +51,8 @@ function customerDraft(random: Random, idNum: number, anchorMs: number, names: N
   const person = isCompany && random.chance(0.6) ? undefined : randomPerson(random);
   const company = isCompany ? randomCompany(random) : undefined;
   const displayName = names.claim(company ?? (person ? personDisplayName(person) : `Customer ${idNum}`));
-  const fields: JsonObject = { DisplayName: displayName };
+  const fields = startRecord(idNum);
+  fields.DisplayName = displayName;
   if (person) {
     fields.GivenName = person.given;
     if (person.middle) fields.MiddleName = person.middle;
@@ -58,7 +61,7 @@ function customerDraft(random: Random, idNum: number, anchorMs: number, names: N
   if (company) fields.CompanyName = company;
   fields.FullyQualifiedName = displayName;
   fields.PrintOnCheckName = company ?? displayName;
-  Object.assign(fields, randomContact(random, person, company));
+  addContact(fields, random, person, company);
   fields.Active = !random.chance(0.1);
   fields.Job = false;
   fields.BillWithParent = false;
@@ -73,8 +76,11 @@ function jobDraft(random: Random, idNum: number, parent: Draft, anchorMs: number
   const displayName = names.claim(base);
   const fullyQualifiedName = `${parent.fullyQualifiedName}:${displayName}`;
   const level = parent.level + 1;
-  const fields: JsonObject = { DisplayName: displayName, FullyQualifiedName: fullyQualifiedName, PrintOnCheckName: displayName };
-  Object.assign(fields, randomContact(random, undefined, String(parent.fields.DisplayName)));
+  const fields = startRecord(idNum);
+  fields.DisplayName = displayName;
+  fields.FullyQualifiedName = fullyQualifiedName;
+  fields.PrintOnCheckName = displayName;
+  addContact(fields, random, undefined, String(parent.fields.DisplayName));
   fields.Active = parent.fields.Active === true && !random.chance(0.05);
   fields.Job = true;
   fields.ParentRef = { value: String(parent.idNum) };

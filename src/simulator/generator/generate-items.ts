@@ -5,7 +5,7 @@ import { formatPacificDate } from '../qbo-time';
 import {
   ACCOUNTS, CATEGORIES, FINISHES, MATERIALS, PRODUCTS, SERVICES, SERVICE_TIERS, SIZES, skuFor,
 } from './item-pools';
-import { randomTimes, roundMoney, toStoredRecord, type RecordTimes } from './record-base';
+import { finishRecord, randomTimes, roundMoney, startRecord, toStoredRecord, type RecordTimes } from './record-base';
 
 export interface ItemContext {
   /** Item names are unique within items (QBO-FACTS §6.3). */
@@ -54,10 +54,20 @@ function categoryItem(random: Random, idNum: number, times: RecordTimes, ctx: It
   return toStoredRecord(idNum, { Name: name, FullyQualifiedName: name, Type: 'Category', Active: true }, times);
 }
 
-function placement(random: Random, name: string, ctx: ItemContext): JsonObject {
-  if (ctx.categories.length === 0 || !random.chance(0.4)) return { Name: name, FullyQualifiedName: name };
+/** A new item body with its name and, for about 40%, a place under a category. */
+function placement(random: Random, idNum: number, name: string, ctx: ItemContext): JsonObject {
+  const fields = startRecord(idNum);
+  fields.Name = name;
+  if (ctx.categories.length === 0 || !random.chance(0.4)) {
+    fields.FullyQualifiedName = name;
+    return fields;
+  }
   const category = random.pick(ctx.categories);
-  return { Name: name, FullyQualifiedName: `${category.name}:${name}`, SubItem: true, ParentRef: { value: category.id, name: category.name }, Level: 1 };
+  fields.FullyQualifiedName = `${category.name}:${name}`;
+  fields.SubItem = true;
+  fields.ParentRef = { value: category.id, name: category.name };
+  fields.Level = 1;
+  return fields;
 }
 
 function sellableItem(random: Random, idNum: number, type: ItemType, times: RecordTimes, anchorMs: number, ctx: ItemContext): StoredRecord {
@@ -65,7 +75,7 @@ function sellableItem(random: Random, idNum: number, type: ItemType, times: Reco
   const price = roundMoney(random.pick([2, 10, 40, 150, 900]) * (0.5 + random.next()));
   if (type === 'Service') {
     const service = random.pick(SERVICES);
-    fields = placement(random, ctx.claimName(`${service}${random.pick(SERVICE_TIERS)}`), ctx);
+    fields = placement(random, idNum, ctx.claimName(`${service}${random.pick(SERVICE_TIERS)}`), ctx);
     if (random.chance(0.3)) fields.Sku = skuFor(idNum, random.int(0, 1));
     if (random.chance(0.8)) fields.Description = `${service} by a certified technician, billed ${random.pick(['per hour', 'per visit', 'as a flat fee'])}`;
   } else {
@@ -73,7 +83,7 @@ function sellableItem(random: Random, idNum: number, type: ItemType, times: Reco
     const product = random.pick(PRODUCTS);
     const size = random.pick(SIZES);
     const pack = random.pick([1, 5, 10, 25, 50, 100]);
-    fields = placement(random, ctx.claimName(`${material} ${product.name} ${size}${random.pick(FINISHES)}`), ctx);
+    fields = placement(random, idNum, ctx.claimName(`${material} ${product.name} ${size}${random.pick(FINISHES)}`), ctx);
     if (type === 'Inventory' || random.chance(0.8)) fields.Sku = skuFor(idNum, random.int(0, 1));
     const packing = pack === 1 ? `sold per ${product.unit}` : `${product.unit} of ${pack}`;
     const description = `${material.toLowerCase()} ${product.name.toLowerCase()}, ${size.replace(/^M(\d+)x(\d+)$/, 'M$1 x $2 mm')}, ${packing}`;
@@ -93,14 +103,16 @@ function sellableItem(random: Random, idNum: number, type: ItemType, times: Reco
   }
   fields.IncomeAccountRef = type === 'Service' ? ACCOUNTS.services : ACCOUNTS.income;
   if (type !== 'Service') fields.ExpenseAccountRef = ACCOUNTS.cogs;
-  const record = toStoredRecord(idNum, fields, times);
+  const record = finishRecord(idNum, fields, times);
   ctx.sellable.push(record);
   return record;
 }
 
 function groupItem(random: Random, idNum: number, times: RecordTimes, ctx: ItemContext): StoredRecord {
   const name = ctx.claimName(`${random.pick(['Starter', 'Pro', 'Maintenance', 'Install', 'Seasonal'])} ${random.pick(CATEGORIES)} Bundle`);
-  const fields: JsonObject = { ...placement(random, name, ctx), Type: 'Group', Active: !random.chance(0.1) };
+  const fields = placement(random, idNum, name, ctx);
+  fields.Type = 'Group';
+  fields.Active = !random.chance(0.1);
   fields.Description = `Bundle: ${name.toLowerCase()}`;
   if (ctx.sellable.length > 0) {
     const lines = [];
@@ -110,5 +122,5 @@ function groupItem(random: Random, idNum: number, times: RecordTimes, ctx: ItemC
     }
     fields.ItemGroupDetail = { ItemGroupLine: lines };
   }
-  return toStoredRecord(idNum, fields, times);
+  return finishRecord(idNum, fields, times);
 }

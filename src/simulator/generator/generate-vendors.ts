@@ -1,9 +1,8 @@
-import type { JsonObject } from '../json';
 import type { Random } from '../random';
 import type { StoredRecord } from '../records';
 import { asciiSlug } from './name-pools';
-import { personDisplayName, randomBalance, randomCompany, randomContact, randomPerson, type NameRegistry } from './party-names';
-import { randomTimes, toStoredRecord } from './record-base';
+import { addContact, personDisplayName, randomBalance, randomCompany, randomPerson, type NameRegistry } from './party-names';
+import { finishRecord, randomTimes, startRecord } from './record-base';
 
 /**
  * Vendors after the fixtures: mostly companies, no hierarchy (QBO-FACTS §6.2), about 10% inactive, optional
@@ -16,7 +15,8 @@ export function generateVendors(random: Random, firstId: number, lastId: number,
     const person = !isCompany || random.chance(0.4) ? randomPerson(random) : undefined;
     const company = isCompany ? randomCompany(random) : undefined;
     const displayName = names.claim(company ?? (person ? personDisplayName(person) : `Vendor ${idNum}`));
-    const fields: JsonObject = { DisplayName: displayName };
+    const fields = startRecord(idNum);
+    fields.DisplayName = displayName;
     if (person) {
       fields.GivenName = person.given;
       if (person.middle) fields.MiddleName = person.middle;
@@ -24,13 +24,13 @@ export function generateVendors(random: Random, firstId: number, lastId: number,
     }
     if (company) fields.CompanyName = company;
     fields.PrintOnCheckName = company ?? displayName;
-    Object.assign(fields, randomContact(random, person, company));
+    addContact(fields, random, person, company);
     if (company && random.chance(0.4)) fields.WebAddr = { URI: `https://www.${asciiSlug(company, '-') || 'vendor'}.example.com` };
     if (random.chance(0.5)) fields.AcctNum = String(random.int(1000, 99999));
     fields.Vendor1099 = random.chance(0.2);
     fields.Active = !random.chance(0.1);
     fields.Balance = randomBalance(random);
-    records.push(toStoredRecord(idNum, fields, randomTimes(random, anchorMs)));
+    records.push(finishRecord(idNum, fields, randomTimes(random, anchorMs)));
   }
   return records;
 }

@@ -24,18 +24,21 @@ export function fixtureTimes(anchorMs: number, idNum: number): RecordTimes {
   return { createdMs: anchorMs - 700 * TIME.DAY + idNum * 60_000, updatedMs: anchorMs - 400 * TIME.DAY + idNum * 60_000 };
 }
 
-/** Wraps the entity fields with what every QBO record carries (QBO-FACTS §2.2) and keeps the numbers for queries. */
+/** A new record body starting with what QBO puts first; generators add their fields in place (no copies). */
+export function startRecord(idNum: number): JsonObject {
+  return { Id: String(idNum), SyncToken: '0' };
+}
+
+/** Adds what every QBO record carries (QBO-FACTS §2.2) and keeps the numbers queries compare on. */
+export function finishRecord(idNum: number, json: JsonObject, times: RecordTimes): StoredRecord {
+  json.MetaData = { CreateTime: formatPacific(times.createdMs), LastUpdatedTime: formatPacific(times.updatedMs) };
+  json.domain = 'QBO';
+  json.sparse = false;
+  return { id: String(json.Id), idNum, json, createdMs: times.createdMs, updatedMs: times.updatedMs };
+}
+
 export function toStoredRecord(idNum: number, fields: JsonObject, times: RecordTimes): StoredRecord {
-  const id = String(idNum);
-  const json: JsonObject = {
-    Id: id,
-    SyncToken: '0',
-    ...fields,
-    MetaData: { CreateTime: formatPacific(times.createdMs), LastUpdatedTime: formatPacific(times.updatedMs) },
-    domain: 'QBO',
-    sparse: false,
-  };
-  return { id, idNum, json, createdMs: times.createdMs, updatedMs: times.updatedMs };
+  return finishRecord(idNum, Object.assign(startRecord(idNum), fields), times);
 }
 
 export const roundMoney = (value: number): number => Math.round(value * 100) / 100;
