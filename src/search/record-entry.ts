@@ -29,6 +29,8 @@ export interface Entry<R> extends RankFields {
   readonly record: R;
   /** Inside-match sources (CJK runs, SKUs of code-infix fields) joined by spaces; '' when none. */
   readonly infix: string;
+  /** Whole-field keys (the same strings as in the key table), to test "a field starts with q" directly. */
+  readonly keys: readonly string[];
 }
 
 export interface PreparedEntry<R> {
@@ -65,12 +67,14 @@ export function prepareEntry<R extends IndexedRecord>(definition: IndexDefinitio
     for (const key of fieldTokens.keys) keys.add(key);
   }
   for (const source of infix) for (const gram of insideGrams(source)) tokens.add(gram);
+  const entryKeys = [...keys];
   const entry: Entry<R> = {
     record,
     id: record.id,
     active: record.active,
     nameKey: nameFolded ?? nameKey(name),
     infix: [...infix].join(' '),
+    keys: entryKeys,
   };
-  return { entry, content: [...tokens].join(' '), keys: [...keys] };
+  return { entry, content: [...tokens].join(' '), keys: entryKeys };
 }

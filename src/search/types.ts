@@ -104,6 +104,6 @@ export interface BuildOptions {
   readonly signal?: AbortSignal;
   /** Longest stretch of work between two yields to the event loop, in ms (default 10). */
   readonly sliceMs?: number;
-  /** Records changed by deltas since the build beyond which `shouldRebuild` answers true (default 500). */
+  /** Records changed by deltas since the build beyond which `shouldRebuild` answers true (default 250). */
   readonly maxDeltaRecords?: number;
 }

@@ -20,6 +20,8 @@ export interface CompanyChange {
 export interface CompanyStore {
   /** Records in Id order (QBO's default order here; `ORDERBY Id` needs no sort). */
   records(entity: SimEntity): IterableIterator<StoredRecord>;
+  /** The same records as an array (cached until the next change), for slicing pages by position. */
+  ordered(entity: SimEntity): readonly StoredRecord[];
   count(entity: SimEntity): number;
   get(entity: SimEntity, id: string): StoredRecord | undefined;
   tombstones(entity: SimEntity): IterableIterator<Tombstone>;
@@ -39,6 +41,7 @@ export function createCompanyStore(company: GeneratedCompany, now: () => number)
   const graves = new Map<SimEntity, Map<string, Tombstone>>();
   const nextId = new Map<SimEntity, number>();
   const listeners = new Set<(change: CompanyChange) => void>();
+  const orderedCache = new Map<SimEntity, readonly StoredRecord[]>();
   for (const entity of SIM_ENTITIES) {
     const table = new Map<string, StoredRecord>();
     let max = 0;
@@ -57,7 +60,10 @@ export function createCompanyStore(company: GeneratedCompany, now: () => number)
     return record;
   };
   const lookup = (entity: SimEntity, id: string) => table(entity).get(id);
-  const emit = (change: CompanyChange) => listeners.forEach((listener) => listener(change));
+  const emit = (change: CompanyChange) => {
+    orderedCache.delete(change.entity);
+    listeners.forEach((listener) => listener(change));
+  };
 
   const store = (entity: SimEntity, idNum: number, json: JsonObject, createdMs: number, updatedMs: number): StoredRecord => {
     const record: StoredRecord = { id: String(idNum), idNum, json, createdMs, updatedMs };
@@ -67,6 +73,14 @@ export function createCompanyStore(company: GeneratedCompany, now: () => number)
 
   return {
     records: (entity) => table(entity).values(),
+    ordered(entity) {
+      let records = orderedCache.get(entity);
+      if (!records) {
+        records = [...table(entity).values()];
+        orderedCache.set(entity, records);
+      }
+      return records;
+    },
     count: (entity) => table(entity).size,
     get: lookup,
     tombstones: (entity) => (graves.get(entity) ?? new Map<string, Tombstone>()).values(),

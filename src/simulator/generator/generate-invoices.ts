@@ -15,6 +15,8 @@ const CREW_FIELD = Object.freeze({ DefinitionId: '2', Name: 'Crew #', Type: 'Str
 const TAX_CODE = Object.freeze({ value: 'NON' });
 const SUBTOTAL_DETAIL = Object.freeze({});
 const LINE_IDS = ['1', '2', '3', '4', '5', '6'] as const;
+const DUE_IN_DAYS = [0, 15, 30, 30, 60] as const;
+const PRINT_STATUSES = ['NotSet', 'NeedToPrint', 'PrintComplete'] as const;
 
 export function customField(poNumber: string | undefined, crewNumber: string | undefined): JsonValue[] {
   return [
@@ -99,7 +101,7 @@ function buildInvoice(idNum: number, ctx: InvoiceContext): JsonObject {
   const fields: JsonObject = {
     DocNumber: String(1000 + idNum),
     TxnDate: txnDate,
-    DueDate: formatPacificDate(times.createdMs + random.pick([0, 15, 30, 30, 60]) * TIME.DAY),
+    DueDate: formatPacificDate(times.createdMs + random.pick(DUE_IN_DAYS) * TIME.DAY),
     CustomerRef: ref(customer, 'DisplayName'),
     CustomField: customField(po, crew),
     Line,
@@ -108,7 +110,7 @@ function buildInvoice(idNum: number, ctx: InvoiceContext): JsonObject {
   };
   const email = customer.json.PrimaryEmailAddr;
   fields.EmailStatus = email !== undefined && random.chance(0.7) ? 'EmailSent' : 'NotSet';
-  fields.PrintStatus = random.pick(['NotSet', 'NeedToPrint', 'PrintComplete']);
+  fields.PrintStatus = random.pick(PRINT_STATUSES);
   if (email !== undefined) fields.BillEmail = email;
   return toStoredRecord(idNum, fields, times).json;
 }

@@ -10,6 +10,8 @@ export type Predicate = (record: StoredRecord, json: JsonObject | undefined) => 
 
 export interface CompiledWhere {
   readonly test: Predicate;
+  /** No condition left: every record matches, so a page can be sliced by position. */
+  readonly matchesAll: boolean;
   /** Whether any condition reads the JSON (so lazily generated records must be built to be filtered). */
   readonly needsJson: boolean;
   readonly filtersActive: boolean;
@@ -99,8 +101,15 @@ function compileOne(entity: SimEntity, condition: Condition): { test: Predicate;
 export function compileWhere(entity: SimEntity, conditions: readonly Condition[], nameList: boolean): CompiledWhere {
   const compiled = conditions.map((condition) => compileOne(entity, condition));
   const filtersActive = compiled.some((c) => c.property.path === 'Active');
-  const tests = compiled.map((c) => c.test);
+  // `Active IN (true,false)` — on every paging query of a name list — holds for every record: skip evaluating it.
+  const tests = compiled
+    .filter((c, i) => !(c.property.path === 'Active' && conditions[i]?.operator === 'IN' && new Set(conditions[i]?.values.map((v) => String(v.value).toLowerCase())).size === 2))
+    .map((c) => c.test);
   if (nameList && !filtersActive) tests.push((_record, json) => json?.Active === true);
   const needsJson = compiled.some((c) => c.property.needsJson) || (nameList && !filtersActive);
-  return { test: (record, json) => tests.every((test) => test(record, json)), needsJson, filtersActive };
+  const [only] = tests;
+  const test: Predicate = tests.length === 0 ? () => true
+    : tests.length === 1 && only ? only
+      : (record, json) => { for (const t of tests) if (!t(record, json)) return false; return true; };
+  return { test, matchesAll: tests.length === 0, needsJson: needsJson && tests.length > 0, filtersActive };
 }

@@ -23,17 +23,16 @@ export function executeQuery(text: string, store: CompanyStore): JsonObject {
   // Entities the simulated company has none of answer like an empty company.
   if (!isSimEntity(entity)) return query.count ? { totalCount: 0 } : {};
   const where = compileWhere(entity, query.where, NAME_LISTS.has(entity));
-  const matches = function* (records: Iterable<StoredRecord>): Generator<StoredRecord> {
-    for (const record of records) if (where.test(record, where.needsJson ? record.json : undefined)) yield record;
-  };
+  const matches = (record: StoredRecord): boolean => where.test(record, where.needsJson ? record.json : undefined);
 
   if (query.count) {
+    if (where.matchesAll) return { totalCount: store.count(entity) };
     let total = 0;
-    for (const _ of matches(store.records(entity))) total++;
+    for (const record of store.records(entity)) if (matches(record)) total++;
     return { totalCount: total };
   }
   const start = Math.max(1, query.startPosition ?? 1);
-  const page = pageOf(query, entity, store, matches, start, Math.max(0, maxResults));
+  const page = pageOf(query, entity, store, matches, where.matchesAll, start, Math.max(0, maxResults));
   if (page.length === 0) return {};
   return { [entity]: page.map((record) => record.json), startPosition: start, maxResults: page.length };
 }
@@ -42,7 +41,8 @@ function pageOf(
   query: ParsedQuery,
   entity: SimEntity,
   store: CompanyStore,
-  matches: (records: Iterable<StoredRecord>) => Generator<StoredRecord>,
+  matches: (record: StoredRecord) => boolean,
+  matchesAll: boolean,
   start: number,
   size: number,
 ): StoredRecord[] {
@@ -50,18 +50,25 @@ function pageOf(
   const [first] = keys;
   // Records are kept in Id order, so no ORDERBY or ORDERBY Id streams the page without sorting 200,000 records.
   if (keys.length === 0 || (keys.length === 1 && first?.property.path === 'Id')) {
+    if (matchesAll) {
+      const all = store.ordered(entity);
+      if (!first?.descending) return all.slice(start - 1, start - 1 + size);
+      const end = Math.max(0, all.length - (start - 1));
+      return all.slice(Math.max(0, end - size), end).reverse();
+    }
     const source = first?.descending ? [...store.records(entity)].reverse() : store.records(entity);
     const page: StoredRecord[] = [];
     let position = 0;
-    for (const record of matches(source)) {
-      if (++position < start) continue;
-      if (page.length >= size) break;
+    if (size === 0) return page;
+    for (const record of source) {
+      if (!matches(record) || ++position < start) continue;
       page.push(record);
+      if (page.length >= size) break;
     }
     return page;
   }
   const needsJson = keys.some((key) => key.property.needsJson);
-  const rows = [...matches(store.records(entity))].map((record) => {
+  const rows = [...store.records(entity)].filter(matches).map((record) => {
     const json = needsJson ? record.json : undefined;
     return { record, sortKeys: keys.map((key) => key.property.path === 'Id' ? record.idNum : comparable(key.property.type, key.property.get(record, json))) };
   });

@@ -4,7 +4,7 @@
  * the reference's full-scan ranking.
  */
 import { createSearchIndexes, INDEX_NAMES, type SearchIndexes, type SearchSnapshot } from '../../../src/search';
-import { createRandom, generateSnapshot, int, randomQuery } from './generated-records';
+import { createRandom, generateSnapshot, int, pick, randomQuery } from './generated-records';
 import { refMatches, refRecords, refSearch } from './reference-search';
 
 const QUERIES_PER_INDEX = 250;
@@ -77,6 +77,18 @@ describe('ranking across thousands of matches', () => {
       }
     },
   );
+
+  it('when random one- and two-letter queries hit thousands of records, then pages equal a full-scan ranking', () => {
+    const records = refRecords(snapshot, 'client_names');
+    const texts = records.map((r) => r.name);
+    for (let n = 0; n < 80; n++) {
+      const query = randomQuery(random, texts).slice(0, int(random, 1, 2));
+      const limit = pick(random, [1, 15, 100]);
+      const activeOnly = random() < 0.3;
+      const ids = indexes.search('client_names', query, { limit, activeOnly }).results.map((r) => r.id);
+      expect({ query, limit, activeOnly, ids }).toEqual({ query, limit, activeOnly, ids: refSearch(records, query, limit, activeOnly) });
+    }
+  });
 
   it('when the query is one letter, then the exact and shortest field-prefix names lead', () => {
     const results = indexes.search('client_names', 'a').results;

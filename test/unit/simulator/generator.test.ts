@@ -3,7 +3,7 @@ import { generateCompany, type GeneratedCompany } from '../../../src/simulator/g
 import type { JsonObject, JsonValue } from '../../../src/simulator/json';
 
 const NOW = Date.UTC(2025, 9, 1, 15, 30);
-const SIZES = { customers: 3000, vendors: 600, items: 2000, invoices: 3000 };
+const SIZES = { customers: 2000, vendors: 400, items: 1200, invoices: 1500 };
 const json = (company: GeneratedCompany, entity: keyof GeneratedCompany): JsonObject[] => company[entity].map((r) => r.json);
 
 /** Every value present, recursively: QBO omits what has no value instead of sending null or "" (QBO-FACTS §6). */
