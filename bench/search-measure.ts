@@ -1,7 +1,7 @@
 /**
  * Measuring helpers for the search benches: forced GC for heap figures, percentiles, event-loop blocks.
  */
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
@@ -32,21 +32,40 @@ export function timeMs<T>(work: () => T): { value: T; ms: number } {
   return { value, ms: performance.now() - start };
 }
 
+export interface BlockFigures<T> {
+  readonly value: T;
+  readonly ms: number;
+  /** Longest event-loop delay seen (monitorEventLoopDelay, 1 ms resolution). */
+  readonly maxBlockMs: number;
+  /** Longest single GC pause reported by V8 in the same period (part of any block). */
+  readonly maxGcMs: number;
+  /** CPU time of this process ÷ wall time: well under 1 means other processes took the cores. */
+  readonly cpuShare: number;
+}
+
 /**
  * Longest event-loop block while `work` runs. The histogram is reset and allowed one tick first
- * (SEARCH-NOTES: otherwise a block that starts at once is missed); resolution 1 ms.
+ * (SEARCH-NOTES: otherwise a block that starts at once is missed).
  */
-export async function longestBlockMs<T>(work: () => Promise<T>): Promise<{ value: T; maxBlockMs: number; ms: number }> {
+export async function longestBlockMs<T>(work: () => Promise<T>): Promise<BlockFigures<T>> {
+  let maxGcMs = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) maxGcMs = Math.max(maxGcMs, entry.duration);
+  });
+  observer.observe({ entryTypes: ['gc'] });
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   histogram.enable();
   histogram.reset();
   await new Promise((resolve) => setTimeout(resolve, 5));
+  const cpuBefore = process.cpuUsage();
   const start = performance.now();
   const value = await work();
   const ms = performance.now() - start;
+  const cpu = process.cpuUsage(cpuBefore);
   await new Promise((resolve) => setTimeout(resolve, 5));
   histogram.disable();
-  return { value, maxBlockMs: histogram.max / 1e6, ms };
+  observer.disconnect();
+  return { value, ms, maxBlockMs: histogram.max / 1e6, maxGcMs, cpuShare: (cpu.user + cpu.system) / 1000 / ms };
 }
 
 export const fmt = (value: number, digits = 1): string => value.toFixed(digits);

@@ -69,7 +69,7 @@ export class TokenManager {
       this.tokens = await store.getTokens(latest.realmId);
       const state = await store.getRealmState(latest.realmId);
       this.connection = state?.status === 'reconnect_required' ? 'reconnect_required' : 'connected';
-      this.log().info({ realmId: latest.realmId, connection: this.connection }, 'loaded stored tokens');
+      this.deps.logger.info({ realmId: latest.realmId, connection: this.connection }, 'loaded stored tokens');
     } else if (bootstrap) {
       await this.bootstrapFromRefreshToken(bootstrap.realmId, bootstrap.refreshToken);
     }
@@ -106,7 +106,7 @@ export class TokenManager {
     } catch (err) {
       // Intuit unreachable: the old access token is still good for a while, and the next caller retries.
       if (err instanceof OAuthUnavailableError && this.tokens && this.msLeft(this.tokens) > MIN_USABLE_MS) {
-        this.log().warn({ err }, 'token refresh failed; using the current access token while it lasts');
+        this.deps.logger.warn({ err }, 'token refresh failed; using the current access token while it lasts');
         return this.tokens.accessToken;
       }
       throw err;
@@ -140,7 +140,7 @@ export class TokenManager {
     await this.deps.store.setRealmState(tokens.realmId, { status: 'connected', updatedAt: this.now() });
     this.tokens = tokens;
     this.connection = 'connected';
-    this.log().info({ realmId: tokens.realmId }, 'company connected');
+    this.deps.logger.info({ realmId: tokens.realmId }, 'company connected');
     this.listeners.emit('connected', tokens.realmId);
   }
 
@@ -172,7 +172,7 @@ export class TokenManager {
       if (!(err instanceof InvalidGrantError)) throw err;
       const stored = await this.deps.store.getTokens(current.realmId);
       if (stored && stored.refreshToken !== current.refreshToken) {
-        this.log().warn({ realmId: current.realmId }, 'refresh token was rotated by another writer; using the stored one');
+        this.deps.logger.warn({ realmId: current.realmId }, 'refresh token was rotated by another writer; using the stored one');
         this.tokens = stored;
         if (this.msLeft(stored) > this.bufferMs) return stored;
         return this.exchangeAndStore(stored.realmId, stored.refreshToken).catch((again: unknown) =>
@@ -190,7 +190,7 @@ export class TokenManager {
     await this.deps.store.saveTokens(realmId, next); // durable before it is used
     this.tokens = next;
     const expiries = expiriesOf(next);
-    this.log().info(
+    this.deps.logger.info(
       {
         realmId,
         access_token_expires_at: new Date(expiries.accessTokenExpiresAt).toISOString(),
@@ -208,19 +208,19 @@ export class TokenManager {
     if (!(err instanceof InvalidGrantError)) throw err;
     await this.deps.store.setRealmState(realmId, { status: 'reconnect_required', reason: 'invalid_grant', updatedAt: this.now() });
     this.connection = 'reconnect_required';
-    this.log().error({ realmId, intuit_tid: err.intuitTid }, 'refresh token rejected by Intuit: reconnect required');
+    this.deps.logger.error({ realmId, intuit_tid: err.intuitTid }, 'refresh token rejected by Intuit: reconnect required');
     this.listeners.emit('reconnect_required', realmId);
     throw new NotConnectedError('reconnect_required');
   }
 
   private async bootstrapFromRefreshToken(realmId: string, refreshToken: string): Promise<void> {
-    this.log().info({ realmId }, 'no stored tokens: bootstrapping from QUICKBOOKS_REFRESH_TOKEN');
+    this.deps.logger.info({ realmId }, 'no stored tokens: bootstrapping from QUICKBOOKS_REFRESH_TOKEN');
     try {
       const tokens = await this.exchangeAndStore(realmId, refreshToken);
       await this.adoptConnection(tokens);
     } catch (err) {
       // Not fatal: the service still starts, reports not connected, and can be connected from the browser.
-      this.log().error({ err, realmId }, 'headless bootstrap failed; connect the company through POST /api/auth/connect');
+      this.deps.logger.error({ err, realmId }, 'headless bootstrap failed; connect the company through POST /api/auth/connect');
     }
   }
 
@@ -239,13 +239,9 @@ export class TokenManager {
     const deadline = refreshTokenDeadline(this.tokens);
     if (deadline - this.now() >= this.warningMs) return;
     this.lastExpiryWarning = this.now();
-    this.log().warn(
+    this.deps.logger.warn(
       { realmId: this.tokens.realmId, refresh_token_expires_at: new Date(deadline).toISOString() },
       'the refresh token expires in less than 14 days: reconnect the company before then',
     );
-  }
-
-  private log(): Logger {
-    return this.deps.logger;
   }
 }

@@ -3,7 +3,7 @@
  * Pure and in-process; HTTP routes live in http/.
  */
 export { createSearchIndexes, DEFAULT_LIMIT, MAX_LIMIT, type SearchIndexes } from './search-indexes';
-export { canonicalIndexName, isIndexName } from './index-registry';
+export { canonicalIndexName, isIndexName, type CanonicalIndexName } from './index-registry';
 export { isPoFieldName, pickPoNumber, type CustomFieldLike } from './po-number';
 export {
   INDEX_NAMES,

@@ -73,6 +73,7 @@ function scanKeys<R extends IndexedRecord>(state: IndexState<R>, plan: QueryPlan
     const range = findPrefixRange(table, plan.key);
     scanRange(state, table, [range.start, range.exactEnd], plan, exact);
     // Every field-prefix match is a word-prefix match (its words start the query's), hence in the walk.
+    if (exact.threshold() !== undefined) continue;
     if (table === state.main.keys && range.end - range.exactEnd > RANGE_SCAN_LIMIT) walkFieldPrefix(state, plan, exact, prefix);
     else scanRange(state, table, [range.exactEnd, range.end], plan, prefix, exact);
   }

@@ -97,6 +97,7 @@ function clampLimit(limit: number | undefined): number {
 /**
  * Builds every index from a snapshot beside whatever is serving, yielding to the event loop every
  * `sliceMs`; swap the result in when the promise resolves. Rejects with the signal's reason if aborted.
+ * The snapshot's collections must not change while the build runs (it reads them across many ticks).
  */
 export async function createSearchIndexes(snapshot: SearchSnapshot, options: BuildOptions = {}): Promise<SearchIndexes> {
   const pacer = createPacer(options.sliceMs ?? DEFAULT_SLICE_MS, options.signal);

@@ -15,6 +15,8 @@ export interface SyncEngineDeps {
   readonly cache: CacheHolder;
   /** The source for the connected realm, or null when nothing is connected (no QuickBooks calls then). */
   readonly source: () => { realmId: string; source: SyncSource } | null;
+  /** The company whose tokens are held (also while it awaits a reconnect); null once disconnected. */
+  readonly heldRealm: () => string | null;
   /** Builds search indexes beside the serving ones (cancellable through the signal). */
   readonly buildIndexes: (snapshot: Snapshot, signal: AbortSignal) => Promise<SearchIndexes>;
   readonly logger: Logger;
@@ -27,8 +29,9 @@ export interface SyncEngineDeps {
 
 export class SyncCancelledError extends Error {
   override readonly name = 'SyncCancelledError';
-  constructor() {
-    super('the sync was cancelled');
+  /** What the run's history records as its error. */
+  constructor(readonly reason = 'cancelled') {
+    super(`the sync was cancelled (${reason})`);
   }
 }
 
@@ -39,6 +42,8 @@ export class SyncCancelledError extends Error {
  */
 export class SyncEngine {
   private running: { tracker: RunTracker; done: Promise<SyncRunView> } | null = null;
+  /** At most one sync waiting for the running one to end (several requests for it coalesce). */
+  private followUp: SyncRequest | null = null;
   private readonly finished = new Map<string, RunTracker>();
   private lastFailed = false;
   private readonly now: () => number;
@@ -49,7 +54,10 @@ export class SyncEngine {
 
   /** Starts a sync, or joins the one running. Rejects only when nothing is connected. */
   start(request: SyncRequest): { id: string; done: Promise<SyncRunView> } {
-    if (this.running) return { id: this.running.tracker.id, done: this.running.done };
+    if (this.running) {
+      if (request.followUpIfRunning) this.followUp ??= { mode: request.mode, trigger: request.trigger };
+      return { id: this.running.tracker.id, done: this.running.done };
+    }
     const connected = this.deps.source();
     if (!connected) throw new Error('not connected');
     const mode = this.chooseMode(request.mode, connected.realmId);
@@ -58,6 +66,7 @@ export class SyncEngine {
       this.running = null;
       this.finished.set(tracker.id, tracker);
       if (this.finished.size > 50) this.finished.delete(this.finished.keys().next().value as string);
+      this.startFollowUp();
     });
     this.running = { tracker, done };
     return { id: tracker.id, done };
@@ -90,6 +99,18 @@ export class SyncEngine {
     return runs.map((run) => (run.id === this.running?.tracker.id ? this.running.tracker.view() : viewOfRecord(run)));
   }
 
+  /** Starts the queued sync, if any; nobody awaits it, so its failures are logged here. */
+  private startFollowUp(): void {
+    const request = this.followUp;
+    this.followUp = null;
+    if (!request) return;
+    try {
+      this.start(request).done.catch((err: unknown) => this.deps.logger.error({ err }, 'follow-up sync failed'));
+    } catch (err) {
+      this.deps.logger.warn({ err, trigger: request.trigger }, 'follow-up sync not started');
+    }
+  }
+
   private chooseMode(requested: SyncMode | undefined, realmId: string): SyncMode {
     const current = this.deps.cache.current();
     if (!current || current.snapshot.realmId !== realmId) return 'full';
@@ -116,7 +137,8 @@ export class SyncEngine {
       this.lastFailed = false;
     } catch (err) {
       const cancelled = run.controller.signal.aborted;
-      run.finish(cancelled ? 'cancelled' : 'failed', cancelled ? 'cancelled' : messageOf(err));
+      const reason: unknown = run.controller.signal.reason;
+      run.finish(cancelled ? 'cancelled' : 'failed', cancelled ? (reason instanceof SyncCancelledError ? reason.reason : 'cancelled') : messageOf(err));
       if (!cancelled) this.lastFailed = true;
       log.error({ err, mode: run.mode }, cancelled ? 'sync cancelled; cache unchanged' : 'sync failed; cache unchanged');
     }
@@ -165,7 +187,14 @@ export class SyncEngine {
     this.deps.cache.swap({ snapshot, indexes });
   }
 
+  /**
+   * Checked just before committing. A company disconnected (or replaced by another) while the run was in flight
+   * must not come back: its data was deleted, and persisting or serving this result would resurrect it.
+   */
   private throwIfCancelled(run: RunTracker): void {
+    if (!run.controller.signal.aborted && this.deps.heldRealm() !== run.realmId) {
+      run.controller.abort(new SyncCancelledError('the company was disconnected during the sync'));
+    }
     if (run.controller.signal.aborted) throw new SyncCancelledError();
   }
 }

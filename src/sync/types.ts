@@ -42,4 +42,9 @@ export interface SyncRequest {
   /** Omitted: incremental once a full sync exists, else full. */
   readonly mode?: SyncMode;
   readonly trigger: SyncTrigger;
+  /**
+   * The caller knows of a change that a running sync may already have read past (a webhook): besides joining the
+   * run, one more sync is queued for when it ends, else the change would wait for the next scheduled refresh.
+   */
+  readonly followUpIfRunning?: boolean;
 }

@@ -79,6 +79,7 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
     store,
     cache,
     source: connected,
+    heldRealm: () => tokenManager.realmId(),
     buildIndexes: (snapshot, signal) => createSearchIndexes(recordsOf(snapshot), { signal }),
     logger: logger.child({ component: 'sync' }),
   });
@@ -88,7 +89,8 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
     engine,
     startSync(mode, trigger) {
       requireConnected();
-      return engine.start({ mode, trigger });
+      // A webhook reports a change made after a running sync may have read that record: run once more after it.
+      return engine.start({ mode, trigger, followUpIfRunning: trigger === 'webhook' });
     },
     async verify() {
       const { source: current } = requireConnected();

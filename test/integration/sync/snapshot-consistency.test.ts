@@ -1,5 +1,5 @@
 import { SIM_FIXTURES } from '../../../src/simulator';
-import { countsKey, startSyncRig, type SyncRig } from './sync-rig';
+import { countsKey, simulatorCountsKey, startSyncRig, type SyncRig } from './sync-rig';
 
 const { acmeSupply } = SIM_FIXTURES.customers;
 const NEW_NAME = 'Acme Supply Second Snapshot';
@@ -29,7 +29,7 @@ describe('readers during a full sync', () => {
     const expected = {
       old: { counts: oldCounts, indexes: oldIndexCounts, name: acmeSupply.displayName, probes: 0 },
       new: {
-        counts: ['Customer', 'Vendor', 'Item', 'Invoice'].map((e) => control.countRecords(e as 'Customer')).join('/'),
+        counts: simulatorCountsKey(rig.sim),
         indexes: oldIndexCounts.split('/').map((n, i) => Number(n) + (i === 0 ? 3 : 2)).join('/'),
         name: NEW_NAME,
         probes: 3,

@@ -150,14 +150,16 @@ export function requestsOn(sim: SimulatorHandle, route: string): number {
   return Object.values(sim.simulator.control.counters().requests[route] ?? {}).reduce((sum, n) => sum + n, 0);
 }
 
-/** Matches the query of a page (STARTPOSITION n) of one entity in the request URL, however node-quickbooks encodes it. */
+const SP = '(%20|\\+| )';
+
+/** Matches the query of a page (`SELECT * … STARTPOSITION n`) of one entity in the request URL, however it is encoded. */
 export function pageOf(entity: string, startPosition: number): RegExp {
-  return new RegExp(`from(%20|\\+| )${entity}.*startposition(%20|\\+| )${startPosition}(%20|\\+| |&|$)`, 'i');
+  return new RegExp(`select${SP}(\\*|%2A)${SP}from${SP}${entity}.*startposition${SP}${startPosition}(%20|\\+| |&|$)`, 'i');
 }
 
 /** Matches the `SELECT COUNT(*)` query of one entity. */
 export function countOf(entity: string): RegExp {
-  return new RegExp(`count.*from(%20|\\+| )${entity}(%20|\\+| |&|$)`, 'i');
+  return new RegExp(`count.*from${SP}${entity}(%20|\\+| |&|$)`, 'i');
 }
 
 export const COUNT_KEYS = ['customers_count', 'vendors_count', 'items_count', 'invoices_count'] as const;
@@ -165,4 +167,9 @@ export const COUNT_KEYS = ['customers_count', 'vendors_count', 'items_count', 'i
 /** The four cached counts of a `/api/cache/status` answer, in one string so a mix of two snapshots is visible. */
 export function countsKey(status: Record<string, unknown>): string {
   return COUNT_KEYS.map((key) => String(status[key])).join('/');
+}
+
+/** The simulator's record counts (inactive included) in the same form as `countsKey`. */
+export function simulatorCountsKey(sim: SimulatorHandle): string {
+  return (['Customer', 'Vendor', 'Item', 'Invoice'] as const).map((entity) => sim.simulator.control.countRecords(entity)).join('/');
 }

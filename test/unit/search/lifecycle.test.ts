@@ -37,6 +37,16 @@ describe('search index lifecycle', () => {
     }
   });
 
+  it('when an array holds the same id twice, then the last record wins', async () => {
+    const twice = await createSearchIndexes({
+      ...snapshot,
+      customers: [...customers, { ...customers[0]!, name: 'Acme Renamed Twice' }],
+    });
+    expect(twice.counts().client_names).toBe(customers.length);
+    expect(twice.search('client_names', 'acme renamed').results.map((r) => r.id)).toEqual(['1']);
+    expect(twice.search('client_names', 'acme supply').results.map((r) => r.name)).toEqual(['Acme Renamed Twice', 'Acme Old Accounts']);
+  });
+
   it('when a result field is missing, then it is null, and every result of an index has the same keys', () => {
     const [customer] = indexes.search('client_names', 'soren').results;
     expect(customer).toEqual({ id: '6', name: 'Søren Ødegaard', type: 'customer', active: true, company_name: null, email: null, balance: null });
