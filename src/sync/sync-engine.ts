@@ -52,7 +52,7 @@ export class SyncEngine {
     this.now = deps.now ?? Date.now;
   }
 
-  /** Starts a sync, or joins the one running. Rejects only when nothing is connected. */
+  /** Starts a sync, or joins the one running (`followUpIfRunning` also queues one after it). Throws only when nothing is connected. */
   start(request: SyncRequest): { id: string; done: Promise<SyncRunView> } {
     if (this.running) {
       if (request.followUpIfRunning) this.followUp ??= { mode: request.mode, trigger: request.trigger };
@@ -137,8 +137,7 @@ export class SyncEngine {
       this.lastFailed = false;
     } catch (err) {
       const cancelled = run.controller.signal.aborted;
-      const reason: unknown = run.controller.signal.reason;
-      run.finish(cancelled ? 'cancelled' : 'failed', cancelled ? (reason instanceof SyncCancelledError ? reason.reason : 'cancelled') : messageOf(err));
+      run.finish(cancelled ? 'cancelled' : 'failed', cancelled ? cancelReason(run.controller.signal) : messageOf(err));
       if (!cancelled) this.lastFailed = true;
       log.error({ err, mode: run.mode }, cancelled ? 'sync cancelled; cache unchanged' : 'sync failed; cache unchanged');
     }
@@ -197,6 +196,12 @@ export class SyncEngine {
     }
     if (run.controller.signal.aborted) throw new SyncCancelledError();
   }
+}
+
+/** `cancelled`, or why the engine itself discarded the run (the company was disconnected meanwhile). */
+function cancelReason(signal: AbortSignal): string {
+  const reason: unknown = signal.reason;
+  return reason instanceof SyncCancelledError ? reason.reason : 'cancelled';
 }
 
 function messageOf(err: unknown): string {

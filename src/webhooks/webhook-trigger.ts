@@ -9,6 +9,8 @@ export interface WebhookTriggerDeps {
   readonly logger: Logger;
   /** Events closer together than this coalesce into one sync (2 s, CONTRACT §2). */
   readonly debounceMs?: number;
+  /** A steady stream of events still syncs at least this often (10 s): the debounce never postpones forever. */
+  readonly maxWaitMs?: number;
   /** How many recent event ids are remembered to ignore replays. */
   readonly rememberIds?: number;
 }
@@ -29,6 +31,8 @@ export function createWebhookTrigger(deps: WebhookTriggerDeps): WebhookTrigger {
   const seen = new Set<string>();
   let timer: NodeJS.Timeout | null = null;
   let pending = 0;
+  let firstPendingAt = 0;
+  const maxWaitMs = deps.maxWaitMs ?? 10_000;
 
   const remember = (id: string) => {
     seen.add(id);
@@ -41,14 +45,16 @@ export function createWebhookTrigger(deps: WebhookTriggerDeps): WebhookTrigger {
       const fresh = events.filter((event) => event.realmId === realmId && !seen.has(event.eventId));
       for (const event of fresh) remember(event.eventId);
       if (fresh.length === 0) return 0;
+      if (pending === 0) firstPendingAt = Date.now();
       pending += fresh.length;
       if (timer) clearTimeout(timer);
+      const wait = Math.max(0, Math.min(debounceMs, firstPendingAt + maxWaitMs - Date.now()));
       timer = setTimeout(() => {
         deps.logger.info({ events: pending }, 'webhook events received: starting an incremental sync');
         timer = null;
         pending = 0;
         deps.sync();
-      }, debounceMs);
+      }, wait);
       return fresh.length;
     },
     stop() {

@@ -89,4 +89,14 @@ describe('webhook trigger', () => {
     jest.advanceTimersByTime(5000);
     expect(sync).not.toHaveBeenCalled();
   });
+
+  test('when events keep arriving every 1.9 s, then a sync still starts within 10 s of the first', () => {
+    const sync = jest.fn();
+    const trigger = createWebhookTrigger({ realmId: () => REALM, sync, logger: captureLogs().logger });
+    for (let i = 0; i < 6; i++) {
+      trigger.accept([event(`e${i}`)]);
+      jest.advanceTimersByTime(1900);
+    }
+    expect(sync).toHaveBeenCalledTimes(1);
+  });
 });
