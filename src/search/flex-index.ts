@@ -1,20 +1,24 @@
 /**
- * The FlexSearch settings, and why (figures: bench/search-encoder.ts, 100k customers, 2 cores):
+ * The FlexSearch settings, and why. Figures: `npx tsx bench/search-encoder.ts`, 100k customers,
+ * 2-core machine shared with other jobs (2026-11-23; run-to-run spread ±40% on times).
  *
- * - Our own folding/tokenizing (tokenize.ts) runs before FlexSearch, which only splits on spaces
- *   (`encode`). One implementation serves records, queries, the ranking keys and the tests' reference,
- *   so they cannot drift; FlexSearch's default encoder merged letters (`mill` → Miloš), split digits
- *   into triplets (PRD-00123 12th for itself) and missed ø/ł/ß (SEARCH-NOTES), and an Encoder
- *   configured to avoid that was slower to build here (see the bench table in the report).
- * - `tokenize: 'forward'`: word-prefix matching is the contract; 'full' is ~4× slower to build,
- *   ~3.6× larger and imprecise (SEARCH-NOTES). "Anywhere inside" indexes marked trigrams of SKUs and
- *   CJK runs only (record-entry.ts).
- * - `resolution: 1`: every id goes to one slot, so a posting list keeps insertion order. We insert in
- *   rank order (ranking.ts), hence a term's list is best-first. FlexSearch's own multi-term
- *   intersection hashes every list but the last in full (`jo mu`: 9 ms median, 14 ms max at 100k),
- *   so query.ts intersects the sorted lists itself and stops as soon as the page is full.
- * - Index, not Document: one combined field is what the contract's AND across fields needs, and a
- *   Document adds a store and per-field indexes we do not use.
+ * - Our own folding and tokenizing (tokenize.ts) run first; FlexSearch only splits on spaces (`encode`).
+ *   One implementation then serves records, queries and the ranking keys. Measured on 18 probe
+ *   queries against the contract's rule: default encoder recall 0.91 / precision 0.95 (`mill` +4,237
+ *   wrong hits from letter dedupe, `soren`/`lukasz`/`gross` 0 found); `Charset.Normalize` with numeric
+ *   and dedupe off plus a folding `prepare`: recall 0.96 (`brien` 0 of 2,276: it cannot also index the
+ *   parts of `o'brien`); ours: 1.000 / 1.000. Feeding our tokens through an `Encoder` instead of
+ *   `encode` gave the same answers with 102 MB heap instead of 70 MB (its term caches).
+ * - `tokenize: 'forward'`: word-prefix matching is the contract; 'full' is ~4× slower to build, ~3.6×
+ *   larger and imprecise (SEARCH-NOTES). "Anywhere inside" indexes marked trigrams of SKUs and CJK
+ *   runs only (record-entry.ts).
+ * - `resolution: 1`: every id goes to one slot, so a posting list keeps insertion order (heap 70 MB vs
+ *   75 MB at 9). We insert in rank order (ranking.ts), so a term's list is best-first. FlexSearch's own
+ *   multi-term search hashes every list but the last in full (p99 ~17 ms over the bench's query mix),
+ *   so query.ts intersects the sorted lists itself and stops when the page is full.
+ * - Index, not Document: one combined field is what the contract's AND across fields needs; a
+ *   one-field Document measured the same heap and add time within noise, but its search merges and
+ *   copies per field where we need a term's raw list.
  * - No `fastupdate`: it costs heap; the main index is never updated (deltas go to a small overlay).
  * - Ids are slot numbers, never strings, so `contain`/`remove` always agree on the type.
  */
@@ -25,9 +29,10 @@ export type FlexIndex = Index;
 const splitOnSpace = (content: string): string[] => content.split(' ');
 
 /**
- * Shards FlexSearch's term map into up to 2^12 Maps. One Map of 100k–250k terms blocks the event loop
- * for tens of ms each time V8 rehashes it while growing (116 ms at 524k entries here); sharded, the
- * slowest single add at 100k customers fell from ~207 ms to ~11 ms (bench/search-encoder.ts).
+ * Shards FlexSearch's term map into up to 2^12 Maps (`keystore`). A JS Map rehashes every entry at once
+ * when it grows: filling one Map to 1.1M keys, the slowest single `set` took 146–182 ms; over 4,096
+ * shards 12–23 ms (bench/search-encoder.ts). Our indexes hold 90k–250k terms at this scale (20–29 ms
+ * rehashes) and grow with real data. Cost: a hash per term lookup (~0.1 µs).
  */
 const KEYSTORE_BITS = 12;
 

@@ -1,8 +1,8 @@
 /**
  * In-place changes for a few CDC records. The main FlexSearch index is never touched: a changed or
  * deleted record's old slot is only marked gone (`entries[slot] = undefined`, filtered at query time)
- * and its new version goes to the small overlay index. FlexSearch `update()`/`remove()` on the main
- * index would cost ~15 ms a record (SEARCH-NOTES; bench/search-core.ts measures both).
+ * and its new version goes to the small overlay index. FlexSearch `update()` on the 100k-record main
+ * index costs 12–22 ms a record (bench/search-core.ts; it scans every posting list without fastupdate).
  * `SearchIndexes.shouldRebuild` bounds how much accumulates before a rebuild.
  */
 import type { IndexState } from './index-state';

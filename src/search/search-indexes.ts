@@ -37,8 +37,8 @@ export const DEFAULT_LIMIT = 15;
 export const MAX_LIMIT = 100;
 const DEFAULT_SLICE_MS = 10;
 /**
- * applyDelta costs ~0.1 ms a record and runs synchronously (bench/search-core.ts: 100 upserts ≈ 9–12 ms
- * on 2 loaded cores), and every changed record leaves a stale main slot plus an overlay entry that
+ * applyDelta runs synchronously at ~0.04–0.1 ms a record (bench/search-core.ts, 2 shared cores: 250
+ * upserts in 10–14 ms), and every changed record leaves a stale main slot plus an overlay entry that
  * each query pays for. 250 keeps one delta well under the 50 ms event-loop budget.
  */
 const DEFAULT_MAX_DELTA_RECORDS = 250;

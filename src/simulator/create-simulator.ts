@@ -35,7 +35,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const clientId = options.clientId ?? SIMULATOR_DEFAULTS.clientId;
   const clientSecret = options.clientSecret ?? SIMULATOR_DEFAULTS.clientSecret;
   const realmId = options.realmId ?? SIMULATOR_DEFAULTS.realmId;
-  const sizes = { ...SIMULATOR_DEFAULTS.sizes, ...options.sizes };
+  // A size given as undefined (an unset CLI flag) keeps its default rather than becoming undefined.
+  const given = Object.fromEntries(Object.entries(options.sizes ?? {}).filter(([, value]) => value !== undefined));
+  const sizes = { ...SIMULATOR_DEFAULTS.sizes, ...given };
 
   const store = createCompanyStore(generateCompany(options.seed ?? SIMULATOR_DEFAULTS.seed, sizes, now()), now);
   const counters = createCounters();
