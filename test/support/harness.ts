@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createOAuthGateway, type OAuthGateway, type OAuthSettings } from '../../src/auth';
 import { loadConfig, type Config } from '../../src/config';
 import type { Logger } from '../../src/logging';
 import { buildService, type Service } from '../../src/service';
@@ -78,4 +79,18 @@ export async function authorizeInBrowser(authorizeUrl: string): Promise<string> 
   const location = res.headers.get('location');
   if (res.status !== 302 || !location) throw new Error(`authorize answered ${res.status}`);
   return new URL(location).search;
+}
+
+/** An OAuth gateway (real intuit-oauth) pointed at the simulator, as the service builds one. */
+export function oauthGatewayFor(sim: SimulatorHandle, overrides: Partial<OAuthSettings> = {}): OAuthGateway {
+  return createOAuthGateway({
+    clientId: sim.simulator.clientId,
+    clientSecret: sim.simulator.clientSecret,
+    environment: 'sandbox',
+    redirectUri: REDIRECT_URI,
+    authorizeUrl: sim.running.endpoints.authorizeUrl,
+    tokenUrl: sim.running.endpoints.tokenUrl,
+    revokeUrl: sim.running.endpoints.revokeUrl,
+    ...overrides,
+  });
 }

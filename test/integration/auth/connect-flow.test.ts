@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { createConnectFlow, createOAuthGateway } from '../../../src/auth';
-import { ADMIN_KEY, authorizeInBrowser, startService, startSimulator, tempDataDir, type ServiceHandle, type SimulatorHandle } from '../../support/harness';
+import { createConnectFlow } from '../../../src/auth';
+import { ADMIN_KEY, authorizeInBrowser, startService, startSimulator, tempDataDir, type ServiceHandle, type SimulatorHandle, oauthGatewayFor } from '../../support/harness';
 import { simulatorCounters } from '../../support/simulator-control';
 
 describe('connect flow (real intuit-oauth against the simulator)', () => {
@@ -94,15 +94,7 @@ describe('connect flow (real intuit-oauth against the simulator)', () => {
 
   test('when the state is older than 10 minutes, then 400 expired_state and no code exchange', async () => {
     const callbackQuery = new URLSearchParams(await authorizeInBrowser(await beginConnect()));
-    const gateway = createOAuthGateway({
-      clientId: sim.simulator.clientId,
-      clientSecret: sim.simulator.clientSecret,
-      environment: 'sandbox',
-      redirectUri: svc.config.quickbooks.redirectUri,
-      authorizeUrl: sim.running.endpoints.authorizeUrl,
-      tokenUrl: sim.running.endpoints.tokenUrl,
-      revokeUrl: sim.running.endpoints.revokeUrl,
-    });
+    const gateway = oauthGatewayFor(sim);
     const elevenMinutesLater = createConnectFlow({
       store: svc.service.store,
       gateway,

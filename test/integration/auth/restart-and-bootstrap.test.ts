@@ -1,14 +1,13 @@
 import request from 'supertest';
-import { createOAuthGateway } from '../../../src/auth';
 import { freePort, spawnService, waitForOk } from '../../support/child-service';
 import {
   ADMIN_KEY,
   authorizeInBrowser,
-  REDIRECT_URI,
   startService,
   startSimulator,
   tempDataDir,
   type SimulatorHandle,
+  oauthGatewayFor,
 } from '../../support/harness';
 import { simulatorCounters } from '../../support/simulator-control';
 
@@ -21,15 +20,7 @@ async function connectInProcess(sim: SimulatorHandle, dataDir: string) {
 
 /** A refresh token obtained outside the service, as an operator would get one from Intuit's OAuth Playground. */
 async function refreshTokenFromElsewhere(sim: SimulatorHandle): Promise<string> {
-  const gateway = createOAuthGateway({
-    clientId: sim.simulator.clientId,
-    clientSecret: sim.simulator.clientSecret,
-    environment: 'sandbox',
-    redirectUri: REDIRECT_URI,
-    authorizeUrl: sim.running.endpoints.authorizeUrl,
-    tokenUrl: sim.running.endpoints.tokenUrl,
-    revokeUrl: sim.running.endpoints.revokeUrl,
-  });
+  const gateway = oauthGatewayFor(sim);
   const query = new URLSearchParams(await authorizeInBrowser(gateway.authorizeUrl('playground')));
   const response = await gateway.exchangeCode(query.get('code')!, query.get('realmId')!);
   return (response.body as { refresh_token: string }).refresh_token;
@@ -100,15 +91,7 @@ describe('restarts and the headless bootstrap', () => {
     expect(await svc.service.store.getTokens(sim.simulator.realmId)).toBeNull();
     expect((await request(svc.service.app).get('/api/config').set('X-API-Key', ADMIN_KEY)).body.company_id).toBeNull();
     // The revoked refresh token no longer works at Intuit.
-    const gateway = createOAuthGateway({
-      clientId: sim.simulator.clientId,
-      clientSecret: sim.simulator.clientSecret,
-      environment: 'sandbox',
-      redirectUri: REDIRECT_URI,
-      authorizeUrl: sim.running.endpoints.authorizeUrl,
-      tokenUrl: sim.running.endpoints.tokenUrl,
-      revokeUrl: sim.running.endpoints.revokeUrl,
-    });
+    const gateway = oauthGatewayFor(sim);
     await expect(gateway.refresh(tokens!.refreshToken)).rejects.toThrow(/invalid_grant/);
     const again = await request(svc.service.app).post('/api/auth/disconnect').set('X-API-Key', ADMIN_KEY);
     expect(again.status).toBe(409);

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { createOAuthGateway, TokenManager } from '../../../src/auth';
+import { TokenManager } from '../../../src/auth';
 import { openSqliteStore } from '../../../src/store';
 import {
   ADMIN_KEY,
@@ -12,6 +12,7 @@ import {
   tempDataDir,
   type ServiceHandle,
   type SimulatorHandle,
+  oauthGatewayFor,
 } from '../../support/harness';
 import { captureLogs } from '../../support/log-capture';
 import { simulatorCounters } from '../../support/simulator-control';
@@ -42,16 +43,7 @@ describe('token manager (real intuit-oauth against the simulator, real store)', 
   async function tokenManagerAt(offsetMs: number) {
     const logs = captureLogs();
     const store = openSqliteStore({ dataDir: data.dir, secretKey: SECRET_KEY, allowGeneratedKey: false, logger: logs.logger });
-    const gateway = createOAuthGateway({
-      clientId: sim.simulator.clientId,
-      clientSecret: sim.simulator.clientSecret,
-      environment: 'sandbox',
-      redirectUri: svc.config.quickbooks.redirectUri,
-      authorizeUrl: sim.running.endpoints.authorizeUrl,
-      tokenUrl: sim.running.endpoints.tokenUrl,
-      revokeUrl: sim.running.endpoints.revokeUrl,
-      retry: { maxRetries: 1, retryDelayMs: 10 },
-    });
+    const gateway = oauthGatewayFor(sim, { retry: { maxRetries: 1, retryDelayMs: 10 } });
     const manager = new TokenManager({ store, gateway, logger: logs.logger, now: () => Date.now() + offsetMs });
     await manager.init();
     return { manager, store, logs };
