@@ -20,6 +20,8 @@ WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./package.json
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
+# The status page at GET / (plain files served as they are).
+COPY --chown=node:node public ./public
 COPY --chown=node:node scripts/healthcheck.js ./scripts/healthcheck.js
 RUN mkdir -p /data && chown node:node /data
 USER node

@@ -2,7 +2,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'public/', 'jest.config.js'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'jest.config.js'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -17,6 +17,17 @@ export default tseslint.config(
     files: ['scripts/**/*.js'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', process: 'readonly', module: 'writable' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // The status page's plain browser modules (no build step), served as they are from public/.
+    files: ['public/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      ecmaVersion: 2022,
+      globals: Object.fromEntries(
+        ['window', 'document', 'fetch', 'sessionStorage', 'AbortController', 'Intl', 'setTimeout', 'clearTimeout'].map((name) => [name, 'readonly']),
+      ),
+    },
   },
   {
     files: ['src/simulator/cli.ts', 'src/cli/**/*.ts', 'scripts/**', 'bench/**', 'bench/**'],

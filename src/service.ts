@@ -5,18 +5,21 @@ import type { CacheHolder } from './cache';
 import type { Config } from './config';
 import { createApp, createLifecycle, type Lifecycle } from './http';
 import { createAdminGuard } from './http/middleware/admin-guard';
+import { createAdminRateLimit, inSequence } from './http/middleware/rate-limit';
 import { createAuthRouter } from './http/routes/auth';
 import { createCacheRouter } from './http/routes/cache';
 import { createDataRouter } from './http/routes/data';
 import { createSearchRouter } from './http/routes/search';
 import { createWebhookRouter } from './http/routes/webhooks';
 import { createScheduler, cronIntervalMs, scheduleSyncJobs, scheduleTokenCheck, type Scheduler } from './jobs';
+import { createMetrics, type Metrics } from './metrics';
 import { openSqliteStore, type Store } from './store';
 import type { SyncEngine } from './sync';
 import { readVersion } from './version';
 import { createWebhookTrigger, type WebhookTrigger } from './webhooks';
 import { buildSyncRuntime, type SyncRuntime } from './wiring/build-sync';
 import { healthFactsOf } from './wiring/health-facts';
+import { watchTokensAndCache } from './wiring/metrics';
 
 /** Every long-lived component of one running service, built from one Config. */
 export interface Service {
@@ -30,6 +33,7 @@ export interface Service {
   readonly cache: CacheHolder;
   readonly sync: SyncEngine;
   readonly runtime: SyncRuntime;
+  readonly metrics: Metrics;
   /** After the server listens: serves the stored snapshot, starts the schedules and the first sync. */
   start(): Promise<void>;
   /** Stops schedules and webhook timers and waits for running jobs. */
@@ -58,12 +62,21 @@ export async function buildService(config: Config, logger: Logger): Promise<Serv
     revokeUrl: config.quickbooks.revokeUrl,
   });
   const authLogger = logger.child({ component: 'auth' });
+  const metrics = createMetrics();
   const tokenManager = new TokenManager({ store, gateway, logger: authLogger, bootstrap: config.quickbooks.bootstrap });
+  const runtime = buildSyncRuntime({
+    config,
+    store,
+    tokenManager,
+    logger,
+    onQboCall: (event) => metrics.observeQboCall(event),
+    onSyncFinished: (run, durationMs) => metrics.observeSync(run, durationMs),
+  });
+  watchTokensAndCache(metrics, tokenManager, runtime.cache); // before init(): a bootstrap refresh counts too
   await tokenManager.init();
   const connectFlow = createConnectFlow({ store, gateway, tokenManager, logger: authLogger });
   const scheduler = createScheduler(logger.child({ component: 'jobs' }));
   const lifecycle = createLifecycle();
-  const runtime = buildSyncRuntime({ config, store, tokenManager, logger });
   const { cache, engine } = runtime;
   const syncLog = logger.child({ component: 'sync' });
 
@@ -88,10 +101,13 @@ export async function buildService(config: Config, logger: Logger): Promise<Serv
   });
   tokenManager.on('disconnected', () => cache.clear());
 
-  const adminGuard = createAdminGuard(config.adminApiKey);
+  // Admin and auth routes are rate-limited per IP, before the admin key is checked (CONTRACT §2).
+  const rateLimit = createAdminRateLimit(logger.child({ component: 'http' }));
+  const adminGuard = inSequence(rateLimit, createAdminGuard(config.adminApiKey));
   const app = createApp({
     config,
     logger,
+    observe: metrics.httpMiddleware,
     health: {
       mode: config.mode,
       version: readVersion(),
@@ -101,11 +117,12 @@ export async function buildService(config: Config, logger: Logger): Promise<Serv
       policy: { refreshIntervalMs: cronIntervalMs(config.schedules.cacheRefreshCron), refreshTokenWarningMs: 14 * DAY_MS },
     },
     routers: [
-      createSearchRouter({ cache }),
+      createSearchRouter({ cache, observe: (index, seconds) => metrics.observeSearch(index, seconds) }),
       createCacheRouter({ cache, sync: engine, scheduler, adminGuard, startSync: (mode) => runtime.startSync(mode, 'manual'), verify: () => runtime.verify() }),
       createDataRouter({ cache, adminGuard }),
-      createAuthRouter({ config, tokenManager, connectFlow, adminGuard }),
+      createAuthRouter({ config, tokenManager, connectFlow, adminGuard, rateLimit }),
       createWebhookRouter({ verifierToken: config.quickbooks.webhookVerifierToken, trigger: webhookTrigger }),
+      metrics.router,
     ],
   });
 
@@ -120,6 +137,7 @@ export async function buildService(config: Config, logger: Logger): Promise<Serv
     cache,
     sync: engine,
     runtime,
+    metrics,
     async start() {
       scheduleTokenCheck(scheduler, config.schedules.tokenCheckCron, tokenManager);
       scheduleSyncJobs(scheduler, config.schedules, trySync);

@@ -4,6 +4,8 @@ export interface TokenEvents {
   disconnected: (realmId: string) => void;
   reconnect_required: (realmId: string) => void;
   refreshed: (realmId: string) => void;
+  /** A refresh failed for another reason than invalid_grant (Intuit unreachable or erroring); the tokens are unchanged. */
+  refresh_failed: (realmId: string) => void;
 }
 
 type Listeners = { [E in keyof TokenEvents]: Set<TokenEvents[E]> };
@@ -15,6 +17,7 @@ export function createListeners() {
     disconnected: new Set(),
     reconnect_required: new Set(),
     refreshed: new Set(),
+    refresh_failed: new Set(),
   };
   return {
     on<E extends keyof TokenEvents>(event: E, listener: TokenEvents[E]): () => void {

@@ -158,9 +158,16 @@ export class TokenManager {
   }
 
   private refreshOnce(): Promise<TokenSet> {
-    this.inflight ??= this.refreshWithReread().finally(() => {
-      this.inflight = null;
-    });
+    const realmId = this.tokens?.realmId;
+    this.inflight ??= this.refreshWithReread()
+      .catch((err: unknown) => {
+        // invalid_grant has its own event (reconnect_required); not being connected is no refresh attempt at all.
+        if (!(err instanceof NotConnectedError) && realmId) this.listeners.emit('refresh_failed', realmId);
+        throw err;
+      })
+      .finally(() => {
+        this.inflight = null;
+      });
     return this.inflight;
   }
 

@@ -6,10 +6,18 @@ import { AppError } from './errors';
  * array) or as an object is a 400, never silently "the first one" (CONTRACT §2, issue hardening rules).
  */
 export function stringParam(req: Request, name: string): string | undefined {
-  if (!Object.prototype.hasOwnProperty.call(req.query, name)) return undefined;
+  if (!Object.prototype.hasOwnProperty.call(req.query, name)) {
+    // Express 5's "simple" parser keeps `q[a]=1` as a key named `q[a]`: refuse it rather than ignore it.
+    if (Object.keys(req.query).some((key) => key.startsWith(`${name}[`))) throw notPlain(name);
+    return undefined;
+  }
   const value: unknown = req.query[name];
-  if (typeof value !== 'string') throw new AppError('invalid_query', `Query parameter "${name}" must be given once, as plain text`);
+  if (typeof value !== 'string') throw notPlain(name);
   return value;
+}
+
+function notPlain(name: string): AppError {
+  return new AppError('invalid_query', `Query parameter "${name}" must be given once, as plain text`);
 }
 
 /** A whole number ≥ `min`; values above `max` are clamped to it (CONTRACT: limits clamp, garbage is a 400). */

@@ -34,17 +34,30 @@ async function prepareAll<R extends IndexedRecord>(
   return prepared;
 }
 
-/** Sorted (key, slot) pairs; every loop is paced (400k keys at 100k customers). */
-async function buildKeyTable<R extends IndexedRecord>(prepared: readonly PreparedEntry<R>[], pacer: Pacer): Promise<KeyTable> {
+/** First and end position in `Entry.keys` of the primary field's keys, or of the other fields'. */
+function keySpan(entry: Entry<unknown>, primary: boolean): readonly [number, number] {
+  return primary ? [0, entry.nameKeyCount] : [entry.nameKeyCount, entry.keys.length];
+}
+
+/**
+ * Sorted (key, slot) pairs of the primary field's keys, or of the other fields'; every loop is paced
+ * (400k keys at 100k customers).
+ */
+async function buildKeyTable<R extends IndexedRecord>(prepared: readonly PreparedEntry<R>[], primary: boolean, pacer: Pacer): Promise<KeyTable> {
   let total = 0;
-  for (const { keys } of prepared) total += keys.length;
+  for (const { entry } of prepared) {
+    const [from, to] = keySpan(entry, primary);
+    total += to - from;
+  }
   const pairKeys = new Array<string>(total);
   const pairSlots = new Int32Array(total);
   const order = new Array<number>(total);
   let pair = 0;
   for (let slot = 0; slot < prepared.length; slot++) {
-    for (const key of (prepared[slot] as PreparedEntry<R>).keys) {
-      pairKeys[pair] = key;
+    const { entry } = prepared[slot] as PreparedEntry<R>;
+    const [from, to] = keySpan(entry, primary);
+    for (let k = from; k < to; k++) {
+      pairKeys[pair] = entry.keys[k] as string;
       pairSlots[pair] = slot;
       order[pair] = pair;
       pair++;
@@ -79,7 +92,8 @@ export async function buildIndexState<R extends IndexedRecord>(
   const prepared = await prepareAll(definition, records, pacer);
   // Rank order first: slot numbers then are ranks, and FlexSearch lists come out best-first.
   await sortCooperatively(prepared, (a, b) => compareRank(a.entry, b.entry), pacer);
-  const keys = await buildKeyTable(prepared, pacer);
+  const names = await buildKeyTable(prepared, true, pacer);
+  const others = await buildKeyTable(prepared, false, pacer);
   const flex = createFlexIndex();
   const entries: Entry<R>[] = [];
   const idToSlot = new Map<string, number>();
@@ -90,5 +104,5 @@ export async function buildIndexState<R extends IndexedRecord>(
     if (content !== '') flex.add(slot, content);
     if (pacer.due()) await pacer.pause();
   }
-  return createIndexState(definition, { entries, idToSlot, main: { flex, keys } });
+  return createIndexState(definition, { entries, idToSlot, main: { flex, names, others } });
 }

@@ -12,24 +12,23 @@ import { prepareEntry, type IndexedRecord } from './record-entry';
 export function removeRecord<R extends IndexedRecord>(state: IndexState<R>, id: string): void {
   const slot = state.idToSlot.get(id);
   if (slot === undefined) return;
+  const entry = state.entries[slot];
   state.idToSlot.delete(id);
   state.entries[slot] = undefined;
-  const keys = state.overlayKeys.get(slot);
-  if (keys === undefined) return;
+  if (entry === undefined || !state.overlaySlots.delete(slot)) return;
   // An overlay slot: the overlay is small, so removing it for real is cheap.
-  state.overlayKeys.delete(slot);
   state.overlay.flex.remove(slot);
-  for (const key of keys) removeKey(state.overlay.keys, key, slot);
+  entry.keys.forEach((key, k) => removeKey(k < entry.nameKeyCount ? state.overlay.names : state.overlay.others, key, slot));
 }
 
 export function upsertRecord<R extends IndexedRecord>(state: IndexState<R>, record: R): void {
   removeRecord(state, record.id);
   if (!state.definition.includes(record)) return;
-  const { entry, content, keys } = prepareEntry(state.definition, record);
+  const { entry, content } = prepareEntry(state.definition, record);
   const slot = state.entries.length;
   state.entries.push(entry);
   state.idToSlot.set(record.id, slot);
-  state.overlayKeys.set(slot, keys);
+  state.overlaySlots.add(slot);
   if (content !== '') state.overlay.flex.add(slot, content);
-  for (const key of keys) insertKey(state.overlay.keys, key, slot);
+  entry.keys.forEach((key, k) => insertKey(k < entry.nameKeyCount ? state.overlay.names : state.overlay.others, key, slot));
 }

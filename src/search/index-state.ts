@@ -14,12 +14,16 @@ export interface IndexState<R extends IndexedRecord> {
   readonly entries: (Entry<R> | undefined)[];
   readonly sortedCount: number;
   readonly idToSlot: Map<string, number>;
-  /** Built once, in rank order; never updated in place (SEARCH-NOTES: `update()` costs ~15 ms a doc). */
-  readonly main: { readonly flex: FlexIndex; readonly keys: KeyTable };
+  /**
+   * Built once, in rank order; never updated in place (SEARCH-NOTES: `update()` costs ~15 ms a doc).
+   * Two key tables: the primary field's keys (`names`) and the other fields' (`others`), so the exact
+   * and field-prefix tiers can each put matches in the name first.
+   */
+  readonly main: { readonly flex: FlexIndex; readonly names: KeyTable; readonly others: KeyTable };
   /** Records added by deltas: small, so removing from it is cheap and its keys are kept sorted by splice. */
-  readonly overlay: { readonly flex: FlexIndex; readonly keys: MutableKeyTable };
-  /** Keys of each overlay slot, to take them out of the overlay table again. */
-  readonly overlayKeys: Map<number, readonly string[]>;
+  readonly overlay: { readonly flex: FlexIndex; readonly names: MutableKeyTable; readonly others: MutableKeyTable };
+  /** Slots whose record lives in the overlay (its keys are those of its entry). */
+  readonly overlaySlots: Set<number>;
 }
 
 export function createIndexState<R extends IndexedRecord>(
@@ -30,8 +34,8 @@ export function createIndexState<R extends IndexedRecord>(
     definition,
     ...built,
     sortedCount: built.entries.length,
-    overlay: { flex: createFlexIndex(), keys: createMutableKeyTable() },
-    overlayKeys: new Map(),
+    overlay: { flex: createFlexIndex(), names: createMutableKeyTable(), others: createMutableKeyTable() },
+    overlaySlots: new Set(),
   };
 }
 

@@ -1,9 +1,11 @@
 /**
  * Answers one query in the contract's order, correct however many records a short query matches:
  *
- * 1. Exact and field-prefix tiers: binary search in the sorted key tables, then a scan of the key
- *    range keeping the best `limit` by rank (integer compares for build-time slots); for a huge
- *    range (`a`), a rank-order walk of the word-prefix matches testing each record's keys instead.
+ * 1. Exact and field-prefix tiers, each split in two: a match on the primary field (the one holding
+ *    the result's name) before a match only in another field. Binary search in the sorted key tables
+ *    (one for primary-field keys, one for the others), then a scan of the key range keeping the best
+ *    by rank (integer compares for build-time slots); for a huge range (`a`), a rank-order walk of the
+ *    word-prefix matches testing each record's keys instead.
  * 2. Word-prefix tier: the intersection of the query words' FlexSearch lists, walked in rank order,
  *    stopping when the page is full (see posting-lists.ts).
  * 3. Inside tier (SKUs, CJK), only when the page is still not full: per word, its word list united
@@ -12,27 +14,40 @@
  * Delta records (the overlay) go through the same steps unordered and are merged by rank.
  */
 import { postingList, type FlexIndex } from './flex-index';
+import type { IndexView } from './index-registry';
 import { compareSlots, type IndexState } from './index-state';
 import { findPrefixRange, type KeyTable } from './key-table';
 import { contains, intersectAll, intersectUnions, type SlotList } from './posting-lists';
 import { createTopList, type TopList } from './ranking';
-import { GRAM_LENGTH, INSIDE_MARK, type IndexedRecord } from './record-entry';
+import { CODE_MARK, GRAM_LENGTH, INSIDE_MARK, type Entry, type IndexedRecord } from './record-entry';
 import type { QueryTokens } from './tokenize';
 
-interface QueryPlan {
+interface QueryPlan<R> {
   readonly words: readonly string[];
   readonly key: string;
   readonly activeOnly: boolean;
+  /** Records of the index asked for (a view holds fewer than the structures it is answered from). */
+  readonly includes: ((record: R) => boolean) | undefined;
+  /** Match inside code-infix fields (SKUs) too. */
+  readonly insideCodes: boolean;
 }
 
-/** Scans key[start, end) into `list`; build-time slots at or after the list's threshold are skipped unread. */
+/** The index holds the record (its view may leave it out). */
+function wanted<R>(plan: QueryPlan<R>, entry: Entry<R>): boolean {
+  return plan.includes === undefined || plan.includes(entry.record);
+}
+
+/**
+ * Scans key[start, end) into `list`, skipping slots of earlier tiers; build-time slots at or after the
+ * list's threshold are skipped unread.
+ */
 function scanRange<R extends IndexedRecord>(
   state: IndexState<R>,
   table: KeyTable,
   [start, end]: readonly [number, number],
-  plan: QueryPlan,
+  plan: QueryPlan<R>,
   list: TopList,
-  better?: TopList,
+  placed: ReadonlySet<number>,
 ): void {
   const { slots } = table;
   const sorted = state.sortedCount;
@@ -41,8 +56,7 @@ function scanRange<R extends IndexedRecord>(
     const slot = slots[i] as number;
     if (slot >= bound && slot < sorted) continue;
     const entry = state.entries[slot];
-    if (entry === undefined || (plan.activeOnly && !entry.active) || list.rejects(slot)) continue;
-    if (better !== undefined && better.items.includes(slot)) continue;
+    if (entry === undefined || (plan.activeOnly && !entry.active) || list.rejects(slot) || placed.has(slot) || !wanted(plan, entry)) continue;
     list.offer(slot);
     const threshold = list.threshold();
     bound = threshold !== undefined && threshold < sorted ? threshold : Infinity;
@@ -57,27 +71,64 @@ function scanRange<R extends IndexedRecord>(
  */
 const RANGE_SCAN_LIMIT = 4096;
 
-/** Field-prefix matches of the main index, found best-first among its word-prefix matches. */
-function walkFieldPrefix<R extends IndexedRecord>(state: IndexState<R>, plan: QueryPlan, exact: TopList, prefix: TopList): void {
+/**
+ * Field-prefix matches of the main index through the primary field's keys (or the other fields'),
+ * found best-first among its word-prefix matches. Every field-prefix match is a word-prefix match
+ * (its words start with the query's), hence in the walk.
+ */
+function walkFieldPrefix<R extends IndexedRecord>(state: IndexState<R>, plan: QueryPlan<R>, primary: boolean, list: TopList, placed: ReadonlySet<number>): void {
   const lists = plan.words.map((word) => [postingList(state.main.flex, word)]);
   intersectUnions(lists, (slot) => {
     const entry = state.entries[slot];
-    if (entry === undefined) return true;
+    if (entry === undefined || !wanted(plan, entry)) return true;
     if (plan.activeOnly && !entry.active) return false;
-    if (!exact.items.includes(slot) && entry.keys.some((key) => key.startsWith(plan.key))) prefix.offer(slot);
-    return prefix.threshold() === undefined;
+    const { keys, nameKeyCount } = entry;
+    const to = primary ? nameKeyCount : keys.length;
+    for (let k = primary ? 0 : nameKeyCount; k < to; k++) {
+      if ((keys[k] as string).startsWith(plan.key)) {
+        if (!placed.has(slot)) list.offer(slot);
+        break;
+      }
+    }
+    return list.threshold() === undefined;
   });
 }
 
-function scanKeys<R extends IndexedRecord>(state: IndexState<R>, plan: QueryPlan, exact: TopList, prefix: TopList): void {
-  for (const table of [state.main.keys, state.overlay.keys]) {
-    const range = findPrefixRange(table, plan.key);
-    scanRange(state, table, [range.start, range.exactEnd], plan, exact);
-    // Every field-prefix match is a word-prefix match (its words start the query's), hence in the walk.
-    if (exact.threshold() !== undefined) continue;
-    if (table === state.main.keys && range.end - range.exactEnd > RANGE_SCAN_LIMIT) walkFieldPrefix(state, plan, exact, prefix);
-    else scanRange(state, table, [range.exactEnd, range.end], plan, prefix, exact);
+/**
+ * The key tiers in order: a field equals the query (the primary field, then only another field), then
+ * a field starts with it (the same two). A tier runs only while the page is not full, so every earlier
+ * tier then holds all of its matches and `placed` excludes them exactly.
+ */
+const KEY_TIERS = [
+  { exact: true, primary: true },
+  { exact: true, primary: false },
+  { exact: false, primary: true },
+  { exact: false, primary: false },
+] as const;
+
+/** Slots of the best `limit` exact and field-prefix matches, best first. */
+function keyTiers<R extends IndexedRecord>(state: IndexState<R>, plan: QueryPlan<R>, limit: number): number[] {
+  const compare = (a: number, b: number): number => compareSlots(state, a, b);
+  const top: number[] = [];
+  const placed = new Set<number>();
+  for (const { exact, primary } of KEY_TIERS) {
+    const need = limit - top.length;
+    if (need <= 0) break;
+    const list = createTopList(need, compare);
+    for (const segment of [state.main, state.overlay]) {
+      const table = primary ? segment.names : segment.others;
+      if (table.keys.length === 0) continue;
+      const range = findPrefixRange(table, plan.key);
+      const [start, end] = exact ? [range.start, range.exactEnd] : [range.exactEnd, range.end];
+      if (!exact && segment === state.main && end - start > RANGE_SCAN_LIMIT) walkFieldPrefix(state, plan, primary, list, placed);
+      else scanRange(state, table, [start, end], plan, list, placed);
+    }
+    for (const slot of list.items) {
+      top.push(slot);
+      placed.add(slot);
+    }
   }
+  return top;
 }
 
 interface Segment {
@@ -91,64 +142,72 @@ function collect<R extends IndexedRecord>(
   state: IndexState<R>,
   segment: Segment,
   unions: readonly (readonly SlotList[])[],
-  plan: QueryPlan,
+  plan: QueryPlan<R>,
   need: number,
   exclude: ReadonlySet<number>,
-  accept: (slot: number, infix: string) => boolean = () => true,
+  accept: (slot: number, entry: Entry<R>) => boolean = () => true,
 ): number[] {
   const found: number[] = [];
   intersectUnions(unions, (slot) => {
     const entry = state.entries[slot];
-    if (entry === undefined || exclude.has(slot)) return true;
+    if (entry === undefined || exclude.has(slot) || !wanted(plan, entry)) return true;
     // Inactive records all rank after active ones: in rank order, the first one ends the walk.
     if (plan.activeOnly && !entry.active) return !segment.rankOrdered;
-    if (!accept(slot, entry.infix)) return true;
+    if (!accept(slot, entry)) return true;
     found.push(slot);
     return !segment.rankOrdered || found.length < need;
   });
   return found;
 }
 
-function wordPrefixMatches<R extends IndexedRecord>(state: IndexState<R>, segment: Segment, plan: QueryPlan, need: number, exclude: ReadonlySet<number>): number[] {
+function wordPrefixMatches<R extends IndexedRecord>(state: IndexState<R>, segment: Segment, plan: QueryPlan<R>, need: number, exclude: ReadonlySet<number>): number[] {
   return collect(state, segment, plan.words.map((word) => [postingList(segment.flex, word)]), plan, need, exclude);
 }
 
-function insideMatches<R extends IndexedRecord>(state: IndexState<R>, segment: Segment, plan: QueryPlan, need: number, exclude: ReadonlySet<number>): number[] {
+/** Records having every trigram of `word` under `mark`: candidates, confirmed against the source. */
+function gramCandidates(flex: FlexIndex, mark: string, chars: readonly string[]): number[] {
+  const grams: SlotList[] = [];
+  for (let at = 0; at + GRAM_LENGTH <= chars.length; at++) grams.push(postingList(flex, mark + chars.slice(at, at + GRAM_LENGTH).join('')));
+  return intersectAll(grams);
+}
+
+function insideMatches<R extends IndexedRecord>(state: IndexState<R>, segment: Segment, plan: QueryPlan<R>, need: number, exclude: ReadonlySet<number>): number[] {
+  const marks = plan.insideCodes ? [INSIDE_MARK, CODE_MARK] : [INSIDE_MARK];
   const perWord = plan.words.map((word) => {
     const words = postingList(segment.flex, word);
     const chars = Array.from(word);
-    if (chars.length <= GRAM_LENGTH) return { word, words, inside: postingList(segment.flex, INSIDE_MARK + word), check: false };
-    const grams: SlotList[] = [];
-    for (let at = 0; at + GRAM_LENGTH <= chars.length; at++) {
-      grams.push(postingList(segment.flex, INSIDE_MARK + chars.slice(at, at + GRAM_LENGTH).join('')));
-    }
-    // Records holding every trigram of the word: candidates, confirmed against the source below.
-    return { word, words, inside: intersectAll(grams), check: true };
+    if (chars.length <= GRAM_LENGTH) return { word, lists: [words, ...marks.map((mark) => postingList(segment.flex, mark + word))], check: false };
+    return { word, lists: [words, ...marks.map((mark) => gramCandidates(segment.flex, mark, chars))], check: true };
   });
-  const accept = (slot: number, infix: string): boolean =>
-    perWord.every(({ word, words, check }) => !check || infix.includes(word) || contains(words, slot));
-  return collect(state, segment, perWord.map(({ words, inside }) => [words, inside]), plan, need, exclude, accept);
+  const accept = (slot: number, entry: Entry<R>): boolean =>
+    perWord.every(
+      ({ word, lists, check }) =>
+        !check || entry.infix.includes(word) || (plan.insideCodes && entry.codeInfix.includes(word)) || contains(lists[0] as SlotList, slot),
+    );
+  return collect(state, segment, perWord.map(({ lists }) => lists), plan, need, exclude, accept);
 }
 
 type Finder = typeof wordPrefixMatches;
 
 /** The best `need` matches of one tier across main and overlay, best first. */
-function bestOfTier<R extends IndexedRecord>(state: IndexState<R>, find: Finder, plan: QueryPlan, need: number, exclude: ReadonlySet<number>): number[] {
+function bestOfTier<R extends IndexedRecord>(state: IndexState<R>, find: Finder, plan: QueryPlan<R>, need: number, exclude: ReadonlySet<number>): number[] {
   const found = find(state, { flex: state.main.flex, rankOrdered: true }, plan, need, exclude);
-  if (state.overlayKeys.size === 0) return found;
+  if (state.overlaySlots.size === 0) return found;
   const overlay = find(state, { flex: state.overlay.flex, rankOrdered: false }, plan, need, exclude);
   return [...found, ...overlay].sort((a, b) => compareSlots(state, a, b)).slice(0, need);
 }
 
 /** Slots of the best `limit` matches, best first. */
-export function runQuery<R extends IndexedRecord>(state: IndexState<R>, query: QueryTokens, limit: number, activeOnly: boolean): number[] {
+export function runQuery<R extends IndexedRecord>(
+  state: IndexState<R>,
+  query: QueryTokens,
+  limit: number,
+  activeOnly: boolean,
+  view?: IndexView<R>,
+): number[] {
   if (query.words.length === 0 || limit <= 0) return [];
-  const plan: QueryPlan = { words: query.words, key: query.key, activeOnly };
-  const compare = (a: number, b: number): number => compareSlots(state, a, b);
-  const exact = createTopList(limit, compare);
-  const prefix = createTopList(limit, compare);
-  scanKeys(state, plan, exact, prefix);
-  const top = [...exact.items, ...prefix.items].slice(0, limit);
+  const plan: QueryPlan<R> = { words: query.words, key: query.key, activeOnly, includes: view?.includes, insideCodes: view?.insideCodes ?? false };
+  const top = keyTiers(state, plan, limit);
   if (top.length >= limit) return top;
 
   // The page is not full, so `top` holds every exact and field-prefix match.

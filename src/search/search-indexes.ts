@@ -4,7 +4,7 @@
 import type { EntityName } from '../qbo/records';
 import { buildIndexState } from './build-index';
 import { removeRecord, upsertRecord } from './index-delta';
-import { canonicalIndexName, INDEX_DEFINITIONS, type CanonicalIndexName, type IndexDefinition } from './index-registry';
+import { canonicalIndexName, INDEX_DEFINITIONS, type CanonicalIndexName, type IndexDefinition, type IndexView } from './index-registry';
 import type { IndexState } from './index-state';
 import { createPacer, type Pacer } from './pacer';
 import { runQuery } from './query';
@@ -49,14 +49,19 @@ interface AnyIndex {
   count(): number;
 }
 
-function wrap<R extends IndexedRecord>(state: IndexState<R>): AnyIndex {
+function wrap<R extends IndexedRecord>(state: IndexState<R>, view?: IndexView<R>): AnyIndex {
   return {
     search(query, limit, activeOnly) {
-      const slots = runQuery(state, tokenizeQuery(query), limit, activeOnly);
+      const slots = runQuery(state, tokenizeQuery(query), limit, activeOnly, view);
       const results = slots.map((slot) => state.definition.project((state.entries[slot] as Entry<R>).record));
       return { results, total: results.length };
     },
-    count: () => state.idToSlot.size,
+    count() {
+      if (view === undefined) return state.idToSlot.size;
+      let count = 0;
+      for (const slot of state.idToSlot.values()) if (view.includes((state.entries[slot] as Entry<R>).record)) count++;
+      return count;
+    },
   };
 }
 
@@ -78,7 +83,10 @@ async function buildEntity<R extends IndexedRecord>(
   // One index after the other: one thread either way, and a cancelled build stops sooner.
   for (const definition of definitions) states.push(await buildIndexState(definition, valuesOf(records), pacer));
   return {
-    searchable: states.map((state) => [state.definition.name, wrap(state)] as const),
+    searchable: states.flatMap((state) => [
+      [state.definition.name, wrap(state)] as const,
+      ...(state.definition.views ?? []).map((view) => [view.name, wrap(state, view)] as const),
+    ]),
     apply(delta) {
       for (const state of states) {
         for (const id of delta?.deletes ?? []) removeRecord(state, id);

@@ -24,8 +24,10 @@ export type FieldMode =
 export interface FieldTokens {
   /** Words a query word may be a prefix of. */
   readonly words: readonly string[];
-  /** Strings a query word may occur anywhere inside. */
+  /** Space-less script runs: a query word may occur anywhere inside them. */
   readonly infixSources: readonly string[];
+  /** A `code-infix` field's compact form: a query word may occur anywhere inside it. */
+  readonly codeSource?: string;
   /** Whole-field keys for the exact and field-prefix tiers (words joined by one space, or compact). */
   readonly keys: readonly string[];
 }
@@ -97,7 +99,7 @@ export function tokenizeField(text: string, mode: FieldMode): FieldTokens {
     words.push(compact);
     keys.push(compact);
   }
-  if (mode === 'code-infix') infixSources.push(joined.join(''));
+  if (mode === 'code-infix') return { words, infixSources, keys, codeSource: joined.join('') };
   return { words, infixSources, keys };
 }
 

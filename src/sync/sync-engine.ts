@@ -25,6 +25,8 @@ export interface SyncEngineDeps {
   readonly maxCdcAgeMs?: number;
   /** Re-read this much before the cursor: clocks differ and QBO commits are not instantaneous. */
   readonly overlapMs?: number;
+  /** Every finished run, whatever its status (metrics). */
+  readonly onFinished?: (run: SyncRunView, durationMs: number) => void;
 }
 
 export class SyncCancelledError extends Error {
@@ -143,10 +145,9 @@ export class SyncEngine {
     }
     await run.persistEnd(this.deps.store).catch((err: unknown) => log.error({ err }, 'could not record the sync run'));
     const view = run.view();
-    log.info(
-      { mode: view.mode, status: view.status, api_calls: view.api_calls, records: view.records, deleted: view.deleted, duration_ms: (run.finishedAtMs ?? 0) - run.startedAtMs },
-      'sync finished',
-    );
+    const durationMs = (run.finishedAtMs ?? 0) - run.startedAtMs;
+    log.info({ mode: view.mode, status: view.status, api_calls: view.api_calls, records: view.records, deleted: view.deleted, duration_ms: durationMs }, 'sync finished');
+    this.deps.onFinished?.(view, durationMs);
     return view;
   }
 

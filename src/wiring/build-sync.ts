@@ -3,10 +3,10 @@ import type { TokenManager } from '../auth';
 import { createCacheHolder, type CacheHolder, type Snapshot } from '../cache';
 import type { Config } from '../config';
 import { AppError } from '../http';
-import { createQboClient, createRealmLimiter, type QboClient, type RealmLimiter } from '../qbo';
+import { createQboClient, createRealmLimiter, type QboClient, type QboClientDeps, type RealmLimiter } from '../qbo';
 import { createSearchIndexes, type SearchSnapshot } from '../search';
 import type { Store } from '../store';
-import { loadSnapshotFromStore, SyncEngine, verifyCounts, type SyncMode, type SyncRunView, type SyncTrigger, type VerifyReport } from '../sync';
+import { loadSnapshotFromStore, SyncEngine, verifyCounts, type SyncEngineDeps, type SyncMode, type SyncRunView, type SyncTrigger, type VerifyReport } from '../sync';
 import { createQboSource } from '../sync/qbo-source';
 import type { SyncSource } from '../sync/types';
 
@@ -26,6 +26,9 @@ export interface SyncRuntimeDeps {
   readonly store: Store;
   readonly tokenManager: TokenManager;
   readonly logger: Logger;
+  /** Metrics hooks: every QuickBooks HTTP attempt, every finished sync. */
+  readonly onQboCall?: QboClientDeps['onCall'];
+  readonly onSyncFinished?: SyncEngineDeps['onFinished'];
 }
 
 /**
@@ -53,6 +56,7 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
         retry: config.quickbooks.retry,
         timeoutMs: config.quickbooks.requestTimeoutMs,
         logger: logger.child({ component: 'qbo', realmId }),
+        onCall: deps.onQboCall,
       });
       source = createQboSource(client);
     }
@@ -82,6 +86,7 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
     heldRealm: () => tokenManager.realmId(),
     buildIndexes: (snapshot, signal) => createSearchIndexes(recordsOf(snapshot), { signal }),
     logger: logger.child({ component: 'sync' }),
+    onFinished: deps.onSyncFinished,
   });
 
   return {

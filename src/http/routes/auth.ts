@@ -16,6 +16,8 @@ export interface AuthRouteDeps {
   readonly tokenManager: TokenManager;
   readonly connectFlow: ConnectFlow;
   readonly adminGuard: (req: Request, res: Response, next: NextFunction) => void;
+  /** The admin/auth rate limit, for `/callback` (the admin guard already includes it). */
+  readonly rateLimit: (req: Request, res: Response, next: NextFunction) => void;
 }
 
 /** Connect, callback, refresh, disconnect and the redacted config view (CONTRACT §2). */
@@ -28,7 +30,7 @@ export function createAuthRouter(deps: AuthRouteDeps): Router {
     res.set('Cache-Control', 'no-store').json({ authorize_url: authorizeUrl, expires_at: new Date(expiresAt).toISOString() });
   });
 
-  router.get('/callback', async (req, res) => {
+  router.get('/callback', deps.rateLimit, async (req, res) => {
     try {
       await connectFlow.complete({
         code: single(req.query.code),

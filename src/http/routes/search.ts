@@ -6,6 +6,8 @@ import { enumParam, intParam, stringParam } from '../query-params';
 
 export interface SearchRouteDeps {
   readonly cache: CacheHolder;
+  /** Time spent in the search core, by index (metrics). */
+  readonly observe?: (index: string, seconds: number) => void;
 }
 
 const MAX_QUERY_LENGTH = 200;
@@ -30,7 +32,9 @@ export function createSearchRouter(deps: SearchRouteDeps): Router {
     const activeOnly = enumParam(req, 'active', ['true', 'false'] as const) === 'true';
     const view = deps.cache.current();
     if (!view) throw new AppError('cache_not_ready', 'The cache is loading; try again shortly', undefined, { 'Retry-After': '5' });
+    const started = performance.now();
     const { results, total } = view.indexes.search(index, q, { limit, activeOnly });
+    deps.observe?.(index, (performance.now() - started) / 1000);
     res.json({ query: q, index, results, total });
   });
 

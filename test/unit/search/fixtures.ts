@@ -34,6 +34,9 @@ export const customers: CustomerRecord[] = [
   party({ id: '19', name: 'Sean O’Neill', givenName: 'Sean', familyName: 'O’Neill', email: 'sean@oneill.ie' }),
   party({ id: '20', name: 'Núñez Industrial', companyName: 'Núñez Industrial' }),
   party({ id: '21', name: '東京都千代田区丸の内一丁目株式会社山田製作所' }),
+  // Short names matched through their email only (a name match must rank first, within the same tier).
+  party({ id: '22', name: 'Bay Books', companyName: 'Bay Books', email: 'accounts@baybooks.com' }),
+  party({ id: '23', name: 'Adams & Sons', companyName: 'Adams & Sons', email: 'lukasz.chen97@adams-sons.com' }),
 ];
 
 export const vendors: VendorRecord[] = [

@@ -2,6 +2,7 @@
  * Building, cancelling, status counts, result shapes and hostile query text.
  */
 import { createSearchIndexes, INDEX_NAMES, MAX_LIMIT, type SearchIndexes } from '../../../src/search';
+import { INDEX_DEFINITIONS } from '../../../src/search/index-registry';
 import { customers, invoices, items, snapshot, vendors } from './fixtures';
 import { generateSnapshot } from './generated-records';
 
@@ -23,6 +24,20 @@ describe('search index lifecycle', () => {
       invoice_numbers: invoices.filter((i) => i.docNumber).length,
     });
     expect(Object.keys(indexes.counts()).sort()).toEqual([...INDEX_NAMES].sort());
+  });
+
+  it('when an index is defined, then exactly one searched field is primary and it reads the result name', () => {
+    const check = <R,>(definitions: readonly { fields: readonly { primary?: true; read: (r: R) => string | undefined }[]; nameOf: (r: R) => string }[], records: readonly R[]) => {
+      for (const definition of definitions) {
+        const primary = definition.fields.filter((field) => field.primary === true);
+        expect(primary).toHaveLength(1);
+        for (const record of records) expect(primary[0]!.read(record) ?? '').toBe(definition.nameOf(record));
+      }
+    };
+    check(INDEX_DEFINITIONS.customers, customers);
+    check(INDEX_DEFINITIONS.vendors, vendors);
+    check(INDEX_DEFINITIONS.items, items);
+    check(INDEX_DEFINITIONS.invoices, invoices.filter((i) => i.poNumber && i.docNumber));
   });
 
   it('when records come as Maps by id, then answers equal those from arrays', async () => {

@@ -11,7 +11,8 @@ interface RefRecord {
   readonly id: string;
   readonly name: string;
   readonly active: boolean;
-  readonly fields: ReadonlyArray<readonly [string | undefined, Mode]>;
+  /** [text, mode, is the primary field (the one the result's name comes from)]. */
+  readonly fields: ReadonlyArray<readonly [string | undefined, Mode, boolean?]>;
 }
 
 const SPECIAL: Record<string, string> = { ø: 'o', ł: 'l', ß: 'ss', æ: 'ae', œ: 'oe', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ħ: 'h' };
@@ -66,7 +67,10 @@ export function refQueryWords(query: string): string[] {
 interface Analysed {
   readonly words: string[];
   readonly inside: string[];
-  readonly keys: string[];
+  /** Whole-field keys of the primary field. */
+  readonly nameKeys: string[];
+  /** Whole-field keys of the other fields. */
+  readonly otherKeys: string[];
 }
 
 const analysed = new WeakMap<RefRecord, Analysed>();
@@ -76,9 +80,11 @@ function analyse(record: RefRecord): Analysed {
   if (known) return known;
   const words: string[] = [];
   const inside: string[] = [];
-  const keys: string[] = [];
-  for (const [text, mode] of record.fields) {
+  const nameKeys: string[] = [];
+  const otherKeys: string[] = [];
+  for (const [text, mode, primary] of record.fields) {
     if (!text) continue;
+    const keys = primary ? nameKeys : otherKeys;
     const fieldWords = refWords(text);
     if (fieldWords.length === 0) continue;
     words.push(...fieldWords, ...apostropheParts(text));
@@ -90,7 +96,7 @@ function analyse(record: RefRecord): Analysed {
     }
     if (mode === 'code-infix') inside.push(fieldWords.join(''));
   }
-  const result = { words, inside, keys };
+  const result = { words, inside, nameKeys, otherKeys };
   analysed.set(record, result);
   return result;
 }
@@ -105,11 +111,14 @@ export function refMatches(record: RefRecord, query: string): boolean {
 function tier(record: RefRecord, query: string): number {
   const q = refQueryWords(query);
   const key = q.join(' ');
-  const { words, keys } = analyse(record);
-  if (keys.includes(key)) return 0;
-  if (keys.some((k) => k.startsWith(key))) return 1;
-  if (q.every((w) => words.some((word) => word.startsWith(w)))) return 2;
-  return 3;
+  const { words, nameKeys, otherKeys } = analyse(record);
+  // Within the exact and the field-prefix tier, a match in the name before one only in another field.
+  if (nameKeys.includes(key)) return 0;
+  if (otherKeys.includes(key)) return 1;
+  if (nameKeys.some((k) => k.startsWith(key))) return 2;
+  if (otherKeys.some((k) => k.startsWith(key))) return 3;
+  if (q.every((w) => words.some((word) => word.startsWith(w)))) return 4;
+  return 5;
 }
 
 function compareIds(a: string, b: string): number {
@@ -138,7 +147,7 @@ const partyRef = (r: PartyRecord): RefRecord => ({
   name: r.name,
   active: r.active,
   fields: [
-    [r.name, 'text'],
+    [r.name, 'text', true],
     [r.companyName, 'text'],
     [[r.givenName, r.familyName].filter(Boolean).join(' '), 'text'],
     [r.email, 'text'],
@@ -160,18 +169,18 @@ export function refRecords(snapshot: SearchSnapshot, index: IndexName): RefRecor
       return all<PartyRecord>(snapshot.vendors).map(partyRef);
     case 'product_names':
     case 'part_names':
-      return items.map(itemRef((r) => [[r.name, 'text'], [r.sku, 'code']]));
+      return items.map(itemRef((r) => [[r.name, 'text', true], [r.sku, 'code']]));
     case 'product_descriptions':
-      return items.map(itemRef((r) => [[r.description, 'text'], [r.purchaseDescription, 'text'], [r.name, 'text']]));
+      return items.map(itemRef((r) => [[r.description, 'text'], [r.purchaseDescription, 'text'], [r.name, 'text', true]]));
     case 'part_numbers':
-      return items.filter((r) => r.sku?.trim()).map(itemRef((r) => [[r.sku, 'code-infix'], [r.name, 'text']]));
+      return items.filter((r) => r.sku?.trim()).map(itemRef((r) => [[r.sku, 'code-infix'], [r.name, 'text', true]]));
     case 'client_pos':
       return invoices
         .filter((r) => r.poNumber?.trim())
-        .map((r) => ({ id: r.id, name: r.poNumber ?? '', active: r.active, fields: [[r.poNumber, 'code']] }));
+        .map((r) => ({ id: r.id, name: r.poNumber ?? '', active: r.active, fields: [[r.poNumber, 'code', true]] }));
     case 'invoice_numbers':
       return invoices
         .filter((r) => r.docNumber?.trim())
-        .map((r) => ({ id: r.id, name: r.docNumber ?? '', active: r.active, fields: [[r.docNumber, 'code'], [r.customerName, 'text']] }));
+        .map((r) => ({ id: r.id, name: r.docNumber ?? '', active: r.active, fields: [[r.docNumber, 'code', true], [r.customerName, 'text']] }));
   }
 }

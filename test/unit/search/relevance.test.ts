@@ -21,7 +21,7 @@ interface Row {
 // prettier-ignore
 const TABLE: readonly Row[] = [
   // Ordering tiers: exact field, field prefix (active, then inactive), word prefix.
-  { rule: 'tiers: exact, field prefix, word prefix', index: 'client_names', query: 'acme',
+  { rule: 'tiers: exact (name, then company), field prefix, word prefix', index: 'client_names', query: 'acme',
     first: ['Acme', 'Wile E. Coyote Enterprises International', 'Acme Supply Co', 'Acme Old Accounts', 'Roadrunner Acme Depot'], only: true },
   { rule: 'exact beats shorter names', index: 'client_names', query: 'acme',
     first: ['Acme', 'Wile E. Coyote Enterprises International', 'Acme Supply Co'] },
@@ -29,6 +29,9 @@ const TABLE: readonly Row[] = [
     first: ['Acme Supply Co', 'Acme Old Accounts'], only: true },
   { rule: 'field prefix across words', index: 'client_names', query: 'acme sup', first: ['Acme Supply Co', 'Acme Old Accounts'], absent: ['Acme'] },
   { rule: 'active before inactive', index: 'client_names', query: 'acme old', first: ['Acme Old Accounts'] },
+  // Within a tier, a match in the name (the primary field) before a match only in another field.
+  { rule: 'name prefix before email prefix (shorter name)', index: 'client_names', query: 'ac',
+    first: ['Acme', 'Acme Supply Co', 'Acme Old Accounts', 'Bay Books', 'Wile E. Coyote Enterprises International', 'Roadrunner Acme Depot'], only: true },
   { rule: 'activeOnly drops inactive', index: 'client_names', query: 'acme', options: { activeOnly: true },
     first: ['Acme', 'Wile E. Coyote Enterprises International', 'Acme Supply Co', 'Roadrunner Acme Depot'], only: true },
   { rule: 'limit', index: 'client_names', query: 'acme', options: { limit: 2 }, first: ['Acme', 'Wile E. Coyote Enterprises International'], only: true },
@@ -39,7 +42,7 @@ const TABLE: readonly Row[] = [
   { rule: 'plain query finds accented record', index: 'client_names', query: 'nunez', first: ['Núñez Industrial'] },
   { rule: 'ø', index: 'client_names', query: 'soren odeg', first: ['Søren Ødegaard'], only: true },
   { rule: 'ø typed', index: 'client_names', query: 'Ødegaard', first: ['Søren Ødegaard'], only: true },
-  { rule: 'ł', index: 'client_names', query: 'lukasz', first: ['Łukasz Nowak'], only: true },
+  { rule: 'ł (name prefix before a shorter name with an email prefix)', index: 'client_names', query: 'lukasz', first: ['Łukasz Nowak', 'Adams & Sons'], only: true },
   { rule: 'ß → ss', index: 'client_names', query: 'gross', first: ['Groß GmbH'], only: true },
   { rule: 'ß typed', index: 'client_names', query: 'groß gm', first: ['Groß GmbH'], only: true },
   { rule: 'œ → oe', index: 'vendor_names', query: 'oeuvre', first: ['Œuvre Design'], only: true },

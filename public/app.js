@@ -1,0 +1,235 @@
+// The status page: connection, cache and sync status, Connect and Refresh, and the typeahead box.
+// It uses only the public contract (CONTRACT §2), so it shows what any other client would see.
+import { adminJson, ApiError, getJson } from './api.js';
+import { formatMoment } from './format.js';
+import { createTypeahead } from './typeahead.js';
+
+const POLL_IDLE_MS = 5_000;
+// Admin routes allow 60 requests a minute per client (CONTRACT §2), so a long sync is followed at a gentle pace;
+// a small company usually finishes before the second look.
+const POLL_SYNC_FIRST_MS = 250;
+const POLL_SYNC_MS = 1_500;
+
+const $ = (id) => document.getElementById(id);
+
+const CONNECTION_TEXT = {
+  connected: 'Connected',
+  not_connected: 'Not connected',
+  reconnect_required: 'Reconnect required',
+};
+
+let syncWatch = null; // the id of the sync this page started and is following, if any
+let pollTimer = null;
+let externalSync = false; // the progress bar shows a sync this page did not start
+
+const typeahead = createTypeahead({
+  input: $('search-input'),
+  list: $('search-results'),
+  picker: $('index-picker'),
+  status: $('search-status'),
+  details: $('record-details'),
+  detailsTitle: $('record-title'),
+  detailsFields: $('record-fields'),
+});
+
+function showError(message) {
+  const box = $('page-error');
+  box.textContent = message ?? '';
+  box.hidden = !message;
+}
+
+function renderHealth(health) {
+  const badge = $('health-badge');
+  badge.textContent = health.status;
+  badge.dataset.status = health.status;
+  $('health-status').textContent = health.status;
+  $('mode').textContent = health.mode;
+  $('mode-badge').textContent = `${health.mode} mode`;
+  $('mode-badge').hidden = false;
+  $('version').textContent = `qbo-cache ${health.version}`;
+  const connection = health.connection ?? (health.authenticated ? 'connected' : 'not_connected');
+  const state = $('connection-state');
+  state.textContent = CONNECTION_TEXT[connection] ?? connection;
+  state.dataset.state = connection;
+  const connect = $('connect-button');
+  connect.hidden = connection === 'connected';
+  connect.textContent = connection === 'reconnect_required' ? 'Reconnect to QuickBooks' : 'Connect to QuickBooks';
+  $('health-reasons').replaceChildren(
+    ...(health.reasons ?? []).map((reason) => {
+      const li = document.createElement('li');
+      li.textContent = reason;
+      return li;
+    }),
+  );
+}
+
+function renderCache(cache) {
+  $('count-customers').textContent = formatCount(cache.customers_count);
+  $('count-vendors').textContent = formatCount(cache.vendors_count);
+  $('count-items').textContent = formatCount(cache.items_count);
+  $('count-invoices').textContent = formatCount(cache.invoices_count);
+  $('cache-state').textContent = cache.state;
+  $('cache-state').dataset.state = cache.state;
+  if (cache.company_id) $('company-id').textContent = cache.company_id;
+  setMoment($('last-updated'), cache.last_updated);
+  setMoment($('next-refresh'), cache.next_refresh_at);
+  const last = cache.last_sync;
+  $('last-sync').textContent = last ? `${last.mode} sync ${last.status}${last.finished_at ? `, ${formatMoment(last.finished_at).text}` : ''}` : 'none yet';
+  if (last?.error) $('last-sync').textContent += ` (${last.error})`;
+  // A sync started elsewhere (schedule, webhook, another client): show it, from the public status alone.
+  if (syncWatch) return;
+  if (cache.state === 'refreshing') {
+    externalSync = true;
+    showProgress(last?.status === 'running' ? last : null, 'A sync is running');
+  } else if (externalSync) {
+    externalSync = false;
+    hideProgress();
+    $('sync-status').textContent = last ? describeFinished(last) : '';
+  }
+}
+
+function formatCount(value) {
+  return typeof value === 'number' ? value.toLocaleString() : '—';
+}
+
+function setMoment(element, iso) {
+  const moment = formatMoment(iso);
+  element.textContent = moment.text;
+  if (iso) element.title = iso;
+  else element.removeAttribute('title');
+}
+
+function showProgress(run, label) {
+  $('sync-progress').hidden = false;
+  const bar = $('sync-progress-bar');
+  const progress = run?.progress;
+  if (progress && progress.total > 0) {
+    bar.value = progress.percentage;
+    $('sync-status').textContent = `${label}: ${progress.completed.toLocaleString()} of ${progress.total.toLocaleString()} records (${progress.percentage}%)`;
+  } else {
+    bar.removeAttribute('value'); // indeterminate until the sync knows its total
+    $('sync-status').textContent = `${label}…`;
+  }
+  $('refresh-button').disabled = true;
+}
+
+function hideProgress() {
+  $('sync-progress').hidden = true;
+  $('refresh-button').disabled = false;
+}
+
+async function loadStatus() {
+  try {
+    const [health, cache] = await Promise.all([getJson('/api/health'), getJson('/api/cache/status')]);
+    renderHealth(health);
+    renderCache(cache);
+    showError(null);
+    $('page-updated').textContent = new Date().toLocaleTimeString();
+  } catch (err) {
+    showError(`Could not read the service status: ${err.message}`);
+  }
+}
+
+async function loadIndexes() {
+  try {
+    const body = await getJson('/api/indexes/status');
+    typeahead.setIndexes(body.available_indexes ?? Object.keys(body.indexes ?? {}), body.indexes);
+  } catch (err) {
+    showError(`Could not list the search indexes: ${err.message}`);
+  }
+}
+
+/** Polls quickly while a sync runs (state=refreshing), slowly otherwise. */
+function schedulePoll() {
+  clearTimeout(pollTimer);
+  const refreshing = $('cache-state').dataset.state === 'refreshing';
+  pollTimer = setTimeout(async () => {
+    await loadStatus();
+    schedulePoll();
+  }, refreshing ? 1_000 : POLL_IDLE_MS);
+}
+
+async function connect() {
+  try {
+    const body = await adminJson('/api/auth/connect', { method: 'POST' });
+    window.location.assign(body.authorize_url);
+  } catch (err) {
+    showError(`Could not start the connection: ${err.message}`);
+  }
+}
+
+async function refresh() {
+  const mode = $('refresh-full').checked ? '&mode=full' : '';
+  showProgress(null, 'Starting the sync');
+  syncWatch = 'starting';
+  externalSync = false;
+  try {
+    const started = await adminJson(`/api/cache/refresh?wait=false${mode}`, { method: 'POST' });
+    syncWatch = started.sync_id;
+    await followSync(started.status_url ?? `/api/sync/${encodeURIComponent(started.sync_id)}`);
+  } catch (err) {
+    hideProgress();
+    $('sync-status').textContent = err instanceof ApiError && err.status === 401 ? 'Refresh cancelled: no admin key.' : `Refresh failed: ${err.message}`;
+  } finally {
+    syncWatch = null;
+    await loadStatus();
+    await loadIndexes();
+  }
+}
+
+async function followSync(statusUrl) {
+  let delay = POLL_SYNC_FIRST_MS;
+  for (;;) {
+    await sleep(delay);
+    delay = POLL_SYNC_MS;
+    let run;
+    try {
+      run = await adminJson(statusUrl);
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status !== 429) throw err;
+      return followViaCacheStatus(); // rate-limited: the public status still tells when the sync ends
+    }
+    if (run.status !== 'running') {
+      hideProgress();
+      $('sync-status').textContent = describeFinished(run);
+      return;
+    }
+    showProgress(run, `${run.mode === 'full' ? 'Full' : 'Incremental'} sync running`);
+  }
+}
+
+async function followViaCacheStatus() {
+  for (;;) {
+    const cache = await getJson('/api/cache/status');
+    if (cache.state !== 'refreshing') {
+      hideProgress();
+      $('sync-status').textContent = cache.last_sync ? describeFinished(cache.last_sync) : 'Sync finished.';
+      return;
+    }
+    showProgress(cache.last_sync?.status === 'running' ? cache.last_sync : null, 'Sync running');
+    await sleep(POLL_SYNC_MS);
+  }
+}
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function describeFinished(run) {
+  const seconds = run.started_at && run.finished_at ? (Date.parse(run.finished_at) - Date.parse(run.started_at)) / 1000 : null;
+  const took = seconds === null ? '' : ` in ${seconds.toFixed(1)} s`;
+  if (run.status === 'succeeded') {
+    const records = typeof run.records === 'number' ? run.records : run.progress?.completed;
+    return `Sync finished${took}: ${records ?? 0} records, ${run.api_calls ?? 0} API calls.`;
+  }
+  return `Sync ${run.status}${took}${run.error ? `: ${run.error}` : ''}. The cache is unchanged.`;
+}
+
+$('connect-button').addEventListener('click', connect);
+$('refresh-button').addEventListener('click', refresh);
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') loadStatus();
+});
+
+await Promise.all([loadStatus(), loadIndexes()]);
+schedulePoll();
