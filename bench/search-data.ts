@@ -5,21 +5,9 @@
  */
 import type { CustomerRecord, InvoiceRecord, ItemRecord } from '../src/qbo/records';
 
-export type Random = () => number;
+import { createRandom, pick, type Random } from '../test/support/seeded-random';
 
-/** mulberry32: tiny, fast, good enough for test data. */
-export function createRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export const pick = <T>(random: Random, values: readonly T[]): T => values[Math.floor(random() * values.length)] as T;
+export { createRandom, pick, type Random };
 
 const GIVEN = [
   'Amy', 'José', 'Søren', 'Łukasz', 'Zoë', 'Chloé', 'Jane', 'John', 'Miloš', 'Mill', 'Aoife', 'Siobhán', 'Björn',

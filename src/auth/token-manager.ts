@@ -165,9 +165,7 @@ export class TokenManager {
         if (!(err instanceof NotConnectedError) && realmId) this.listeners.emit('refresh_failed', realmId);
         throw err;
       })
-      .finally(() => {
-        this.inflight = null;
-      });
+      .finally(() => (this.inflight = null));
     return this.inflight;
   }
 
@@ -182,9 +180,7 @@ export class TokenManager {
         this.deps.logger.warn({ realmId: current.realmId }, 'refresh token was rotated by another writer; using the stored one');
         this.tokens = stored;
         if (this.msLeft(stored) > this.bufferMs) return stored;
-        return this.exchangeAndStore(stored.realmId, stored.refreshToken).catch((again: unknown) =>
-          this.giveUpOn(again, stored.realmId),
-        );
+        return this.exchangeAndStore(stored.realmId, stored.refreshToken).catch((again: unknown) => this.giveUpOn(again, stored.realmId));
       }
       return this.giveUpOn(err, current.realmId);
     }

@@ -4,21 +4,9 @@
 import type { CustomerRecord, InvoiceRecord, ItemRecord } from '../../../src/qbo/records';
 import type { SearchSnapshot } from '../../../src/search';
 
-export type Random = () => number;
+import { createRandom, pick, type Random } from '../../support/seeded-random';
 
-/** mulberry32. */
-export function createRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export const pick = <T>(random: Random, values: readonly T[]): T => values[Math.floor(random() * values.length)] as T;
+export { createRandom, pick, type Random };
 export const int = (random: Random, min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
 
 const WORDS = [
