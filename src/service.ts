@@ -9,6 +9,7 @@ import { createAdminRateLimit, inSequence } from './http/middleware/rate-limit';
 import { createAuthRouter } from './http/routes/auth';
 import { createCacheRouter } from './http/routes/cache';
 import { createDataRouter } from './http/routes/data';
+import { createOpenApiRouter } from './http/openapi';
 import { createSearchRouter } from './http/routes/search';
 import { createWebhookRouter } from './http/routes/webhooks';
 import { createScheduler, cronIntervalMs, scheduleSyncJobs, scheduleTokenCheck, type Scheduler } from './jobs';
@@ -104,13 +105,14 @@ export async function buildService(config: Config, logger: Logger): Promise<Serv
   // Admin and auth routes are rate-limited per IP, before the admin key is checked (CONTRACT §2).
   const rateLimit = createAdminRateLimit(logger.child({ component: 'http' }));
   const adminGuard = inSequence(rateLimit, createAdminGuard(config.adminApiKey));
+  const version = readVersion();
   const app = createApp({
     config,
     logger,
     observe: metrics.httpMiddleware,
     health: {
       mode: config.mode,
-      version: readVersion(),
+      version,
       lifecycle,
       now: () => new Date(),
       facts: () => healthFactsOf(tokenManager, cache, engine),
@@ -123,6 +125,7 @@ export async function buildService(config: Config, logger: Logger): Promise<Serv
       createAuthRouter({ config, tokenManager, connectFlow, adminGuard, rateLimit }),
       createWebhookRouter({ verifierToken: config.quickbooks.webhookVerifierToken, trigger: webhookTrigger }),
       metrics.router,
+      createOpenApiRouter({ version }),
     ],
   });
 

@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+/** Operator CLI against a running qbo-cache: `npm run cli -- status | refresh [--full] | verify | search <index> <query> | connect`. */
+import { parseCliArgs, USAGE } from './args';
+import { CliError, createClient } from './client';
+import { runCommand } from './commands';
+
+async function main(): Promise<number> {
+  const parsed = parseCliArgs(process.argv.slice(2), process.env);
+  if (parsed.kind === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  if (parsed.kind === 'error') {
+    console.error(`${parsed.message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { options } = parsed;
+  const client = createClient(options.url, options.key);
+  try {
+    return await runCommand({
+      options,
+      client,
+      io: {
+        out: (text) => console.log(text),
+        err: (text) => console.error(text),
+        tty: process.stdout.isTTY ? { write: (text) => process.stdout.write(text), columns: process.stdout.columns } : undefined,
+      },
+    });
+  } catch (err) {
+    if (err instanceof CliError) {
+      if (options.json && err.body !== undefined) console.error(JSON.stringify(err.body));
+      console.error(err.message);
+      return 1;
+    }
+    console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    return 1;
+  }
+}
+
+void main().then((code) => {
+  process.exitCode = code;
+});
