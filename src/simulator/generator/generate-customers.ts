@@ -3,7 +3,7 @@ import type { Random } from '../random';
 import type { StoredRecord } from '../records';
 import { JOB_PROJECTS, STREET_NAMES } from './name-pools';
 import {
-  addContact, personDisplayName, randomBalance, randomCompany, randomPerson, type NameRegistry,
+  addContact, addPartyNames, personDisplayName, randomBalance, randomCompany, randomPerson, type NameRegistry,
 } from './party-names';
 import { finishRecord, randomTimes, roundMoney, startRecord, type RecordTimes } from './record-base';
 
@@ -52,13 +52,7 @@ function customerDraft(random: Random, idNum: number, anchorMs: number, names: N
   const company = isCompany ? randomCompany(random) : undefined;
   const displayName = names.claim(company ?? (person ? personDisplayName(person) : `Customer ${idNum}`));
   const fields = startRecord(idNum);
-  fields.DisplayName = displayName;
-  if (person) {
-    fields.GivenName = person.given;
-    if (person.middle) fields.MiddleName = person.middle;
-    fields.FamilyName = person.family;
-  }
-  if (company) fields.CompanyName = company;
+  addPartyNames(fields, displayName, person, company);
   fields.FullyQualifiedName = displayName;
   fields.PrintOnCheckName = company ?? displayName;
   addContact(fields, random, person, company);

@@ -1,7 +1,7 @@
 import type { Random } from '../random';
 import type { StoredRecord } from '../records';
 import { asciiSlug } from './name-pools';
-import { addContact, personDisplayName, randomBalance, randomCompany, randomPerson, type NameRegistry } from './party-names';
+import { addContact, addPartyNames, personDisplayName, randomBalance, randomCompany, randomPerson, type NameRegistry } from './party-names';
 import { finishRecord, randomTimes, startRecord } from './record-base';
 
 /**
@@ -16,13 +16,7 @@ export function generateVendors(random: Random, firstId: number, lastId: number,
     const company = isCompany ? randomCompany(random) : undefined;
     const displayName = names.claim(company ?? (person ? personDisplayName(person) : `Vendor ${idNum}`));
     const fields = startRecord(idNum);
-    fields.DisplayName = displayName;
-    if (person) {
-      fields.GivenName = person.given;
-      if (person.middle) fields.MiddleName = person.middle;
-      fields.FamilyName = person.family;
-    }
-    if (company) fields.CompanyName = company;
+    addPartyNames(fields, displayName, person, company);
     fields.PrintOnCheckName = company ?? displayName;
     addContact(fields, random, person, company);
     if (company && random.chance(0.4)) fields.WebAddr = { URI: `https://www.${asciiSlug(company, '-') || 'vendor'}.example.com` };

@@ -63,6 +63,17 @@ function internationalPhone(random: Random): string {
   return `${prefix} ${random.int(100, 999)} ${random.int(1000, 9999)}`;
 }
 
+/** DisplayName, the person's names and CompanyName, in QBO's property order, each only when it has a value. */
+export function addPartyNames(fields: JsonObject, displayName: string, person: PersonName | undefined, company: string | undefined): void {
+  fields.DisplayName = displayName;
+  if (person) {
+    fields.GivenName = person.given;
+    if (person.middle) fields.MiddleName = person.middle;
+    fields.FamilyName = person.family;
+  }
+  if (company) fields.CompanyName = company;
+}
+
 /** Email, phone and address, each present only sometimes: QBO omits properties without a value (QBO-FACTS §6). */
 export function addContact(fields: JsonObject, random: Random, person: PersonName | undefined, company: string | undefined): void {
   if (random.chance(0.8)) {
