@@ -4,7 +4,7 @@
  * ends up missing in the record instead of breaking a sync.
  */
 import { pickPoNumber, type CustomFieldLike } from '../search';
-import type { RawCustomer, RawEntity, RawInvoice, RawItem, RawVendor } from './raw-types';
+import type { RawCustomer, RawEntity, RawInvoice, RawItem, RawParty, RawVendor } from './raw-types';
 import type { CustomerRecord, InvoiceRecord, ItemRecord, PartyRecord, VendorRecord } from './records';
 
 /** A non-blank string, trimmed; anything else → undefined. */
@@ -45,7 +45,7 @@ function isActive(value: unknown): boolean {
   return value !== false;
 }
 
-function party(raw: RawCustomer | RawVendor, fullyQualifiedName: string | undefined, parentId: string | undefined): PartyRecord {
+function party(raw: RawParty, fullyQualifiedName: string | undefined, parentId: string | undefined): PartyRecord {
   const givenName = text(raw.GivenName);
   const familyName = text(raw.FamilyName);
   const companyName = text(raw.CompanyName);

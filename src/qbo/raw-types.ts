@@ -45,8 +45,8 @@ export interface RawEntity {
   readonly status?: string;
 }
 
-/** QBO-FACTS §6.1. Sub-customers (jobs) have `Job: true`, `ParentRef` and `FullyQualifiedName` "Parent:Job". */
-export interface RawCustomer extends RawEntity {
+/** What Customer and Vendor share (QBO-FACTS §6.1–§6.2). */
+export interface RawParty extends RawEntity {
   readonly DisplayName?: string;
   readonly CompanyName?: string;
   readonly Title?: string;
@@ -55,48 +55,37 @@ export interface RawCustomer extends RawEntity {
   readonly FamilyName?: string;
   readonly Suffix?: string;
   readonly PrintOnCheckName?: string;
-  readonly FullyQualifiedName?: string;
   readonly PrimaryEmailAddr?: RawEmailAddress;
   readonly PrimaryPhone?: RawPhone;
   readonly Mobile?: RawPhone;
-  readonly Fax?: RawPhone;
+  readonly BillAddr?: RawAddress;
   readonly Active?: boolean;
   readonly Balance?: number;
+  readonly CurrencyRef?: RawRef;
+}
+
+/** QBO-FACTS §6.1. Sub-customers (jobs) have `Job: true`, `ParentRef` and `FullyQualifiedName` "Parent:Job". */
+export interface RawCustomer extends RawParty {
+  readonly FullyQualifiedName?: string;
+  readonly Fax?: RawPhone;
   readonly BalanceWithJobs?: number;
   readonly Job?: boolean;
   readonly ParentRef?: RawRef;
   readonly Level?: number;
   readonly BillWithParent?: boolean;
-  readonly BillAddr?: RawAddress;
   readonly ShipAddr?: RawAddress;
   readonly Notes?: string;
   readonly Taxable?: boolean;
-  readonly CurrencyRef?: RawRef;
   readonly PreferredDeliveryMethod?: string;
 }
 
 /** QBO-FACTS §6.2: like Customer without the job hierarchy. */
-export interface RawVendor extends RawEntity {
-  readonly DisplayName?: string;
-  readonly CompanyName?: string;
-  readonly Title?: string;
-  readonly GivenName?: string;
-  readonly MiddleName?: string;
-  readonly FamilyName?: string;
-  readonly Suffix?: string;
-  readonly PrintOnCheckName?: string;
-  readonly PrimaryEmailAddr?: RawEmailAddress;
-  readonly PrimaryPhone?: RawPhone;
-  readonly Mobile?: RawPhone;
+export interface RawVendor extends RawParty {
   readonly WebAddr?: { readonly URI?: string };
-  readonly BillAddr?: RawAddress;
-  readonly Active?: boolean;
-  readonly Balance?: number;
   readonly AcctNum?: string;
   readonly Vendor1099?: boolean;
   readonly TaxIdentifier?: string;
   readonly TermRef?: RawRef;
-  readonly CurrencyRef?: RawRef;
 }
 
 /** QBO-FACTS §6.3. `Type`: Inventory, NonInventory, Service, Category, Group. */
