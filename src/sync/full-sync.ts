@@ -18,9 +18,8 @@ export interface FullPull {
  * pages. Nothing is written anywhere here; the caller commits the result only when the whole pull succeeded.
  */
 export async function pullEverything(source: SyncSource, run: RunTracker): Promise<FullPull> {
-  const signal = run.controller.signal;
   const counts = {} as Record<EntityName, number>;
-  for (const entity of ENTITY_NAMES) counts[entity] = await source.count(entity, signal);
+  for (const entity of ENTITY_NAMES) counts[entity] = await source.count(entity, run.call);
   run.total = ENTITY_NAMES.reduce((sum, entity) => sum + counts[entity], 0);
 
   const rows = new Map<EntityName, readonly ChangedRow<unknown>[]>();
@@ -29,7 +28,7 @@ export async function pullEverything(source: SyncSource, run: RunTracker): Promi
   const worker = async () => {
     for (let entity = queue.shift(); entity; entity = queue.shift()) {
       const name = entity;
-      const pulled = await source.pull(name, signal, (fetched) => {
+      const pulled = await source.pull(name, run.call, (fetched) => {
         run.completed += fetched - (fetchedBefore.get(name) ?? 0);
         fetchedBefore.set(name, fetched);
       });

@@ -6,13 +6,13 @@ import type { SyncSource } from './types';
 /** Adapts the QBO client to what a sync needs: normalized rows with their raw JSON text and LastUpdatedTime. */
 export function createQboSource(client: QboClient): SyncSource {
   return {
-    count: (entity, signal) => client.count(entity, { signal }),
-    async pull(entity, signal, onPage) {
-      const raws = await client.queryAll(entity, { signal, onPage: (progress) => onPage(progress.fetched) });
+    count: (entity, call) => client.count(entity, call),
+    async pull(entity, call, onPage) {
+      const raws = await client.queryAll(entity, { ...call, onPage: (progress) => onPage(progress.fetched) });
       return raws.map((raw) => rowOf(entity, raw));
     },
-    async changesSince(since, signal) {
-      const set = await client.changesSince(ENTITY_NAMES, since, { signal });
+    async changesSince(since, call) {
+      const set = await client.changesSince(ENTITY_NAMES, since, call);
       const changes = {} as Record<EntityName, EntityChanges<unknown>>;
       for (const entity of ENTITY_NAMES) {
         const entityChanges = set.changes[entity];
@@ -23,7 +23,6 @@ export function createQboSource(client: QboClient): SyncSource {
       }
       return { changes: changes as unknown as Changes, capped: set.capped };
     },
-    apiCalls: () => client.callCount(),
   };
 }
 

@@ -15,30 +15,29 @@ export class RunTracker {
   deleted = 0;
   error: string | null = null;
   finishedAtMs: number | null = null;
-  private readonly callsAtStart: number;
-  private callsAtEnd: number | null = null;
+  private calls = 0;
 
   constructor(
     readonly realmId: string,
     mode: SyncMode,
     readonly trigger: SyncTrigger,
-    private readonly calls: () => number,
     private readonly now: () => number,
   ) {
     this.mode = mode;
     this.startedAtMs = now();
-    this.callsAtStart = calls();
   }
 
+  /** What this run passes with each QuickBooks call: its cancel signal and its own call tally. */
+  readonly call = { signal: this.controller.signal, onCall: () => void this.calls++ };
+
   apiCalls(): number {
-    return (this.callsAtEnd ?? this.calls()) - this.callsAtStart;
+    return this.calls;
   }
 
   finish(status: 'succeeded' | 'failed' | 'cancelled', error?: string): void {
     this.status = status;
     this.error = error ?? null;
     this.finishedAtMs = this.now();
-    this.callsAtEnd = this.calls();
     if (status === 'succeeded') this.completed = Math.max(this.completed, this.total);
   }
 

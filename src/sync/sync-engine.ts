@@ -63,7 +63,7 @@ export class SyncEngine {
     const connected = this.deps.source();
     if (!connected) throw new Error('not connected');
     const mode = this.chooseMode(request.mode, connected.realmId);
-    const tracker = new RunTracker(connected.realmId, mode, request.trigger, () => connected.source.apiCalls(), this.now);
+    const tracker = new RunTracker(connected.realmId, mode, request.trigger, this.now);
     const done = this.execute(tracker, connected.source).finally(() => {
       this.running = null;
       this.finished.set(tracker.id, tracker);
@@ -165,7 +165,7 @@ export class SyncEngine {
     const startedAt = new Date(this.now()).toISOString();
     const since = new Date(Date.parse(current.snapshot.syncedThrough) - (this.deps.overlapMs ?? 5 * 60_000));
     run.total = 1;
-    const { changes, capped } = await source.changesSince(since, run.controller.signal);
+    const { changes, capped } = await source.changesSince(since, run.call);
     run.completed = 1;
     if (capped) {
       // CDC answered its 1000-object cap: some changes may be missing, so reconcile with a full pull.

@@ -5,15 +5,22 @@ import type { ChangedRow, Changes } from './apply-changes';
 export type { SyncMode, SyncRunStatus };
 export type SyncTrigger = 'manual' | 'schedule' | 'daily_full' | 'webhook' | 'connect' | 'startup';
 
+/**
+ * One caller's side of a QuickBooks call: its cancel signal, and a tally of every HTTP attempt it caused
+ * (retries included). Per call, not per client, so a verify running beside a sync is not counted as the sync's.
+ */
+export interface CallContext {
+  readonly signal: AbortSignal;
+  readonly onCall?: () => void;
+}
+
 /** Where a sync reads QuickBooks from: the QBO client behind normalizers (see qbo-source.ts). */
 export interface SyncSource {
-  count(entity: EntityName, signal: AbortSignal): Promise<number>;
+  count(entity: EntityName, call: CallContext): Promise<number>;
   /** Every row of an entity, inactive included, normalized; `onPage` reports rows fetched so far. */
-  pull(entity: EntityName, signal: AbortSignal, onPage: (fetchedSoFar: number) => void): Promise<ChangedRow<unknown>[]>;
+  pull(entity: EntityName, call: CallContext, onPage: (fetchedSoFar: number) => void): Promise<ChangedRow<unknown>[]>;
   /** CDC since `since`; `capped` when QBO's 1000-object cap was reached (some changes may be missing). */
-  changesSince(since: Date, signal: AbortSignal): Promise<{ changes: Changes; capped: boolean }>;
-  /** HTTP calls made to QuickBooks so far (every attempt, retries included). */
-  apiCalls(): number;
+  changesSince(since: Date, call: CallContext): Promise<{ changes: Changes; capped: boolean }>;
 }
 
 export interface SyncProgressView {

@@ -13,7 +13,7 @@ export async function verifyCounts(source: SyncSource, snapshot: Snapshot | null
   const cached = snapshot ? countsOf(snapshot) : { customers: 0, vendors: 0, items: 0, invoices: 0 };
   const entities = {} as VerifyReport['entities'];
   for (const entity of ENTITY_NAMES) {
-    const remote = await source.count(entity, signal);
+    const remote = await source.count(entity, { signal });
     entities[entity] = { cached: cached[entity], remote, ok: cached[entity] === remote };
   }
   return { ok: ENTITY_NAMES.every((entity) => entities[entity].ok), checked_at: now.toISOString(), entities };
