@@ -2,13 +2,13 @@
  * Issue 4 benchmark: QuickBooks calls per full and per quiet incremental sync, full-sync wall time, warm start
  * (process start → ready from the store) against full-sync time, and RSS after load.
  *
- *   npm run build && npx tsx bench/sync-scale.ts [--customers 100000 --vendors 10000 --items 50000 --invoices 200000]
+ *   npm run build && npx tsx bench/sync-scale.ts [--customers 100000 --vendors 10000 --items 50000 --invoices 200000] [--keep]
  *
  * The simulator runs in its own process (as QuickBooks would be), the service as `node dist/main.js` in live mode
  * pointed at it, so RSS is the service's alone. Nothing but loopback is contacted.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,6 +21,8 @@ const { values } = parseArgs({
     vendors: { type: 'string', default: '10000' },
     items: { type: 'string', default: '50000' },
     invoices: { type: 'string', default: '200000' },
+    // Keeps DATA_DIR (and writes the service's environment to DATA_DIR/bench.env) to profile warm starts.
+    keep: { type: 'boolean', default: false },
   },
 });
 
@@ -103,7 +105,12 @@ async function main(): Promise<void> {
   service.child.kill('SIGTERM');
   await new Promise((r) => service.child.once('exit', r));
   sim.child.kill('SIGTERM');
-  rmSync(dataDir, { recursive: true, force: true });
+  if (values.keep) {
+    writeFileSync(path.join(dataDir, 'bench.env'), Object.entries(env).map(([k, v]) => `${k}=${v}\n`).join(''));
+    console.log(`kept ${dataDir}`);
+  } else {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 
   const n = (s: string) => Number(s);
   const expectedCalls = ['customers', 'vendors', 'items', 'invoices'].reduce((sum, e) => sum + Math.ceil((n(sizes[e as keyof typeof sizes]) + 1) / 1000), 0) + 4;

@@ -24,6 +24,8 @@ export interface PageProgress {
 export interface PullOptions extends ExecuteOptions {
   readonly onPage?: (progress: PageProgress) => void;
   readonly concurrency?: number;
+  /** Keeps `mapRow(row)` instead of the parsed row, page by page (the parsed page is then garbage). */
+  readonly mapRow?: (row: RawEntity) => unknown;
 }
 
 /** The entity's array in `QueryResponse` (key matched case-insensitively); `{}` means no rows (§2.2). */
@@ -41,7 +43,7 @@ export async function pullPages(
   definition: Pick<EntityDefinition<EntityName>, 'name' | 'qboName' | 'nameList'>,
   pageSize: number,
   options: PullOptions,
-): Promise<{ rows: RawEntity[]; skipped: number }> {
+): Promise<{ rows: unknown[]; skipped: number }> {
   const { qboName, nameList, name } = definition;
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
   // Stops the rest of a window as soon as one page failed or the caller aborted.
@@ -59,7 +61,7 @@ export async function pullPages(
       { signal: window.signal, onCall: options.onCall },
     );
 
-  const rows: RawEntity[] = [];
+  const rows: unknown[] = [];
   const seen = new Set<string>();
   let skipped = 0;
   try {
@@ -74,7 +76,7 @@ export async function pullPages(
           if (!isRawEntity(row)) skipped += 1;
           else if (!seen.has(row.Id)) {
             seen.add(row.Id);
-            rows.push(row);
+            rows.push(options.mapRow === undefined ? row : options.mapRow(row));
           }
         }
         options.onPage?.({ entity: name, fetched: rows.length, pageRows: page.length });

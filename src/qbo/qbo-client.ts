@@ -51,6 +51,11 @@ export interface QboClient {
   readonly realmId: string;
   /** Every object of `entity`, inactive name-list records included, ordered by Id. */
   queryAll<E extends EntityName>(entity: E, options?: QueryAllOptions): Promise<Array<RawByEntity[E]>>;
+  /**
+   * queryAll, turning each row into `T` as its page arrives, so a 200k-row pull never holds every parsed QBO
+   * object at once (only what `map` keeps).
+   */
+  queryAllMapped<E extends EntityName, T>(entity: E, map: (raw: RawByEntity[E]) => T, options?: QueryAllOptions): Promise<T[]>;
   /** `SELECT COUNT(*)`, with the same Active filter as queryAll, so the two agree. */
   count(entity: EntityName, options?: CallOptions): Promise<number>;
   /** CDC since `since` (≤ 30 days ago; QBO-FACTS §3). Check `capped`: a full response may miss changes. */
@@ -111,6 +116,13 @@ export function createQboClient(deps: QboClientDeps): QboClient {
       const { rows, skipped } = await pullPages(execute, definition, PAGE_SIZE, options);
       warnSkipped(`${definition.qboName} pages`, skipped);
       return rows as Array<RawByEntity[typeof entity]>;
+    },
+
+    async queryAllMapped(entity, map, options = {}) {
+      const definition = ENTITIES[entity];
+      const { rows, skipped } = await pullPages(execute, definition, PAGE_SIZE, { ...options, mapRow: (raw) => map(raw as RawByEntity[typeof entity]) });
+      warnSkipped(`${definition.qboName} pages`, skipped);
+      return rows as Array<ReturnType<typeof map>>;
     },
 
     count(entity, options = {}) {

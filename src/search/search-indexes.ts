@@ -3,6 +3,9 @@
  */
 import type { EntityName } from '../qbo/records';
 import { buildIndexState } from './build-index';
+import type { ImageSink } from './image-format';
+import { importIndexState } from './image-read';
+import { imageLines } from './image-write';
 import { removeRecord, upsertRecord } from './index-delta';
 import { canonicalIndexName, INDEX_DEFINITIONS, type CanonicalIndexName, type IndexDefinition, type IndexView } from './index-registry';
 import type { IndexState } from './index-state';
@@ -31,6 +34,17 @@ export interface SearchIndexes {
   shouldRebuild(deltaSize: number): boolean;
   /** Records per index name, `part_names` included (for GET /api/indexes/status). */
   counts(): Record<IndexName, number>;
+  /** Which indexes came from an image (BuildOptions.images) and which were built, for logs. */
+  readonly loadReport: LoadReport;
+  /** Writes every index's image (image-format.ts), paced like a build; run it after the swap. */
+  writeImages(sink: ImageSink, options?: Pick<BuildOptions, 'signal' | 'sliceMs'>): Promise<void>;
+}
+
+export interface LoadReport {
+  readonly imported: readonly CanonicalIndexName[];
+  readonly built: readonly CanonicalIndexName[];
+  /** Records applied as deltas on top of imported images. */
+  readonly changed: number;
 }
 
 export const DEFAULT_LIMIT = 15;
@@ -71,18 +85,55 @@ function valuesOf<R>(collection: RecordCollection<R>): Iterable<R> {
 
 interface EntityIndexes<R extends IndexedRecord> {
   readonly searchable: ReadonlyArray<readonly [CanonicalIndexName, AnyIndex]>;
+  /** Records that went through the delta path because an image did not hold them as they are now. */
+  readonly changedAtLoad: number;
   apply(delta: EntityDelta<R> | undefined): number;
+  writeImages(sink: ImageSink, pacer: Pacer, signal?: AbortSignal): Promise<void>;
+}
+
+function byId<R extends IndexedRecord>(records: RecordCollection<R>): ReadonlyMap<string, R> {
+  if (records instanceof Map) return records as ReadonlyMap<string, R>;
+  return new Map((records as readonly R[]).map((record) => [record.id, record]));
+}
+
+/** The index from its image when one is usable, else built from the records. */
+async function loadOrBuild<R extends IndexedRecord>(
+  definition: IndexDefinition<R>,
+  records: RecordCollection<R>,
+  pacer: Pacer,
+  options: BuildOptions,
+): Promise<{ state: IndexState<R>; changed: number; imported: boolean }> {
+  const lines = options.images?.read(definition.name) ?? null;
+  if (lines !== null) {
+    const imported = await importIndexState(definition, lines, byId(records), pacer, options.maxDeltaRecords ?? DEFAULT_MAX_DELTA_RECORDS).catch(
+      (error: unknown) => {
+        if (options.signal?.aborted === true) throw error;
+        return null; // unreadable or malformed: build instead
+      },
+    );
+    if (imported !== null) return { ...imported, imported: true };
+  }
+  return { state: await buildIndexState(definition, valuesOf(records), pacer), changed: 0, imported: false };
 }
 
 async function buildEntity<R extends IndexedRecord>(
   definitions: readonly IndexDefinition<R>[],
   records: RecordCollection<R>,
   pacer: Pacer,
+  options: BuildOptions,
+  report: { imported: CanonicalIndexName[]; built: CanonicalIndexName[] },
 ): Promise<EntityIndexes<R>> {
   const states: IndexState<R>[] = [];
+  let changedAtLoad = 0;
   // One index after the other: one thread either way, and a cancelled build stops sooner.
-  for (const definition of definitions) states.push(await buildIndexState(definition, valuesOf(records), pacer));
+  for (const definition of definitions) {
+    const loaded = await loadOrBuild(definition, records, pacer, options);
+    states.push(loaded.state);
+    changedAtLoad += loaded.changed;
+    (loaded.imported ? report.imported : report.built).push(definition.name);
+  }
   return {
+    changedAtLoad,
     searchable: states.flatMap((state) => [
       [state.definition.name, wrap(state)] as const,
       ...(state.definition.views ?? []).map((view) => [view.name, wrap(state, view)] as const),
@@ -93,6 +144,9 @@ async function buildEntity<R extends IndexedRecord>(
         for (const record of delta?.upserts ?? []) upsertRecord(state, record);
       }
       return (delta?.deletes?.length ?? 0) + (delta?.upserts?.length ?? 0);
+    },
+    async writeImages(sink, pacer, signal) {
+      for (const state of states) await sink.write(state.definition.name, imageLines(state, pacer), signal);
     },
   };
 }
@@ -110,14 +164,16 @@ function clampLimit(limit: number | undefined): number {
 export async function createSearchIndexes(snapshot: SearchSnapshot, options: BuildOptions = {}): Promise<SearchIndexes> {
   const pacer = createPacer(options.sliceMs ?? DEFAULT_SLICE_MS, options.signal);
   const maxDeltaRecords = options.maxDeltaRecords ?? DEFAULT_MAX_DELTA_RECORDS;
+  const report = { imported: [] as CanonicalIndexName[], built: [] as CanonicalIndexName[] };
   const byEntity = {
-    customers: await buildEntity(INDEX_DEFINITIONS.customers, snapshot.customers, pacer),
-    vendors: await buildEntity(INDEX_DEFINITIONS.vendors, snapshot.vendors, pacer),
-    items: await buildEntity(INDEX_DEFINITIONS.items, snapshot.items, pacer),
-    invoices: await buildEntity(INDEX_DEFINITIONS.invoices, snapshot.invoices, pacer),
+    customers: await buildEntity(INDEX_DEFINITIONS.customers, snapshot.customers, pacer, options, report),
+    vendors: await buildEntity(INDEX_DEFINITIONS.vendors, snapshot.vendors, pacer, options, report),
+    items: await buildEntity(INDEX_DEFINITIONS.items, snapshot.items, pacer, options, report),
+    invoices: await buildEntity(INDEX_DEFINITIONS.invoices, snapshot.invoices, pacer, options, report),
   } satisfies Record<EntityName, unknown>;
-  const indexes = new Map<CanonicalIndexName, AnyIndex>(Object.values(byEntity).flatMap((entity) => entity.searchable));
-  let changedSinceBuild = 0;
+  const entities = [byEntity.customers, byEntity.vendors, byEntity.items, byEntity.invoices];
+  const indexes = new Map<CanonicalIndexName, AnyIndex>(entities.flatMap((entity) => entity.searchable));
+  let changedSinceBuild = entities.reduce((sum, entity) => sum + entity.changedAtLoad, 0);
 
   return {
     search(index, query, searchOptions = {}) {
@@ -132,6 +188,11 @@ export async function createSearchIndexes(snapshot: SearchSnapshot, options: Bui
       changedSinceBuild += byEntity.invoices.apply(delta.invoices);
     },
     shouldRebuild: (deltaSize) => changedSinceBuild + deltaSize > maxDeltaRecords,
+    loadReport: { imported: report.imported, built: report.built, changed: changedSinceBuild },
+    async writeImages(sink, writeOptions = {}) {
+      const writePacer = createPacer(writeOptions.sliceMs ?? DEFAULT_SLICE_MS, writeOptions.signal);
+      for (const entity of entities) await entity.writeImages(sink, writePacer, writeOptions.signal);
+    },
     counts() {
       const counts = {} as Record<IndexName, number>;
       for (const name of INDEX_NAMES) counts[name] = indexes.get(canonicalIndexName(name))?.count() ?? 0;

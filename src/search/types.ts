@@ -1,3 +1,4 @@
+import type { ImageSource } from './image-format';
 /**
  * Public types of the search core. Result field names follow CONTRACT §2 (snake_case, as served).
  * Missing optional values are `null`, never omitted, so every result of an index has the same shape.
@@ -106,4 +107,10 @@ export interface BuildOptions {
   readonly sliceMs?: number;
   /** Records changed by deltas since the build beyond which `shouldRebuild` answers true (default 250). */
   readonly maxDeltaRecords?: number;
+  /**
+   * Images of earlier builds (image-format.ts): an index whose image is usable is imported instead of
+   * built, and the records it does not hold as they are now are applied as deltas (at most
+   * `maxDeltaRecords`, else it is built).
+   */
+  readonly images?: ImageSource;
 }

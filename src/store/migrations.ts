@@ -82,6 +82,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX sync_runs_status ON sync_runs (status);
     `,
   },
+  {
+    version: 2,
+    description: 'snapshot rows keep their normalized record, so a warm start need not parse and normalize the raw JSON',
+    up: `
+      -- record: our normalized record as JSON; record_format: the normalizer code that wrote it (qbo/record-format.ts).
+      -- NULL on rows written before this version: those are normalized from raw at load.
+      ALTER TABLE snapshot_rows ADD COLUMN record TEXT;
+      ALTER TABLE snapshot_rows ADD COLUMN record_format TEXT;
+    `,
+  },
 ];
 
 export interface MigrationResult {

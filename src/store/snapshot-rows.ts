@@ -8,8 +8,8 @@ interface SnapshotHeadRow {
   meta: string | null;
 }
 
-/** `[entity, id, raw, last_updated]`, read with `.raw()` so no object is built per row by the driver. */
-type RawRow = [string, string, string, string];
+/** `[entity, id, raw, last_updated, record, record_format]`, read with `.raw()`: no object per row from the driver. */
+type RawRow = [string, string, string, string, string | null, string | null];
 
 export interface SnapshotRows {
   apply(realmId: string, changes: SnapshotChanges, now: number): void;
@@ -22,12 +22,13 @@ export function createSnapshotRows(db: Database): SnapshotRows {
     'SELECT synced_through, updated_at, meta FROM snapshots WHERE realm_id = ?',
   );
   const rows = db
-    .prepare<[string], RawRow>('SELECT entity, id, raw, last_updated FROM snapshot_rows WHERE realm_id = ?')
+    .prepare<[string], RawRow>('SELECT entity, id, raw, last_updated, record, record_format FROM snapshot_rows WHERE realm_id = ?')
     .raw(true);
   const clearEntity = db.prepare<[string, string]>('DELETE FROM snapshot_rows WHERE realm_id = ? AND entity = ?');
-  const upsertRow = db.prepare<[string, string, string, string, string]>(`
-    INSERT INTO snapshot_rows (realm_id, entity, id, raw, last_updated) VALUES (?, ?, ?, ?, ?)
-    ON CONFLICT (realm_id, entity, id) DO UPDATE SET raw = excluded.raw, last_updated = excluded.last_updated`);
+  const upsertRow = db.prepare<[string, string, string, string, string, string | null, string | null]>(`
+    INSERT INTO snapshot_rows (realm_id, entity, id, raw, last_updated, record, record_format) VALUES (?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (realm_id, entity, id) DO UPDATE SET raw = excluded.raw, last_updated = excluded.last_updated,
+      record = excluded.record, record_format = excluded.record_format`);
   const deleteRow = db.prepare<[string, string, string]>(
     'DELETE FROM snapshot_rows WHERE realm_id = ? AND entity = ? AND id = ?',
   );
@@ -44,7 +45,7 @@ export function createSnapshotRows(db: Database): SnapshotRows {
     for (const entity of changes.replaceEntities ?? []) clearEntity.run(realmId, entity);
     for (const row of changes.upserts) {
       assertText(row.entity, row.id, row.raw, row.lastUpdated);
-      upsertRow.run(realmId, row.entity, row.id, row.raw, row.lastUpdated);
+      upsertRow.run(realmId, row.entity, row.id, row.raw, row.lastUpdated, row.record?.json ?? null, row.record?.format ?? null);
     }
     for (const row of changes.deletes) {
       assertText(row.entity, row.id);
@@ -78,10 +79,10 @@ export function createSnapshotRows(db: Database): SnapshotRows {
 
 function toSnapshot(realmId: string, headRow: SnapshotHeadRow, rows: Iterable<RawRow>): StoredSnapshot {
   const rowsByEntity = new Map<string, SnapshotRow[]>();
-  for (const [entity, id, raw, lastUpdated] of rows) {
+  for (const [entity, id, raw, lastUpdated, record, recordFormat] of rows) {
     let list = rowsByEntity.get(entity);
     if (list === undefined) rowsByEntity.set(entity, (list = []));
-    list.push({ id, raw, lastUpdated });
+    list.push({ id, raw, lastUpdated, record, recordFormat });
   }
   return {
     realmId,

@@ -3,6 +3,7 @@ import type { Database, Transaction } from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { DATABASE_FILE_NAME, ensureDataDir, openDatabase } from './database';
 import { StoreClosedError, StoreInvalidArgumentError } from './errors';
+import { createImageFiles, type ImageFiles } from './image-files';
 import { migrate } from './migrations';
 import { createOAuthStates, type OAuthStates } from './oauth-states';
 import { createRealmStates, type RealmStates } from './realm-states';
@@ -68,7 +69,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     };
     recoverFromLastRun(parts, now, options.logger);
     options.logger?.info({ file, schemaVersion: migration.to, migratedFrom: migration.from }, 'store opened');
-    return new SqliteStore(parts, now);
+    return new SqliteStore(parts, createImageFiles(options.dataDir), now);
   } catch (error) {
     db.close();
     throw error;
@@ -92,6 +93,7 @@ class SqliteStore implements Store {
 
   constructor(
     private readonly parts: Parts,
+    private readonly images: ImageFiles,
     private readonly now: () => number,
   ) {
     // IMMEDIATE, like every write transaction here: it waits for the write lock up front instead of failing
@@ -151,6 +153,17 @@ class SqliteStore implements Store {
     this.open();
     if (realmId === '') throw new StoreInvalidArgumentError('realmId must not be empty');
     this.deleteRealm.immediate(realmId);
+    await this.images.deleteRealm(realmId);
+  }
+
+  readSearchImage(realmId: string, index: string): AsyncIterable<string> | null {
+    this.open();
+    return this.images.read(realmId, index);
+  }
+
+  async writeSearchImage(realmId: string, index: string, lines: AsyncIterable<string>, signal?: AbortSignal): Promise<void> {
+    this.open();
+    await this.images.write(realmId, index, lines, signal);
   }
 
   async insertSyncRun(run: SyncRunRecord): Promise<void> {

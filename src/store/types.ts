@@ -65,6 +65,8 @@ export interface SnapshotUpsert {
   readonly raw: string;
   /** MetaData.LastUpdatedTime as QBO sent it. */
   readonly lastUpdated: string;
+  /** Our normalized record as JSON and the format that wrote it, so a load can skip normalizing `raw`. */
+  readonly record?: { readonly json: string; readonly format: string };
 }
 
 export interface SnapshotDelete {
@@ -87,6 +89,9 @@ export interface SnapshotRow {
   readonly id: string;
   readonly raw: string;
   readonly lastUpdated: string;
+  /** The normalized record as JSON, and the format (normalizer code) that wrote it; null on older rows. */
+  readonly record: string | null;
+  readonly recordFormat: string | null;
 }
 
 export interface StoredSnapshot {
@@ -149,8 +154,13 @@ export interface Store {
   /** Applies a sync's result in one transaction: all of it or none of it. */
   applySnapshotChanges(realmId: string, changes: SnapshotChanges): Promise<void>;
   loadSnapshot(realmId: string): Promise<StoredSnapshot | null>;
-  /** Forgets a realm: tokens, realm state and snapshot. Sync history is kept (it holds no company data). */
+  /** Forgets a realm: tokens, realm state, snapshot and search images. Sync history is kept (it holds no company data). */
   deleteRealmData(realmId: string): Promise<void>;
+
+  /** A search index image's lines (search/image-format.ts), or null when none was written. */
+  readSearchImage(realmId: string, index: string): AsyncIterable<string> | null;
+  /** Replaces a search index image atomically (image-files.ts); rejects and keeps the old one on failure. */
+  writeSearchImage(realmId: string, index: string, lines: AsyncIterable<string>, signal?: AbortSignal): Promise<void>;
 
   insertSyncRun(run: SyncRunRecord): Promise<void>;
   /** Resolves the updated run, or `null` when no run has this id. */

@@ -7,6 +7,8 @@ export interface ChangedRow<R> {
   readonly record: R;
   readonly raw: string;
   readonly lastUpdated: string;
+  /** `record` as JSON for the store, made as the row arrives (else when it is stored). */
+  readonly recordJson?: string;
 }
 
 export interface DeletedRow {

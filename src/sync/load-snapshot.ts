@@ -1,6 +1,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { EntityTable, Snapshot, SnapshotTables } from '../cache';
 import { normalizeRecord, type RawByEntity } from '../qbo';
+import { RECORD_FORMAT } from '../qbo/record-format';
 import { ENTITY_NAMES, type EntityName } from '../qbo/records';
 import type { Store } from '../store';
 
@@ -20,7 +21,9 @@ export async function loadSnapshotFromStore(store: Store, realmId: string): Prom
     const raw = new Map<string, string>();
     let sinceYield = 0;
     for (const row of stored.rowsByEntity.get(entity) ?? []) {
-      records.set(row.id, normalizeRecord(entity, JSON.parse(row.raw) as RawByEntity[typeof entity]));
+      // The stored record when this code wrote it (a few times cheaper than parsing and normalizing the raw JSON).
+      const stored = row.record !== null && row.recordFormat === RECORD_FORMAT ? (JSON.parse(row.record) as unknown) : undefined;
+      records.set(row.id, stored ?? normalizeRecord(entity, JSON.parse(row.raw) as RawByEntity[typeof entity]));
       raw.set(row.id, row.raw);
       if (++sinceYield === ROWS_PER_SLICE) {
         sinceYield = 0;

@@ -1,13 +1,18 @@
 import { ENTITY_NAMES, type EntityName } from '../qbo/records';
 import type { SearchDelta } from '../search';
+import { RECORD_FORMAT } from '../qbo/record-format';
 import type { SnapshotChanges, SnapshotUpsert } from '../store';
 import type { ChangedRow, Changes } from './apply-changes';
+
+function upsertOf(entity: EntityName, row: ChangedRow<unknown>): SnapshotUpsert {
+  return { entity, id: row.id, raw: row.raw, lastUpdated: row.lastUpdated, record: { json: row.recordJson ?? JSON.stringify(row.record), format: RECORD_FORMAT } };
+}
 
 /** A full sync replaces every entity's stored rows in one transaction. */
 export function toStoreReplace(rows: ReadonlyMap<EntityName, readonly ChangedRow<unknown>[]>, syncedThrough: string): SnapshotChanges {
   const upserts: SnapshotUpsert[] = [];
   for (const entity of ENTITY_NAMES) {
-    for (const row of rows.get(entity) ?? []) upserts.push({ entity, id: row.id, raw: row.raw, lastUpdated: row.lastUpdated });
+    for (const row of rows.get(entity) ?? []) upserts.push(upsertOf(entity, row));
   }
   return { upserts, deletes: [], replaceEntities: ENTITY_NAMES, syncedThrough, meta: { lastFullSyncAt: syncedThrough } };
 }
@@ -17,7 +22,7 @@ export function toStoreChanges(applied: Changes, syncedThrough: string, lastFull
   const upserts: SnapshotUpsert[] = [];
   const deletes: Array<{ entity: string; id: string }> = [];
   for (const entity of ENTITY_NAMES) {
-    for (const row of applied[entity].upserts) upserts.push({ entity, id: row.id, raw: row.raw, lastUpdated: row.lastUpdated });
+    for (const row of applied[entity].upserts) upserts.push(upsertOf(entity, row));
     for (const row of applied[entity].deletes) deletes.push({ entity, id: row.id });
   }
   return { upserts, deletes, syncedThrough, meta: { lastFullSyncAt } };

@@ -8,8 +8,7 @@ export function createQboSource(client: QboClient): SyncSource {
   return {
     count: (entity, call) => client.count(entity, call),
     async pull(entity, call, onPage) {
-      const raws = await client.queryAll(entity, { ...call, onPage: (progress) => onPage(progress.fetched) });
-      return raws.map((raw) => rowOf(entity, raw));
+      return client.queryAllMapped(entity, (raw) => rowOf(entity, raw), { ...call, onPage: (progress) => onPage(progress.fetched) });
     },
     async changesSince(since, call) {
       const set = await client.changesSince(ENTITY_NAMES, since, call);
@@ -28,5 +27,11 @@ export function createQboSource(client: QboClient): SyncSource {
 
 function rowOf<E extends EntityName>(entity: E, raw: RawByEntity[E]): ChangedRow<unknown> {
   const record = normalizeRecord(entity, raw);
-  return { id: record.id, record, raw: JSON.stringify(raw), lastUpdated: (raw as RawEntity).MetaData?.LastUpdatedTime ?? record.updatedAt };
+  return {
+    id: record.id,
+    record,
+    raw: JSON.stringify(raw),
+    lastUpdated: (raw as RawEntity).MetaData?.LastUpdatedTime ?? record.updatedAt,
+    recordJson: JSON.stringify(record),
+  };
 }

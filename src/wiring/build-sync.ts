@@ -9,6 +9,7 @@ import type { Store } from '../store';
 import { loadSnapshotFromStore, SyncEngine, verifyCounts, type SyncEngineDeps, type SyncMode, type SyncRunView, type SyncTrigger, type VerifyReport } from '../sync';
 import { createQboSource } from '../sync/qbo-source';
 import type { SyncSource } from '../sync/types';
+import { createSearchImages } from './search-images';
 
 export interface SyncRuntime {
   readonly cache: CacheHolder;
@@ -79,12 +80,17 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
     return current;
   };
 
+  const images = createSearchImages(store, logger.child({ component: 'search' }), (realmId) => tokenManager.realmId() === realmId);
   const engine = new SyncEngine({
     store,
     cache,
     source: connected,
     heldRealm: () => tokenManager.realmId(),
-    buildIndexes: (snapshot, signal) => createSearchIndexes(recordsOf(snapshot), { signal }),
+    buildIndexes: async (snapshot, signal) => {
+      const indexes = await createSearchIndexes(recordsOf(snapshot), { signal });
+      images.save(snapshot.realmId, indexes);
+      return indexes;
+    },
     logger: logger.child({ component: 'sync' }),
     onFinished: deps.onSyncFinished,
   });
@@ -107,12 +113,19 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
       const started = Date.now();
       const snapshot = await loadSnapshotFromStore(store, realmId);
       if (!snapshot) return false;
-      const indexes = await createSearchIndexes(recordsOf(snapshot));
-      if (!cache.current()) cache.swap({ snapshot, indexes });
-      logger.info({ realmId, duration_ms: Date.now() - started, synced_through: snapshot.syncedThrough }, 'cache loaded from the store');
+      const indexes = await createSearchIndexes(recordsOf(snapshot), { images: images.source(realmId) });
+      if (cache.current()) return true;
+      cache.swap({ snapshot, indexes });
+      const { imported, built, changed } = indexes.loadReport;
+      logger.info(
+        { realmId, duration_ms: Date.now() - started, synced_through: snapshot.syncedThrough, indexes_imported: imported, indexes_built: built, changed_since_image: changed },
+        'cache loaded from the store',
+      );
+      if (built.length > 0) images.save(realmId, indexes);
       return true;
     },
     close() {
+      images.close();
       client?.close();
     },
   };

@@ -47,8 +47,18 @@ describe('store snapshot rows', () => {
       meta: { counts: { customers: 2, items: 1 } },
     });
     const { raw, lastUpdated } = row('items', '7');
-    expect(snapshot?.rowsByEntity.get('items')).toEqual([{ id: '7', raw, lastUpdated }]);
+    expect(snapshot?.rowsByEntity.get('items')).toEqual([{ id: '7', raw, lastUpdated, record: null, recordFormat: null }]);
     expect(await contents(store)).toEqual({ customers: ['1:customers 1', '2:customers 2'], items: ['7:items 7'] });
+  });
+
+  it('when a row carries its normalized record, then load returns it with its format, and an update replaces both', async () => {
+    const store = open({ dataDir: temp.dataDir() });
+    const record = (name: string) => ({ json: JSON.stringify({ id: '1', name }), format: 'format-a' });
+    await store.applySnapshotChanges(REALM, changes({ upserts: [{ ...row('customers', '1'), record: record('Acme') }] }));
+    expect((await store.loadSnapshot(REALM))?.rowsByEntity.get('customers')?.[0]).toMatchObject({ record: record('Acme').json, recordFormat: 'format-a' });
+    await store.applySnapshotChanges(REALM, changes({ upserts: [row('customers', '1', 'Renamed')] }));
+    // A row written without a record must not keep the old one: it would describe the old raw JSON.
+    expect((await store.loadSnapshot(REALM))?.rowsByEntity.get('customers')?.[0]).toMatchObject({ record: null, recordFormat: null });
   });
 
   it('when incremental changes are applied, then upserts update or add rows, deletes remove them and meta is kept', async () => {

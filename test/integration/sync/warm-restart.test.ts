@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { SIM_FIXTURES } from '../../../src/simulator';
 import type { SyncRunView } from '../../../src/sync';
 import { freePort, spawnService, waitForOk, type ChildService } from '../../support/child-service';
@@ -26,6 +28,10 @@ describe('warm restart: a new process serves the stored snapshot before calling 
     const searchBefore = (await rig.api.get('/api/search/client_names?q=acme%20supply')).body;
     const dataBefore = (await rig.api.get('/api/data/customers?limit=1000')).body;
     expect(searchBefore.results.find((hit: { id: string }) => hit.id === acmeSupply.id)).toMatchObject({ name: acmeSupply.displayName });
+    // The full sync's build left search images beside the database, written in the background.
+    const imageDir = path.join(rig.dataDir, 'search-images');
+    const written = () => fs.readdirSync(imageDir).flatMap((realm) => fs.readdirSync(path.join(imageDir, realm)));
+    await eventually(() => (fs.existsSync(imageDir) && written().filter((f) => f.endsWith('.jsonl')).length === 6 ? true : undefined), 10_000);
     await rig.stopService();
 
     // Changed while the service is down: the restarted one must show the stored name first, then the new one.
@@ -67,6 +73,20 @@ describe('warm restart: a new process serves the stored snapshot before calling 
     expect(runs.slice(1).map((run) => run.id)).toEqual([incremental.id, fullRun.id]);
     expect((await api.get(`/api/sync/${fullRun.id}`)).body).toMatchObject({ id: fullRun.id, mode: 'full', status: 'succeeded', api_calls: fullRun.api_calls });
 
+    await expect(child.stop()).resolves.toBe(0);
+
+    // A third process imports the search images instead of building: the second one wrote them (images are
+    // only used by the code that wrote them, and the first process ran from src/ under jest), and the rename
+    // it applied afterwards goes through the delta path.
+    child = spawnService({ ...rig.sim.env, ...SYNC_TEST_ENV, DATA_DIR: rig.dataDir, PORT: String(port), HOST: '127.0.0.1' }, rig.dataDir);
+    await waitForOk(`${api.url}/api/health/ready`, 20_000);
+    const loaded = child.output().split('\n').find((line) => line.includes('cache loaded from the store'));
+    const report = JSON.parse(loaded ?? '{}') as { indexes_imported?: string[]; indexes_built?: string[]; changed_since_image?: number };
+    expect(report).toMatchObject({ indexes_built: [] });
+    expect(report.indexes_imported).toHaveLength(6);
+    expect(report.changed_since_image).toBeGreaterThanOrEqual(1);
+    const afterImport = await api.get('/api/search/client_names?q=acme%20supply');
+    expect(afterImport.body.results.find((hit: { id: string }) => hit.id === acmeSupply.id)).toMatchObject({ name: 'Acme Supply Restarted' });
     await expect(child.stop()).resolves.toBe(0);
   });
 });
