@@ -1,9 +1,10 @@
 import path from 'node:path';
 import express, { type Express, type RequestHandler, type Router } from 'express';
-import cors from 'cors';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { createErrorHandler, notFoundHandler } from './error-middleware';
+import { chain } from './middleware/chain';
+import { createCors } from './middleware/cors';
 import { createRequestLogger } from './middleware/request-logger';
 import { createSecurityHeaders } from './middleware/security-headers';
 import { createHealthRouter, type HealthRouteDeps } from './routes/health';
@@ -15,7 +16,7 @@ export interface AppDeps {
   readonly config: Config;
   readonly logger: Logger;
   readonly health: HealthRouteDeps;
-  /** Area routers (auth, cache, search, …) mounted in order after the health routes. */
+  /** Area routers (search, cache, auth, …) mounted in order, the first one (search) being the hot path. */
   readonly routers?: readonly Router[];
   /** Runs first on every request (request metrics), so its timing covers every other middleware. */
   readonly observe?: RequestHandler;
@@ -26,22 +27,21 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  if (deps.observe) app.use(deps.observe);
-  app.use(createRequestLogger(deps.logger));
-  app.use(createSecurityHeaders()); // helmet's defaults, computed once
-  app.use(corsMiddleware(deps.config));
-  app.use(createHealthRouter(deps.health));
+  // The middlewares every request goes through, in this order, as one router layer (see chain.ts).
+  const everyRequest: RequestHandler[] = [];
+  if (deps.observe) everyRequest.push(deps.observe);
+  everyRequest.push(createRequestLogger(deps.logger));
+  everyRequest.push(createSecurityHeaders()); // helmet's defaults, computed once
+  const cors = createCors(deps.config.http.corsOrigins);
+  if (cors) everyRequest.push(cors);
+  app.use(chain(everyRequest));
+  // The area routers first: no path of theirs overlaps the health routes, and the typeahead search (one request
+  // per keystroke) then skips the health router's matching; probes arriving every few seconds pay it instead.
   for (const router of deps.routers ?? []) app.use(router);
+  app.use(createHealthRouter(deps.health));
   // After the API routers, so the search hot path never pays for a file lookup.
   app.use(express.static(PUBLIC_DIR));
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));
   return app;
-}
-
-/** CORS_ORIGINS (CONTRACT §1): `*` in demo, none in live unless configured. */
-function corsMiddleware(config: Config) {
-  const origins = config.http.corsOrigins;
-  if (origins === '*') return cors({ origin: '*' });
-  return cors({ origin: origins.length === 0 ? false : [...origins] });
 }

@@ -1,37 +1,53 @@
-import type { Request } from 'express';
 import { AppError } from './errors';
+
+/**
+ * The parsed query string of one request. Read `req.query` ONCE per request and pass it here: Express 5 defines
+ * `req.query` as a getter that parses the query string again on every access.
+ */
+export type QueryParams = Readonly<Record<string, unknown>>;
 
 /**
  * Query-string readers that refuse ambiguity: a parameter given twice (`?q=a&q=b`, which Express turns into an
  * array) or as an object is a 400, never silently "the first one" (CONTRACT §2, issue hardening rules).
  */
-export function stringParam(req: Request, name: string): string | undefined {
-  if (!Object.prototype.hasOwnProperty.call(req.query, name)) {
+export function stringParam(query: QueryParams, name: string): string | undefined {
+  if (!Object.prototype.hasOwnProperty.call(query, name)) {
     // Express 5's "simple" parser keeps `q[a]=1` as a key named `q[a]`: refuse it rather than ignore it.
-    if (Object.keys(req.query).some((key) => key.startsWith(`${name}[`))) throw notPlain(name);
+    if (hasBracketKey(query, name)) throw notPlain(name);
     return undefined;
   }
-  const value: unknown = req.query[name];
+  const value = query[name];
   if (typeof value !== 'string') throw notPlain(name);
   return value;
+}
+
+/** True when a key starts with `${name}[` (checked without building that string: this runs on every search). */
+function hasBracketKey(query: QueryParams, name: string): boolean {
+  for (const key in query) {
+    if (key.length > name.length && key.charCodeAt(name.length) === 0x5b /* [ */ && key.startsWith(name)) return true;
+  }
+  return false;
 }
 
 function notPlain(name: string): AppError {
   return new AppError('invalid_query', `Query parameter "${name}" must be given once, as plain text`);
 }
 
+const WHOLE_NUMBER = /^-?\d+$/;
+
 /** A whole number ≥ `min`; values above `max` are clamped to it (CONTRACT: limits clamp, garbage is a 400). */
-export function intParam(req: Request, name: string, options: { min: number; max?: number; fallback: number }): number {
-  const text = stringParam(req, name);
+export function intParam(query: QueryParams, name: string, options: { min: number; max?: number; fallback: number }): number {
+  const text = stringParam(query, name);
   if (text === undefined || text === '') return options.fallback;
-  if (!/^-?\d+$/.test(text.trim())) throw new AppError('invalid_query', `Query parameter "${name}" must be a whole number`);
-  const value = Number(text.trim());
+  const trimmed = text.trim();
+  if (!WHOLE_NUMBER.test(trimmed)) throw new AppError('invalid_query', `Query parameter "${name}" must be a whole number`);
+  const value = Number(trimmed);
   if (value < options.min) throw new AppError('invalid_query', `Query parameter "${name}" must be at least ${options.min}`);
   return options.max === undefined ? value : Math.min(value, options.max);
 }
 
-export function enumParam<T extends string>(req: Request, name: string, allowed: readonly T[]): T | undefined {
-  const text = stringParam(req, name);
+export function enumParam<T extends string>(query: QueryParams, name: string, allowed: readonly T[]): T | undefined {
+  const text = stringParam(query, name);
   if (text === undefined || text === '') return undefined;
   if (!(allowed as readonly string[]).includes(text)) {
     throw new AppError('invalid_query', `Query parameter "${name}" must be one of ${allowed.join(', ')}`);

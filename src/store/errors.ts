@@ -9,7 +9,8 @@ export type StoreErrorCode =
   | 'STORE_ROW_TAMPERED'
   | 'STORE_SCHEMA_TOO_NEW'
   | 'STORE_INVALID_ARGUMENT'
-  | 'STORE_CLOSED';
+  | 'STORE_CLOSED'
+  | 'STORE_WRITE_ABANDONED';
 
 export class StoreError extends Error {
   readonly code: StoreErrorCode;
@@ -83,5 +84,12 @@ export class StoreInvalidArgumentError extends StoreError {
 export class StoreClosedError extends StoreError {
   constructor() {
     super('STORE_CLOSED', 'The store is closed');
+  }
+}
+
+/** A sliced snapshot replacement stopped because its caller no longer wanted it; nothing was changed. */
+export class StoreWriteAbandonedError extends StoreError {
+  constructor() {
+    super('STORE_WRITE_ABANDONED', 'the snapshot replacement was abandoned before it was committed; the stored snapshot is unchanged');
   }
 }

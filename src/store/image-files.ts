@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { StoreInvalidArgumentError } from './errors';
@@ -25,6 +25,8 @@ export interface ImageFiles {
 export function createImageFiles(dataDir: string): ImageFiles {
   const realmDir = (realmId: string): string => path.join(dataDir, IMAGES_DIR, safe(realmId));
   const fileOf = (realmId: string, index: string): string => path.join(realmDir(realmId), `${safe(index)}.jsonl`);
+  // Bumped when a realm's images are deleted: a write that began before never lands afterwards.
+  const deletions = new Map<string, number>();
 
   return {
     read(realmId, index) {
@@ -34,7 +36,9 @@ export function createImageFiles(dataDir: string): ImageFiles {
     },
     async write(realmId, index, lines, signal) {
       const file = fileOf(realmId, index);
+      const epoch = deletions.get(realmId) ?? 0;
       await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+      await removeLeftovers(file);
       const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
       const handle = await open(temporary, 'w', 0o600);
       let renamed = false;
@@ -45,6 +49,7 @@ export function createImageFiles(dataDir: string): ImageFiles {
         }
         await handle.sync();
         await handle.close();
+        if ((deletions.get(realmId) ?? 0) !== epoch) throw new Error('the company\'s data was deleted during the write');
         await rename(temporary, file);
         renamed = true;
       } finally {
@@ -55,9 +60,19 @@ export function createImageFiles(dataDir: string): ImageFiles {
       }
     },
     async deleteRealm(realmId) {
-      await rm(realmDir(realmId), { recursive: true, force: true });
+      deletions.set(realmId, (deletions.get(realmId) ?? 0) + 1);
+      // Retried: a write in progress may be creating its temporary file in that folder right now (ENOTEMPTY).
+      await rm(realmDir(realmId), { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
     },
   };
+}
+
+/** Temporary files of a write cut short by a kill (one process owns the data dir, so none is in use). */
+async function removeLeftovers(file: string): Promise<void> {
+  const prefix = `${path.basename(file)}.`;
+  for (const name of await readdir(path.dirname(file))) {
+    if (name.startsWith(prefix) && name.endsWith('.tmp')) await rm(path.join(path.dirname(file), name), { force: true });
+  }
 }
 
 /** Realm ids and index names become path segments: only plain names, never `..` or a separator. */

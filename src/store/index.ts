@@ -12,6 +12,7 @@ export {
   StoreRowTamperedError,
   StoreSchemaTooNewError,
   StoreSecretKeyMissingError,
+  StoreWriteAbandonedError,
   type StoreErrorCode,
 } from './errors';
 export type * from './types';

@@ -84,12 +84,18 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 2,
-    description: 'snapshot rows keep their normalized record, so a warm start need not parse and normalize the raw JSON',
+    description: 'snapshot rows keep their normalized record; full replacements are written by generation',
     up: `
       -- record: our normalized record as JSON; record_format: the normalizer code that wrote it (qbo/record-format.ts).
       -- NULL on rows written before this version: those are normalized from raw at load.
       ALTER TABLE snapshot_rows ADD COLUMN record TEXT;
       ALTER TABLE snapshot_rows ADD COLUMN record_format TEXT;
+      -- A full sync writes its rows as a new generation in many short transactions, then one tiny transaction
+      -- points the head at it (snapshot-replace.ts): the event loop and token saves never wait on a 400 MB write.
+      ALTER TABLE snapshot_rows ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE snapshots ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
+      DROP INDEX snapshot_rows_key;
+      CREATE UNIQUE INDEX snapshot_rows_key ON snapshot_rows (realm_id, generation, entity, id);
     `,
   },
 ];

@@ -1,73 +1,96 @@
 import type { Database } from 'better-sqlite3';
 import { StoreInvalidArgumentError } from './errors';
+import { createSnapshotReplace, type ReplaceOptions } from './snapshot-replace';
 import type { SnapshotChanges, SnapshotMeta, SnapshotRow, StoredSnapshot } from './types';
 
 interface SnapshotHeadRow {
   synced_through: string;
   updated_at: number;
   meta: string | null;
+  generation: number;
 }
 
 /** `[entity, id, raw, last_updated, record, record_format]`, read with `.raw()`: no object per row from the driver. */
 type RawRow = [string, string, string, string, string | null, string | null];
 
 export interface SnapshotRows {
+  /** Small changes (an incremental sync) in one transaction, on the current generation. */
   apply(realmId: string, changes: SnapshotChanges, now: number): void;
+  /** A full replacement (`replaceEntities`), written in slices: see snapshot-replace.ts. */
+  replace(realmId: string, changes: SnapshotChanges, now: () => number, options?: ReplaceOptions): Promise<void>;
   load(realmId: string): StoredSnapshot | null;
   delete(realmId: string): void;
 }
 
 export function createSnapshotRows(db: Database): SnapshotRows {
   const head = db.prepare<[string], SnapshotHeadRow>(
-    'SELECT synced_through, updated_at, meta FROM snapshots WHERE realm_id = ?',
+    'SELECT synced_through, updated_at, meta, generation FROM snapshots WHERE realm_id = ?',
   );
   const rows = db
-    .prepare<[string], RawRow>('SELECT entity, id, raw, last_updated, record, record_format FROM snapshot_rows WHERE realm_id = ?')
+    .prepare<[string, number], RawRow>(
+      'SELECT entity, id, raw, last_updated, record, record_format FROM snapshot_rows WHERE realm_id = ? AND generation = ?',
+    )
     .raw(true);
-  const clearEntity = db.prepare<[string, string]>('DELETE FROM snapshot_rows WHERE realm_id = ? AND entity = ?');
-  const upsertRow = db.prepare<[string, string, string, string, string, string | null, string | null]>(`
-    INSERT INTO snapshot_rows (realm_id, entity, id, raw, last_updated, record, record_format) VALUES (?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT (realm_id, entity, id) DO UPDATE SET raw = excluded.raw, last_updated = excluded.last_updated,
+  const upsertRow = db.prepare<[string, number, string, string, string, string, string | null, string | null]>(`
+    INSERT INTO snapshot_rows (realm_id, generation, entity, id, raw, last_updated, record, record_format) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (realm_id, generation, entity, id) DO UPDATE SET raw = excluded.raw, last_updated = excluded.last_updated,
       record = excluded.record, record_format = excluded.record_format`);
-  const deleteRow = db.prepare<[string, string, string]>(
-    'DELETE FROM snapshot_rows WHERE realm_id = ? AND entity = ? AND id = ?',
+  const deleteRow = db.prepare<[string, number, string, string]>(
+    'DELETE FROM snapshot_rows WHERE realm_id = ? AND generation = ? AND entity = ? AND id = ?',
   );
   // meta NULL means "not given": the stored meta is kept.
-  const upsertHead = db.prepare<[string, string, number, string | null]>(`
-    INSERT INTO snapshots (realm_id, synced_through, updated_at, meta) VALUES (?, ?, ?, ?)
+  const upsertHead = db.prepare<[string, string, number, string | null, number]>(`
+    INSERT INTO snapshots (realm_id, synced_through, updated_at, meta, generation) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (realm_id) DO UPDATE SET synced_through = excluded.synced_through,
-      updated_at = excluded.updated_at, meta = coalesce(excluded.meta, snapshots.meta)`);
+      updated_at = excluded.updated_at, meta = coalesce(excluded.meta, snapshots.meta), generation = excluded.generation`);
   const deleteAllRows = db.prepare<[string]>('DELETE FROM snapshot_rows WHERE realm_id = ?');
   const deleteHead = db.prepare<[string]>('DELETE FROM snapshots WHERE realm_id = ?');
 
-  /** Replaced entities are cleared first, then upserts, then deletes; any throw rolls all of it back. */
+  /** Upserts, then deletes, then the head; any throw rolls all of it back. */
   const apply = db.transaction((realmId: string, changes: SnapshotChanges, now: number) => {
-    for (const entity of changes.replaceEntities ?? []) clearEntity.run(realmId, entity);
+    const generation = head.get(realmId)?.generation ?? 0;
     for (const row of changes.upserts) {
       assertText(row.entity, row.id, row.raw, row.lastUpdated);
-      upsertRow.run(realmId, row.entity, row.id, row.raw, row.lastUpdated, row.record?.json ?? null, row.record?.format ?? null);
+      upsertRow.run(realmId, generation, row.entity, row.id, row.raw, row.lastUpdated, row.record?.json ?? null, row.record?.format ?? null);
     }
     for (const row of changes.deletes) {
       assertText(row.entity, row.id);
-      deleteRow.run(realmId, row.entity, row.id);
+      deleteRow.run(realmId, generation, row.entity, row.id);
     }
     const meta = changes.meta === undefined ? null : JSON.stringify(changes.meta);
-    upsertHead.run(realmId, changes.syncedThrough, now, meta);
+    upsertHead.run(realmId, changes.syncedThrough, now, meta, generation);
   });
 
   // One read transaction so the head and the rows come from the same commit.
   const load = db.transaction((realmId: string): StoredSnapshot | null => {
     const headRow = head.get(realmId);
-    return headRow === undefined ? null : toSnapshot(realmId, headRow, rows.iterate(realmId));
+    return headRow === undefined ? null : toSnapshot(realmId, headRow, rows.iterate(realmId, headRow.generation));
+  });
+
+  const replace = createSnapshotReplace(db, {
+    currentGeneration: (realmId) => head.get(realmId)?.generation,
+    writeRow: (realmId, generation, row) => {
+      assertText(row.entity, row.id, row.raw, row.lastUpdated);
+      upsertRow.run(realmId, generation, row.entity, row.id, row.raw, row.lastUpdated, row.record?.json ?? null, row.record?.format ?? null);
+    },
+    deleteRow: (realmId, generation, entity, id) => {
+      assertText(entity, id);
+      deleteRow.run(realmId, generation, entity, id);
+    },
+    writeHead: (realmId, changes, now, generation) => {
+      upsertHead.run(realmId, changes.syncedThrough, now, changes.meta === undefined ? null : JSON.stringify(changes.meta), generation);
+    },
   });
 
   return {
     apply(realmId, changes, now) {
-      if (realmId === '') throw new StoreInvalidArgumentError('realmId must not be empty');
-      if (typeof changes.syncedThrough !== 'string' || changes.syncedThrough === '') {
-        throw new StoreInvalidArgumentError('syncedThrough must be a non-empty string');
-      }
+      assertChanges(realmId, changes);
+      if (changes.replaceEntities !== undefined) throw new StoreInvalidArgumentError('a replacement goes through replace()');
       apply.immediate(realmId, changes, now);
+    },
+    async replace(realmId, changes, now, options) {
+      assertChanges(realmId, changes);
+      await replace(realmId, changes, now, options);
     },
     load: (realmId) => load(realmId),
     delete(realmId) {
@@ -75,6 +98,13 @@ export function createSnapshotRows(db: Database): SnapshotRows {
       deleteHead.run(realmId);
     },
   };
+}
+
+function assertChanges(realmId: string, changes: SnapshotChanges): void {
+  if (realmId === '') throw new StoreInvalidArgumentError('realmId must not be empty');
+  if (typeof changes.syncedThrough !== 'string' || changes.syncedThrough === '') {
+    throw new StoreInvalidArgumentError('syncedThrough must be a non-empty string');
+  }
 }
 
 function toSnapshot(realmId: string, headRow: SnapshotHeadRow, rows: Iterable<RawRow>): StoredSnapshot {

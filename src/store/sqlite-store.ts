@@ -8,6 +8,7 @@ import { migrate } from './migrations';
 import { createOAuthStates, type OAuthStates } from './oauth-states';
 import { createRealmStates, type RealmStates } from './realm-states';
 import { resolveSecretKey } from './secret-key';
+import type { ReplaceOptions } from './snapshot-replace';
 import { createSnapshotRows, type SnapshotRows } from './snapshot-rows';
 import { createSyncRuns, type SyncRuns } from './sync-runs';
 import { createTokenCipher } from './token-cipher';
@@ -141,8 +142,9 @@ class SqliteStore implements Store {
     return this.open().oauthStates.consume(state, now ?? this.now());
   }
 
-  async applySnapshotChanges(realmId: string, changes: SnapshotChanges): Promise<void> {
-    this.open().snapshots.apply(realmId, changes, this.now());
+  async applySnapshotChanges(realmId: string, changes: SnapshotChanges, options?: ReplaceOptions): Promise<void> {
+    if (changes.replaceEntities !== undefined) await this.open().snapshots.replace(realmId, changes, this.now, options);
+    else this.open().snapshots.apply(realmId, changes, this.now());
   }
 
   async loadSnapshot(realmId: string): Promise<StoredSnapshot | null> {

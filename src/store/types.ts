@@ -151,8 +151,12 @@ export interface Store {
   /** Single use: the first consume of a live state is `ok`, every later one `used`. */
   consumeOAuthState(state: string, now?: number): Promise<OAuthStateResult>;
 
-  /** Applies a sync's result in one transaction: all of it or none of it. */
-  applySnapshotChanges(realmId: string, changes: SnapshotChanges): Promise<void>;
+  /**
+   * Applies a sync's result, all of it or none of it: changes in one transaction; a replacement
+   * (`replaceEntities`) in short slices then one committing transaction (snapshot-replace.ts), abandoned with
+   * StoreWriteAbandonedError when `options.shouldCommit` turns false.
+   */
+  applySnapshotChanges(realmId: string, changes: SnapshotChanges, options?: { readonly shouldCommit?: () => boolean; readonly sliceMs?: number }): Promise<void>;
   loadSnapshot(realmId: string): Promise<StoredSnapshot | null>;
   /** Forgets a realm: tokens, realm state, snapshot and search images. Sync history is kept (it holds no company data). */
   deleteRealmData(realmId: string): Promise<void>;

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { CacheHolder, CacheView, Snapshot } from '../cache';
 import type { SearchIndexes } from '../search';
-import type { Store } from '../store';
+import { StoreWriteAbandonedError, type Store } from '../store';
 import { applyChanges } from './apply-changes';
 import { pullEverything } from './full-sync';
 import { toSearchDelta, toStoreChanges, toStoreReplace } from './persistence';
@@ -157,7 +157,14 @@ export class SyncEngine {
     const snapshot: Snapshot = { realmId: run.realmId, ...pulled.tables, updatedAt: new Date(this.now()), syncedThrough: startedAt, lastFullSyncAt: startedAt };
     const indexes = await this.deps.buildIndexes(snapshot, run.controller.signal);
     this.throwIfCancelled(run);
-    await this.deps.store.applySnapshotChanges(run.realmId, toStoreReplace(pulled.rows, startedAt));
+    // Written in slices over many ticks: a cancel or a disconnect meanwhile abandons it before it commits.
+    const shouldCommit = () => !run.controller.signal.aborted && this.deps.heldRealm() === run.realmId;
+    await this.deps.store.applySnapshotChanges(run.realmId, toStoreReplace(pulled.rows, startedAt), { shouldCommit }).catch((err: unknown) => {
+      if (err instanceof StoreWriteAbandonedError) this.throwIfCancelled(run);
+      throw err;
+    });
+    // Committed: a cancel now is too late, but a company disconnected meanwhile must not be served again.
+    if (this.deps.heldRealm() !== run.realmId) this.throwIfCancelled(run);
     this.deps.cache.swap({ snapshot, indexes });
   }
 

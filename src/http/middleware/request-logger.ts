@@ -38,7 +38,7 @@ export function createRequestLogger(logger: Logger): RequestHandler {
       return;
     }
     const started = Date.now();
-    res.once('finish', () => {
+    res.on('finish', () => {
       if (res.statusCode < 400) return;
       const level = levelOf(req, res.statusCode);
       httpLogger[level](

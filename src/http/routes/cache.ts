@@ -40,8 +40,9 @@ export function createCacheRouter(deps: CacheRouteDeps): Router {
   });
 
   router.post('/api/cache/refresh', adminGuard, async (req, res) => {
-    const mode = enumParam(req, 'mode', ['full', 'incremental'] as const);
-    const wait = enumParam(req, 'wait', ['true', 'false'] as const) !== 'false';
+    const query = req.query;
+    const mode = enumParam(query, 'mode', ['full', 'incremental'] as const);
+    const wait = enumParam(query, 'wait', ['true', 'false'] as const) !== 'false';
     const { id, done } = deps.startSync(mode);
     if (!wait) {
       res.status(202).json({ sync_id: id, status_url: `/api/sync/${id}` });
@@ -59,7 +60,7 @@ export function createCacheRouter(deps: CacheRouteDeps): Router {
   });
 
   router.get('/api/sync/history', adminGuard, async (req, res) => {
-    const limit = Math.min(intParam(req, 'limit', { min: 1, fallback: 20 }), 200);
+    const limit = Math.min(intParam(req.query, 'limit', { min: 1, fallback: 20 }), 200);
     res.json({ syncs: await sync.history(limit) });
   });
 

@@ -28,8 +28,9 @@ export function createDataRouter(deps: DataRouteDeps): Router {
     if (!(ENTITY_NAMES as readonly string[]).includes(entity)) {
       throw new AppError('not_found', `Unknown entity "${entity}"; use one of ${ENTITY_NAMES.join(', ')}`);
     }
-    const limit = intParam(req, 'limit', { min: 0, max: 1000, fallback: 50 });
-    const offset = intParam(req, 'offset', { min: 0, fallback: 0 });
+    const query = req.query;
+    const limit = intParam(query, 'limit', { min: 0, max: 1000, fallback: 50 });
+    const offset = intParam(query, 'offset', { min: 0, fallback: 0 });
     const view = deps.cache.current();
     if (!view) throw new AppError('cache_not_ready', 'The cache is not loaded yet', undefined, { 'Retry-After': '5' });
     const table = view.snapshot[entity as EntityName] as EntityTable<unknown>;

@@ -11,6 +11,8 @@ export interface SearchRouteDeps {
 }
 
 const MAX_QUERY_LENGTH = 200;
+const LIMIT = { min: 1, max: MAX_LIMIT, fallback: DEFAULT_LIMIT } as const;
+const BOOLEAN = ['true', 'false'] as const;
 
 /**
  * The typeahead endpoint, called on every keystroke: validation, one in-memory search, JSON. No rate limit and
@@ -24,12 +26,13 @@ export function createSearchRouter(deps: SearchRouteDeps): Router {
     if (!isIndexName(index)) {
       throw new AppError('unknown_index', `Unknown index "${index}"`, { available_indexes: INDEX_NAMES });
     }
-    const q = (stringParam(req, 'q') ?? '').trim();
+    const query = req.query; // a getter that parses the query string again on each access: read it once
+    const q = (stringParam(query, 'q') ?? '').trim();
     if (q.length === 0 || q.length > MAX_QUERY_LENGTH) {
       throw new AppError('invalid_query', `Query parameter "q" is required and must be 1–${MAX_QUERY_LENGTH} characters`);
     }
-    const limit = intParam(req, 'limit', { min: 1, max: MAX_LIMIT, fallback: DEFAULT_LIMIT });
-    const activeOnly = enumParam(req, 'active', ['true', 'false'] as const) === 'true';
+    const limit = intParam(query, 'limit', LIMIT);
+    const activeOnly = enumParam(query, 'active', BOOLEAN) === 'true';
     const view = deps.cache.current();
     if (!view) throw new AppError('cache_not_ready', 'The cache is loading; try again shortly', undefined, { 'Retry-After': '5' });
     const started = performance.now();

@@ -50,6 +50,15 @@ describe('store search images', () => {
     expect(fs.readdirSync(path.join(temp.dataDir(), 'search-images', REALM))).toEqual(['vendor_names.jsonl']);
   });
 
+  it('when a killed process left a temporary file, then the next write of that image removes it', async () => {
+    const store = open({ dataDir: temp.dataDir() });
+    await store.writeSearchImage(REALM, 'client_pos', lines(['v1']));
+    const dir = path.join(temp.dataDir(), 'search-images', REALM);
+    fs.writeFileSync(path.join(dir, 'client_pos.jsonl.4242.deadbeef.tmp'), 'half');
+    await store.writeSearchImage(REALM, 'client_pos', lines(['v2']));
+    expect(fs.readdirSync(dir)).toEqual(['client_pos.jsonl']);
+  });
+
   it('when a realm is forgotten, then its images are deleted with its other data', async () => {
     const store = open({ dataDir: temp.dataDir() });
     await store.writeSearchImage(REALM, 'client_names', lines(['x']));

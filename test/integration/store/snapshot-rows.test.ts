@@ -1,4 +1,6 @@
-import type { SnapshotChanges, SnapshotUpsert, Store } from '../../../src/store';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { DATABASE_FILE_NAME, StoreWriteAbandonedError, type SnapshotChanges, type SnapshotUpsert, type Store } from '../../../src/store';
 import { fakeClock, tokenSet, useStores, useTempDataDir } from './helpers';
 
 const REALM = '9130350000000001';
@@ -20,6 +22,16 @@ async function contents(store: Store, realmId = REALM): Promise<Record<string, s
     result[entity] = rows.map((r) => `${r.id}:${(JSON.parse(r.raw) as { DisplayName: string }).DisplayName}`).sort();
   }
   return result;
+}
+
+/** Every stored row, of every generation (what a crash or an abandoned write could leave behind). */
+function countRows(dataDir: string): number {
+  const db = new Database(path.join(dataDir, DATABASE_FILE_NAME), { readonly: true });
+  try {
+    return db.prepare('SELECT count(*) FROM snapshot_rows').pluck().get() as number;
+  } finally {
+    db.close();
+  }
 }
 
 describe('store snapshot rows', () => {
@@ -108,6 +120,53 @@ describe('store snapshot rows', () => {
       meta: { v: 2 },
     }))).rejects.toThrow('normalizer blew up');
     expect(await store.loadSnapshot(REALM)).toEqual(before);
+  });
+
+  it('when a replacement is written in slices, then loads in between see the old snapshot, token saves go through, and the old rows are gone after', async () => {
+    const store = open({ dataDir: temp.dataDir() });
+    await store.applySnapshotChanges(REALM, changes({ upserts: [row('customers', '1', 'Old'), row('vendors', '5')], deletes: [], meta: { v: 1 } }));
+    const before = await store.loadSnapshot(REALM);
+    const many = Array.from({ length: 3000 }, (_, k) => row('customers', String(k + 10), `New ${k}`));
+    let slices = 0;
+    const seenMeanwhile: unknown[] = [];
+    const replacing = store.applySnapshotChanges(
+      REALM,
+      changes({ upserts: many, replaceEntities: ['customers'], syncedThrough: '2025-06-02T00:00:00Z', meta: { v: 2 }, deletes: [{ entity: 'vendors', id: '5' }] }),
+      {
+        sliceMs: 0,
+        shouldCommit: () => {
+          slices++;
+          return true;
+        },
+      },
+    );
+    // Between slices: reads see the old snapshot whole, and a token save is not held up by the replacement.
+    for (let tick = 0; tick < 3; tick++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      seenMeanwhile.push(await store.loadSnapshot(REALM));
+      await store.saveTokens(REALM, tokenSet());
+    }
+    await replacing;
+    expect(slices).toBeGreaterThan(3);
+    for (const seen of seenMeanwhile) expect(seen).toEqual(before);
+    const after = await contents(store);
+    expect(after.customers).toHaveLength(3000);
+    expect(after.vendors).toBeUndefined(); // deleted by the same replacement
+    expect(await store.loadSnapshot(REALM)).toMatchObject({ syncedThrough: '2025-06-02T00:00:00Z', meta: { v: 2 } });
+    expect(countRows(temp.dataDir())).toBe(3000); // the old generation was deleted
+  });
+
+  it('when the caller stops wanting a sliced replacement, then it rejects as abandoned and changes nothing', async () => {
+    const store = open({ dataDir: temp.dataDir() });
+    await store.applySnapshotChanges(REALM, changes({ upserts: [row('customers', '1', 'Old')] }));
+    const before = await store.loadSnapshot(REALM);
+    let asked = 0;
+    const many = Array.from({ length: 3000 }, (_, k) => row('customers', String(k + 10)));
+    await expect(
+      store.applySnapshotChanges(REALM, changes({ upserts: many, replaceEntities: ['customers'] }), { sliceMs: 0, shouldCommit: () => ++asked < 3 }),
+    ).rejects.toBeInstanceOf(StoreWriteAbandonedError);
+    expect(await store.loadSnapshot(REALM)).toEqual(before);
+    expect(countRows(temp.dataDir())).toBe(1); // the half-written generation was removed
   });
 
   it('when a row is not text, then the change is refused and nothing is written', async () => {
