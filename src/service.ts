@@ -10,7 +10,7 @@ import { createAuthRouter } from './http/routes/auth';
 import { createCacheRouter } from './http/routes/cache';
 import { createDataRouter } from './http/routes/data';
 import { createOpenApiRouter } from './http/openapi';
-import { createSearchRouter } from './http/routes/search';
+import { mountSearchRoutes } from './http/routes/search';
 import { createWebhookRouter } from './http/routes/webhooks';
 import { createScheduler, cronIntervalMs, scheduleSyncJobs, scheduleTokenCheck, type Scheduler } from './jobs';
 import { createMetrics, type Metrics } from './metrics';
@@ -118,8 +118,8 @@ export async function buildService(config: Config, logger: Logger): Promise<Serv
       facts: () => healthFactsOf(tokenManager, cache, engine),
       policy: { refreshIntervalMs: cronIntervalMs(config.schedules.cacheRefreshCron), refreshTokenWarningMs: 14 * DAY_MS },
     },
+    mountRoutes: (app) => mountSearchRoutes(app, { cache, observe: (index, seconds) => metrics.observeSearch(index, seconds) }),
     routers: [
-      createSearchRouter({ cache, observe: (index, seconds) => metrics.observeSearch(index, seconds) }),
       createCacheRouter({ cache, sync: engine, scheduler, adminGuard, startSync: (mode) => runtime.startSync(mode, 'manual'), verify: () => runtime.verify() }),
       createDataRouter({ cache, adminGuard }),
       createAuthRouter({ config, tokenManager, connectFlow, adminGuard, rateLimit }),

@@ -16,7 +16,9 @@ export interface AppDeps {
   readonly config: Config;
   readonly logger: Logger;
   readonly health: HealthRouteDeps;
-  /** Area routers (search, cache, auth, …) mounted in order, the first one (search) being the hot path. */
+  /** Routes registered on the app's own router first: the hot path (search), without a nested router's dispatch. */
+  readonly mountRoutes?: (app: Express) => void;
+  /** Area routers (cache, auth, …) mounted in order after `mountRoutes`. */
   readonly routers?: readonly Router[];
   /** Runs first on every request (request metrics), so its timing covers every other middleware. */
   readonly observe?: RequestHandler;
@@ -37,6 +39,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(chain(everyRequest));
   // The area routers first: no path of theirs overlaps the health routes, and the typeahead search (one request
   // per keystroke) then skips the health router's matching; probes arriving every few seconds pay it instead.
+  deps.mountRoutes?.(app);
   for (const router of deps.routers ?? []) app.use(router);
   app.use(createHealthRouter(deps.health));
   // After the API routers, so the search hot path never pays for a file lookup.

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import type { CacheHolder } from '../../cache';
 import { canonicalIndexName, DEFAULT_LIMIT, INDEX_NAMES, isIndexName, MAX_LIMIT } from '../../search';
 import { AppError } from '../errors';
@@ -17,10 +17,10 @@ const BOOLEAN = ['true', 'false'] as const;
 /**
  * The typeahead endpoint, called on every keystroke: validation, one in-memory search, JSON. No rate limit and
  * nothing else on this path, because per-request framework work is where the time goes (SEARCH-NOTES.md).
+ * Mounted on the app's own router (AppDeps.mountRoutes), not as a nested Router: a nested router runs the
+ * router's whole dispatch (URL parse, layer walk, closures) a second time on every keystroke.
  */
-export function createSearchRouter(deps: SearchRouteDeps): Router {
-  const router = Router();
-
+export function mountSearchRoutes(router: Router, deps: SearchRouteDeps): void {
   router.get('/api/search/:index', (req, res) => {
     const index = String(req.params.index);
     if (!isIndexName(index)) {
@@ -48,6 +48,4 @@ export function createSearchRouter(deps: SearchRouteDeps): Router {
     const total = INDEX_NAMES.filter((name) => canonicalIndexName(name) === name).reduce((sum, name) => sum + (indexes[name] ?? 0), 0);
     res.json({ indexes, total_indexed_items: total, available_indexes: INDEX_NAMES });
   });
-
-  return router;
 }
