@@ -45,7 +45,7 @@ async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number, 
   }
 }
 
-/** True when all six index images exist and were all written after `sinceMs`. */
+/** True when all six index images exist and were all written after `sinceMs` (they are written from the build, before the sync finishes persisting). */
 function imagesWrittenAfter(dir: string, sinceMs: number): boolean {
   if (!existsSync(dir)) return false;
   const files = readdirSync(dir).flatMap((realm) => readdirSync(path.join(dir, realm)).filter((f) => f.endsWith('.jsonl')).map((f) => path.join(dir, realm, f)));
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
   // The full build's search images are written in the background after the swap; a restart before they are
   // complete builds instead (measured below as the warm start without images).
   const imagesDir = path.join(dataDir, 'search-images');
-  await until(async () => (imagesWrittenAfter(imagesDir, Date.parse(full.finished_at!)) ? true : undefined), 300_000, 'the search images');
+  await until(async () => (imagesWrittenAfter(imagesDir, Date.parse(full.started_at)) ? true : undefined), 300_000, 'the search images');
   service.child.kill('SIGTERM');
   await new Promise((r) => service.child.once('exit', r));
 

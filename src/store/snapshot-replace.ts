@@ -2,7 +2,7 @@
  * A full sync's replacement of a company's snapshot rows (400 MB at the benchmark's 360k records) without
  * holding the event loop or SQLite's write lock for seconds: the rows go in as a new generation over many
  * transactions of a few milliseconds each, then one small transaction points the head at that generation, and
- * the old generation is deleted in slices afterwards. Loads read the head's generation only, so they see the
+ * the old generation is deleted in slices afterwards, in the background. Loads read the head's generation only, so they see the
  * old snapshot or the new one, never a mix; a crash before the flip leaves rows of an unreferenced generation,
  * which the next replacement deletes. Token saves and other writes run between the slices.
  */
@@ -102,7 +102,9 @@ export function createSnapshotReplace(db: Database, parts: ReplaceParts) {
       await deleteAll(deleteGeneration, realmId, next, sliceMs).catch(() => undefined); // else the next replacement does
       throw error;
     }
-    // The old generation (and any a crash left behind): best effort, the next replacement retries.
-    await deleteAll(deleteOthers, realmId, next, sliceMs).catch(() => undefined);
+    // The old generation (and any a crash left behind), in the background: resolving right after the commit lets
+    // the caller swap its cache in the same tick (cache/snapshot.ts: raw JSON is read from the head generation).
+    // Best effort: the next replacement retries.
+    void deleteAll(deleteOthers, realmId, next, sliceMs).catch(() => undefined);
   };
 }

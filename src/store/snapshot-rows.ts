@@ -11,14 +11,15 @@ interface SnapshotHeadRow {
 }
 
 /** `[entity, id, raw, last_updated, record, record_format]`, read with `.raw()`: no object per row from the driver. */
-type RawRow = [string, string, string, string, string | null, string | null];
+type RawRow = [string, string, string | null, string, string | null, string | null];
 
 export interface SnapshotRows {
   /** Small changes (an incremental sync) in one transaction, on the current generation. */
   apply(realmId: string, changes: SnapshotChanges, now: number): void;
   /** A full replacement (`replaceEntities`), written in slices: see snapshot-replace.ts. */
   replace(realmId: string, changes: SnapshotChanges, now: () => number, options?: ReplaceOptions): Promise<void>;
-  load(realmId: string): StoredSnapshot | null;
+  load(realmId: string, rawUnlessFormat?: string): StoredSnapshot | null;
+  readRaw(realmId: string, entity: string, ids: readonly string[]): (string | undefined)[];
   delete(realmId: string): void;
 }
 
@@ -26,10 +27,17 @@ export function createSnapshotRows(db: Database): SnapshotRows {
   const head = db.prepare<[string], SnapshotHeadRow>(
     'SELECT synced_through, updated_at, meta, generation FROM snapshots WHERE realm_id = ?',
   );
+  // raw only where the stored record cannot be used: the rest of the raw JSON stays on disk (readRaw).
   const rows = db
-    .prepare<[string, number], RawRow>(
-      'SELECT entity, id, raw, last_updated, record, record_format FROM snapshot_rows WHERE realm_id = ? AND generation = ?',
-    )
+    .prepare<[string, string, number], RawRow>(`
+      SELECT entity, id, CASE WHEN record IS NOT NULL AND record_format = ? THEN NULL ELSE raw END, last_updated, record, record_format
+      FROM snapshot_rows WHERE realm_id = ? AND generation = ?`)
+    .raw(true);
+  const rawOf = db
+    .prepare<[string, string, string, string], [string, string]>(`
+      SELECT id, raw FROM snapshot_rows
+      WHERE realm_id = ? AND generation = (SELECT generation FROM snapshots WHERE realm_id = ?) AND entity = ?
+        AND id IN (SELECT value FROM json_each(?))`)
     .raw(true);
   const upsertRow = db.prepare<[string, number, string, string, string, string, string | null, string | null]>(`
     INSERT INTO snapshot_rows (realm_id, generation, entity, id, raw, last_updated, record, record_format) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -62,9 +70,10 @@ export function createSnapshotRows(db: Database): SnapshotRows {
   });
 
   // One read transaction so the head and the rows come from the same commit.
-  const load = db.transaction((realmId: string): StoredSnapshot | null => {
+  const load = db.transaction((realmId: string, rawUnlessFormat: string | undefined): StoredSnapshot | null => {
     const headRow = head.get(realmId);
-    return headRow === undefined ? null : toSnapshot(realmId, headRow, rows.iterate(realmId, headRow.generation));
+    // '' is never a format: without one, every row comes with its raw JSON.
+    return headRow === undefined ? null : toSnapshot(realmId, headRow, rows.iterate(rawUnlessFormat ?? '', realmId, headRow.generation));
   });
 
   const replace = createSnapshotReplace(db, {
@@ -92,7 +101,11 @@ export function createSnapshotRows(db: Database): SnapshotRows {
       assertChanges(realmId, changes);
       await replace(realmId, changes, now, options);
     },
-    load: (realmId) => load(realmId),
+    load: (realmId, rawUnlessFormat) => load(realmId, rawUnlessFormat),
+    readRaw(realmId, entity, ids) {
+      const found = new Map(rawOf.all(realmId, realmId, entity, JSON.stringify(ids)));
+      return ids.map((id) => found.get(id));
+    },
     delete(realmId) {
       deleteAllRows.run(realmId);
       deleteHead.run(realmId);

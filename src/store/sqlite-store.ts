@@ -14,6 +14,7 @@ import { createSyncRuns, type SyncRuns } from './sync-runs';
 import { createTokenCipher } from './token-cipher';
 import { createTokenRows, type TokenRows } from './token-rows';
 import type {
+  LoadSnapshotOptions,
   OAuthStateResult,
   RealmState,
   SaveTokensOptions,
@@ -147,8 +148,12 @@ class SqliteStore implements Store {
     else this.open().snapshots.apply(realmId, changes, this.now());
   }
 
-  async loadSnapshot(realmId: string): Promise<StoredSnapshot | null> {
-    return this.open().snapshots.load(realmId);
+  async loadSnapshot(realmId: string, options?: LoadSnapshotOptions): Promise<StoredSnapshot | null> {
+    return this.open().snapshots.load(realmId, options?.rawUnlessFormat);
+  }
+
+  async readSnapshotRaw(realmId: string, entity: string, ids: readonly string[]): Promise<(string | undefined)[]> {
+    return this.open().snapshots.readRaw(realmId, entity, ids);
   }
 
   async deleteRealmData(realmId: string): Promise<void> {

@@ -87,11 +87,17 @@ export interface SnapshotChanges {
 
 export interface SnapshotRow {
   readonly id: string;
-  readonly raw: string;
+  /** Null when the load was asked to skip it (`LoadSnapshotOptions.rawUnlessFormat`). */
+  readonly raw: string | null;
   readonly lastUpdated: string;
   /** The normalized record as JSON, and the format (normalizer code) that wrote it; null on older rows. */
   readonly record: string | null;
   readonly recordFormat: string | null;
+}
+
+export interface LoadSnapshotOptions {
+  /** Rows whose stored record has this format come without `raw` (null): the raw JSON stays on disk. */
+  readonly rawUnlessFormat?: string;
 }
 
 export interface StoredSnapshot {
@@ -157,7 +163,13 @@ export interface Store {
    * StoreWriteAbandonedError when `options.shouldCommit` turns false.
    */
   applySnapshotChanges(realmId: string, changes: SnapshotChanges, options?: { readonly shouldCommit?: () => boolean; readonly sliceMs?: number }): Promise<void>;
-  loadSnapshot(realmId: string): Promise<StoredSnapshot | null>;
+  loadSnapshot(realmId: string, options?: LoadSnapshotOptions): Promise<StoredSnapshot | null>;
+  /**
+   * The raw JSON of these rows of the stored snapshot (undefined where there is none), in the order asked. The read
+   * happens when called, in the caller's tick: with the cache swapped in the same tick as each commit, it always
+   * matches the served snapshot.
+   */
+  readSnapshotRaw(realmId: string, entity: string, ids: readonly string[]): Promise<(string | undefined)[]>;
   /** Forgets a realm: tokens, realm state, snapshot and search images. Sync history is kept (it holds no company data). */
   deleteRealmData(realmId: string): Promise<void>;
 

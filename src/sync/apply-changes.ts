@@ -65,21 +65,16 @@ function applyToTable<R>(table: EntityTable<R>, changes: EntityChanges<R>): Tabl
   const upserts = changes.upserts.filter((row) => {
     const order = compareTimes(row.lastUpdated, lastUpdatedOf(table, row.id));
     // Same second but different content: QBO timestamps have one-second resolution, so two edits can share one.
-    return order > 0 || (order === 0 && table.raw.get(row.id) !== row.raw);
+    // (Compared on our record: the raw JSON is not kept in memory; a change only in fields we do not read
+    // reaches /api/data with the next change or full sync.)
+    return order > 0 || (order === 0 && JSON.stringify(table.records.get(row.id)) !== (row.recordJson ?? JSON.stringify(row.record)));
   });
   const deletes = changes.deletes.filter((row) => table.records.has(row.id) && compareTimes(row.lastUpdated, lastUpdatedOf(table, row.id)) >= 0);
   if (upserts.length === 0 && deletes.length === 0) return { table, applied: { upserts, deletes } };
   const records = new Map(table.records);
-  const raw = new Map(table.raw);
-  for (const row of upserts) {
-    records.set(row.id, row.record);
-    raw.set(row.id, row.raw);
-  }
-  for (const row of deletes) {
-    records.delete(row.id);
-    raw.delete(row.id);
-  }
-  return { table: { records, raw }, applied: { upserts, deletes } };
+  for (const row of upserts) records.set(row.id, row.record);
+  for (const row of deletes) records.delete(row.id);
+  return { table: { records }, applied: { upserts, deletes } };
 }
 
 /** LastUpdatedTime of the held row, read from our record (every record type carries `updatedAt`). */

@@ -47,17 +47,15 @@ const ROWS_PER_SLICE = 10_000;
 async function tablesOf(rows: ReadonlyMap<EntityName, readonly ChangedRow<unknown>[]>): Promise<SnapshotTables> {
   const table = async (entity: EntityName): Promise<EntityTable<unknown>> => {
     const records = new Map<string, unknown>();
-    const raw = new Map<string, string>();
     let sinceYield = 0;
     for (const row of rows.get(entity) ?? []) {
       records.set(row.id, row.record);
-      raw.set(row.id, row.raw);
       if (++sinceYield === ROWS_PER_SLICE) {
         sinceYield = 0;
         await yieldToEventLoop();
       }
     }
-    return { records, raw };
+    return { records };
   };
   return {
     customers: await table('customers'),

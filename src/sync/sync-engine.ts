@@ -4,6 +4,7 @@ import type { SearchIndexes } from '../search';
 import { StoreWriteAbandonedError, type Store } from '../store';
 import { applyChanges } from './apply-changes';
 import { pullEverything } from './full-sync';
+import { storedRawRows } from './load-snapshot';
 import { toSearchDelta, toStoreChanges, toStoreReplace } from './persistence';
 import { RunTracker, viewOfRecord } from './run-tracker';
 import type { SyncMode, SyncRequest, SyncRunView, SyncSource } from './types';
@@ -154,7 +155,7 @@ export class SyncEngine {
   private async full(run: RunTracker, source: SyncSource): Promise<void> {
     const startedAt = new Date(this.now()).toISOString();
     const pulled = await pullEverything(source, run);
-    const snapshot: Snapshot = { realmId: run.realmId, ...pulled.tables, updatedAt: new Date(this.now()), syncedThrough: startedAt, lastFullSyncAt: startedAt };
+    const snapshot: Snapshot = { realmId: run.realmId, ...pulled.tables, raw: storedRawRows(this.deps.store, run.realmId), updatedAt: new Date(this.now()), syncedThrough: startedAt, lastFullSyncAt: startedAt };
     const indexes = await this.deps.buildIndexes(snapshot, run.controller.signal);
     this.throwIfCancelled(run);
     // Written in slices over many ticks: a cancel or a disconnect meanwhile abandons it before it commits.

@@ -17,13 +17,13 @@ export function createDataRouter(deps: DataRouteDeps): Router {
   const idsOf = (table: EntityTable<unknown>): string[] => {
     let ids = sortedIds.get(table);
     if (!ids) {
-      ids = [...table.raw.keys()].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+      ids = [...table.records.keys()].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
       sortedIds.set(table, ids);
     }
     return ids;
   };
 
-  router.get('/api/data/:entity', deps.adminGuard, (req, res) => {
+  router.get('/api/data/:entity', deps.adminGuard, async (req, res) => {
     const entity = String(req.params.entity);
     if (!(ENTITY_NAMES as readonly string[]).includes(entity)) {
       throw new AppError('not_found', `Unknown entity "${entity}"; use one of ${ENTITY_NAMES.join(', ')}`);
@@ -35,9 +35,10 @@ export function createDataRouter(deps: DataRouteDeps): Router {
     if (!view) throw new AppError('cache_not_ready', 'The cache is not loaded yet', undefined, { 'Retry-After': '5' });
     const table = view.snapshot[entity as EntityName] as EntityTable<unknown>;
     const page = idsOf(table).slice(offset, offset + limit);
-    // Raw rows are kept as JSON text; parse only the page asked for.
-    const results = page.map((id) => JSON.parse(table.raw.get(id) ?? 'null') as unknown);
-    res.json({ entity, total: table.raw.size, limit, offset, results });
+    // The raw JSON stays in the store (cache/snapshot.ts): read and parse only the page asked for.
+    const raws = await view.snapshot.raw.read(entity as EntityName, page);
+    const results = raws.map((raw) => JSON.parse(raw ?? 'null') as unknown);
+    res.json({ entity, total: table.records.size, limit, offset, results });
   });
 
   return router;

@@ -8,9 +8,9 @@ function customer(id: string, name: string, updatedAt: string, active = true): C
 }
 
 function tablesWith(rows: ChangedRow<CustomerRecord>[]): SnapshotTables {
-  const empty = () => ({ records: new Map(), raw: new Map() });
+  const empty = () => ({ records: new Map() });
   return {
-    customers: { records: new Map(rows.map((r) => [r.id, r.record])), raw: new Map(rows.map((r) => [r.id, r.raw])) },
+    customers: { records: new Map(rows.map((r) => [r.id, r.record])) },
     vendors: empty(),
     items: empty(),
     invoices: empty(),
@@ -41,7 +41,6 @@ describe('applyChanges', () => {
     expect(records.get('4')?.name).toBe('Delta');
     expect(records.get('2')?.active).toBe(false);
     expect(records.has('3')).toBe(false);
-    expect(result.tables.customers.raw.has('3')).toBe(false);
     expect(result.changedCount).toBe(4);
   });
 
