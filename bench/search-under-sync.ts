@@ -28,7 +28,7 @@
  * The machine is shared: a descheduled process reads as a blocked loop too (see `idle.event_loop_max_ms`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -45,6 +45,9 @@ const { values } = parseArgs({
     clients: { type: 'string', default: '16' },
     rate: { type: 'string', default: '200' },
     idle: { type: 'string', default: '15' },
+    // Extra flags for the service's node (e.g. `--trace-gc`), and a file to write its output to at the end.
+    'node-flags': { type: 'string' },
+    'service-log': { type: 'string' },
   },
 });
 
@@ -118,7 +121,7 @@ async function main(): Promise<void> {
     };
 
     // Connect through the OAuth flow, which starts the first (full) sync; wait for it.
-    const svc = (service = start([path.join(ROOT, 'dist/main.js')], env, dataDir));
+    const svc = (service = start([...(values['node-flags'] ?? '').split(' ').filter(Boolean), path.join(ROOT, 'dist/main.js')], env, dataDir));
     await until(async () => ((await fetch(`${base}/api/health`)).ok ? true : undefined), 30_000, 'the service');
     const { authorize_url } = await json<{ authorize_url: string }>(`${base}/api/auth/connect`, { method: 'POST', headers: admin });
     const location = (await fetch(authorize_url, { redirect: 'manual' })).headers.get('location')!;
@@ -251,6 +254,7 @@ async function main(): Promise<void> {
     service?.child.kill('SIGTERM');
     sim.child.kill('SIGTERM');
     if (service && service.child.exitCode === null) await new Promise((r) => service!.child.once('exit', r));
+    if (values['service-log'] && service) writeFileSync(values['service-log'], service.output());
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -105,6 +105,9 @@ async function main(): Promise<void> {
   // complete builds instead (measured below as the warm start without images).
   const imagesDir = path.join(dataDir, 'search-images');
   await until(async () => (imagesWrittenAfter(imagesDir, Date.parse(full.started_at)) ? true : undefined), 300_000, 'the search images');
+  // The full sync's garbage (the old snapshot, the build's temporaries) once the process had 30 s to settle.
+  await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(full.finished_at!) + 30_000 - Date.now())));
+  const rssSettled = rssMb(service.child.pid!);
   service.child.kill('SIGTERM');
   await new Promise((r) => service.child.once('exit', r));
 
@@ -143,6 +146,7 @@ async function main(): Promise<void> {
     warm_start: withImages,
     warm_start_without_images: withoutImages,
     rss_mb_after_full_sync: Math.round(rssAfterLoad),
+    rss_mb_30s_after_full_sync: Math.round(rssSettled),
   }, null, 2));
 }
 

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 export const DATABASE_FILE_NAME = 'qbo-cache.sqlite';
 
 /** How long a statement waits for another connection's write lock before failing with SQLITE_BUSY. */
-const BUSY_TIMEOUT_MS = 5000;
+export const BUSY_TIMEOUT_MS = 5000;
 
 /** Creates the data dir owner-only (0700) when missing; an existing directory keeps its mode. */
 export function ensureDataDir(dataDir: string): void {

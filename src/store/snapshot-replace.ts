@@ -22,6 +22,19 @@ export interface ReplaceOptions {
   readonly sliceMs?: number;
 }
 
+/** A replacement whose rows arrive in batches (a full sync's pages), so they never all sit in memory at once. */
+export interface SnapshotReplacement {
+  /** Writes rows into the new generation, in slices, after any earlier write. Rejects with the first failure. */
+  write(upserts: readonly SnapshotUpsert[]): Promise<void>;
+  /**
+   * After the writes: checks `shouldCommit` and makes the new generation the stored snapshot in one transaction
+   * (`upserts` of `changes` are ignored: they were written). Any failure removes what was written and rejects.
+   */
+  commit(changes: SnapshotChanges): Promise<void>;
+  /** Drops the replacement: what was written is removed in the background. */
+  abandon(): void;
+}
+
 interface ReplaceParts {
   currentGeneration(realmId: string): number | undefined;
   writeRow(realmId: string, generation: number, row: SnapshotUpsert): void;
@@ -82,29 +95,72 @@ export function createSnapshotReplace(db: Database, parts: ReplaceParts) {
     },
   );
 
-  const deleteAll = async (statement: typeof deleteOthers, realmId: string, generation: number, sliceMs: number) => {
-    while (deleteSlice.immediate(statement, realmId, generation, sliceMs)) await yieldToEventLoop();
+  /**
+   * Slices commit without an fsync (synchronous = NORMAL; the connection's FULL is restored right after): nothing
+   * reads a generation before the committing transaction, which runs with FULL and so makes every earlier frame of
+   * the WAL durable with it. A crash loses only slices of an uncommitted generation.
+   */
+  const relaxed = <T>(work: () => T): T => {
+    db.pragma('synchronous = NORMAL');
+    try {
+      return work();
+    } finally {
+      db.pragma('synchronous = FULL');
+    }
   };
 
-  return async function replace(realmId: string, changes: SnapshotChanges, now: () => number, options: ReplaceOptions = {}): Promise<void> {
+  const deleteAll = async (statement: typeof deleteOthers, realmId: string, generation: number, sliceMs: number) => {
+    while (relaxed(() => deleteSlice.immediate(statement, realmId, generation, sliceMs))) await yieldToEventLoop();
+  };
+
+  return function begin(realmId: string, now: () => number, options: ReplaceOptions = {}): SnapshotReplacement {
     const shouldCommit = options.shouldCommit ?? (() => true);
     const sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
     const current = parts.currentGeneration(realmId);
     const next = Math.max(current ?? -1, maxGeneration.get(realmId) ?? -1) + 1;
-    try {
-      for (let at = 0; at < changes.upserts.length; ) {
+    // Writes run one after another, in call order; the first failure fails every later call and the commit.
+    let queue: Promise<void> = Promise.resolve();
+    let ended = false;
+    const writeAll = async (upserts: readonly SnapshotUpsert[]) => {
+      for (let at = 0; at < upserts.length; ) {
         if (!shouldCommit()) throw new StoreWriteAbandonedError();
-        at = writeSlice.immediate(realmId, next, changes.upserts, at, sliceMs);
+        const from = at;
+        at = relaxed(() => writeSlice.immediate(realmId, next, upserts, from, sliceMs));
         await yieldToEventLoop();
       }
-      commit.immediate(realmId, changes, now(), current, next, shouldCommit);
-    } catch (error) {
-      await deleteAll(deleteGeneration, realmId, next, sliceMs).catch(() => undefined); // else the next replacement does
-      throw error;
-    }
-    // The old generation (and any a crash left behind), in the background: resolving right after the commit lets
-    // the caller swap its cache in the same tick (cache/snapshot.ts: raw JSON is read from the head generation).
-    // Best effort: the next replacement retries.
-    void deleteAll(deleteOthers, realmId, next, sliceMs).catch(() => undefined);
+    };
+    const end = () => {
+      if (ended) throw new Error('this snapshot replacement was already committed or abandoned');
+      ended = true;
+    };
+    return {
+      write(upserts) {
+        if (ended) return Promise.reject(new Error('this snapshot replacement was already committed or abandoned'));
+        queue = queue.then(() => writeAll(upserts));
+        return queue;
+      },
+      async commit(changes) {
+        end();
+        try {
+          await queue;
+          commit.immediate(realmId, changes, now(), current, next, shouldCommit);
+        } catch (error) {
+          void deleteAll(deleteGeneration, realmId, next, sliceMs).catch(() => undefined); // else the next replacement does
+          throw error;
+        }
+        // The old generation (and any a crash left behind), in the background: resolving right after the commit lets
+        // the caller swap its cache in the same tick (cache/snapshot.ts: raw JSON is read from the head generation).
+        // Best effort: the next replacement retries.
+        void deleteAll(deleteOthers, realmId, next, sliceMs).catch(() => undefined);
+      },
+      abandon() {
+        if (ended) return;
+        ended = true;
+        void queue
+          .catch(() => undefined)
+          .then(() => deleteAll(deleteGeneration, realmId, next, sliceMs))
+          .catch(() => undefined);
+      },
+    };
   };
 }

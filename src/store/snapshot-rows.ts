@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { StoreInvalidArgumentError } from './errors';
-import { createSnapshotReplace, type ReplaceOptions } from './snapshot-replace';
+import { createSnapshotReplace, type ReplaceOptions, type SnapshotReplacement } from './snapshot-replace';
 import type { SnapshotChanges, SnapshotMeta, SnapshotRow, StoredSnapshot } from './types';
 
 interface SnapshotHeadRow {
@@ -18,6 +18,7 @@ export interface SnapshotRows {
   apply(realmId: string, changes: SnapshotChanges, now: number): void;
   /** A full replacement (`replaceEntities`), written in slices: see snapshot-replace.ts. */
   replace(realmId: string, changes: SnapshotChanges, now: () => number, options?: ReplaceOptions): Promise<void>;
+  beginReplace(realmId: string, now: () => number, options?: ReplaceOptions): SnapshotReplacement;
   load(realmId: string, rawUnlessFormat?: string): StoredSnapshot | null;
   readRaw(realmId: string, entity: string, ids: readonly string[]): (string | undefined)[];
   delete(realmId: string): void;
@@ -76,7 +77,7 @@ export function createSnapshotRows(db: Database): SnapshotRows {
     return headRow === undefined ? null : toSnapshot(realmId, headRow, rows.iterate(rawUnlessFormat ?? '', realmId, headRow.generation));
   });
 
-  const replace = createSnapshotReplace(db, {
+  const beginReplace = createSnapshotReplace(db, {
     currentGeneration: (realmId) => head.get(realmId)?.generation,
     writeRow: (realmId, generation, row) => {
       assertText(row.entity, row.id, row.raw, row.lastUpdated);
@@ -99,7 +100,21 @@ export function createSnapshotRows(db: Database): SnapshotRows {
     },
     async replace(realmId, changes, now, options) {
       assertChanges(realmId, changes);
-      await replace(realmId, changes, now, options);
+      const replacement = beginReplace(realmId, now, options);
+      replacement.write(changes.upserts).catch(() => undefined); // its failure is the commit's
+      await replacement.commit(changes);
+    },
+    beginReplace(realmId, now, options) {
+      if (realmId === '') throw new StoreInvalidArgumentError('realmId must not be empty');
+      const replacement = beginReplace(realmId, now, options);
+      return {
+        write: (upserts) => replacement.write(upserts),
+        abandon: () => replacement.abandon(),
+        async commit(changes) {
+          assertChanges(realmId, changes);
+          await replacement.commit(changes);
+        },
+      };
     },
     load: (realmId, rawUnlessFormat) => load(realmId, rawUnlessFormat),
     readRaw(realmId, entity, ids) {

@@ -1,14 +1,15 @@
 import path from 'node:path';
 import type { Database, Transaction } from 'better-sqlite3';
 import type { Logger } from 'pino';
-import { DATABASE_FILE_NAME, ensureDataDir, openDatabase } from './database';
+import { startCheckpointer, type Checkpointer } from './checkpointer';
+import { BUSY_TIMEOUT_MS, DATABASE_FILE_NAME, ensureDataDir, openDatabase } from './database';
 import { StoreClosedError, StoreInvalidArgumentError } from './errors';
 import { createImageFiles, type ImageFiles } from './image-files';
 import { migrate } from './migrations';
 import { createOAuthStates, type OAuthStates } from './oauth-states';
 import { createRealmStates, type RealmStates } from './realm-states';
 import { resolveSecretKey } from './secret-key';
-import type { ReplaceOptions } from './snapshot-replace';
+import type { ReplaceOptions, SnapshotReplacement } from './snapshot-replace';
 import { createSnapshotRows, type SnapshotRows } from './snapshot-rows';
 import { createSyncRuns, type SyncRuns } from './sync-runs';
 import { createTokenCipher } from './token-cipher';
@@ -70,8 +71,9 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       syncRuns: createSyncRuns(db),
     };
     recoverFromLastRun(parts, now, options.logger);
+    const checkpointer = startCheckpointer(db, { busyTimeoutMs: BUSY_TIMEOUT_MS, logger: options.logger });
     options.logger?.info({ file, schemaVersion: migration.to, migratedFrom: migration.from }, 'store opened');
-    return new SqliteStore(parts, createImageFiles(options.dataDir), now);
+    return new SqliteStore(parts, createImageFiles(options.dataDir), checkpointer, now);
   } catch (error) {
     db.close();
     throw error;
@@ -96,6 +98,7 @@ class SqliteStore implements Store {
   constructor(
     private readonly parts: Parts,
     private readonly images: ImageFiles,
+    private readonly checkpointer: Checkpointer,
     private readonly now: () => number,
   ) {
     // IMMEDIATE, like every write transaction here: it waits for the write lock up front instead of failing
@@ -148,6 +151,10 @@ class SqliteStore implements Store {
     else this.open().snapshots.apply(realmId, changes, this.now());
   }
 
+  beginSnapshotReplace(realmId: string, options?: ReplaceOptions): SnapshotReplacement {
+    return this.open().snapshots.beginReplace(realmId, this.now, options);
+  }
+
   async loadSnapshot(realmId: string, options?: LoadSnapshotOptions): Promise<StoredSnapshot | null> {
     return this.open().snapshots.load(realmId, options?.rawUnlessFormat);
   }
@@ -192,6 +199,7 @@ class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.checkpointer.close();
     // Lets SQLite refresh the query planner's statistics it found worth refreshing; cheap, and the right moment.
     this.parts.db.pragma('optimize');
     this.parts.db.close();

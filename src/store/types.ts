@@ -1,3 +1,4 @@
+import type { ReplaceOptions, SnapshotReplacement } from './snapshot-replace';
 /**
  * The `Store` contract. The embedded SQLite store implements it today; a shared store (Redis) for several
  * replicas can implement it later, which is why every method returns a Promise even though SQLite answers
@@ -162,7 +163,12 @@ export interface Store {
    * (`replaceEntities`) in short slices then one committing transaction (snapshot-replace.ts), abandoned with
    * StoreWriteAbandonedError when `options.shouldCommit` turns false.
    */
-  applySnapshotChanges(realmId: string, changes: SnapshotChanges, options?: { readonly shouldCommit?: () => boolean; readonly sliceMs?: number }): Promise<void>;
+  applySnapshotChanges(realmId: string, changes: SnapshotChanges, options?: ReplaceOptions): Promise<void>;
+  /**
+   * A replacement whose rows are written as they arrive (a full sync's pages) and committed at the end, in the same
+   * slices and with the same guarantees as a replacement through applySnapshotChanges.
+   */
+  beginSnapshotReplace(realmId: string, options?: ReplaceOptions): SnapshotReplacement;
   loadSnapshot(realmId: string, options?: LoadSnapshotOptions): Promise<StoredSnapshot | null>;
   /**
    * The raw JSON of these rows of the stored snapshot (undefined where there is none), in the order asked. The read

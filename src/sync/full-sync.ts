@@ -3,48 +3,53 @@ import type { EntityTable, SnapshotTables } from '../cache';
 import { ENTITY_NAMES, type EntityName } from '../qbo/records';
 import type { ChangedRow } from './apply-changes';
 import type { RunTracker } from './run-tracker';
-import type { SyncSource } from './types';
+import type { PulledRow, SyncSource } from './types';
 
 /** Entities pulled at once: two keeps well under QBO's 10-in-flight limit while halving wall time. */
 const ENTITY_CONCURRENCY = 2;
 
 export interface FullPull {
   readonly tables: SnapshotTables;
-  readonly rows: ReadonlyMap<EntityName, readonly ChangedRow<unknown>[]>;
   readonly counts: Readonly<Record<EntityName, number>>;
 }
 
 /**
  * Pulls every entity completely: a COUNT(*) each first (progress total, and proof of completeness), then all
- * pages. Nothing is written anywhere here; the caller commits the result only when the whole pull succeeded.
+ * pages, each handed to `onPage` as it arrives (the caller writes it to an uncommitted store generation and
+ * commits only when the whole pull succeeded).
  */
-export async function pullEverything(source: SyncSource, run: RunTracker): Promise<FullPull> {
+export async function pullEverything(
+  source: SyncSource,
+  run: RunTracker,
+  onPage: (entity: EntityName, page: readonly ChangedRow<unknown>[]) => void,
+): Promise<FullPull> {
   const counts = {} as Record<EntityName, number>;
   for (const entity of ENTITY_NAMES) counts[entity] = await source.count(entity, run.call);
   run.total = ENTITY_NAMES.reduce((sum, entity) => sum + counts[entity], 0);
 
-  const rows = new Map<EntityName, readonly ChangedRow<unknown>[]>();
+  const rows = new Map<EntityName, readonly PulledRow[]>();
   const fetchedBefore = new Map<EntityName, number>();
   const queue = [...ENTITY_NAMES];
   const worker = async () => {
     for (let entity = queue.shift(); entity; entity = queue.shift()) {
       const name = entity;
-      const pulled = await source.pull(name, run.call, (fetched) => {
+      const pulled = await source.pull(name, run.call, (page, fetched) => {
         run.completed += fetched - (fetchedBefore.get(name) ?? 0);
         fetchedBefore.set(name, fetched);
+        onPage(name, page);
       });
       rows.set(name, pulled);
       run.records += pulled.length;
     }
   };
   await Promise.all(Array.from({ length: ENTITY_CONCURRENCY }, worker));
-  return { tables: await tablesOf(rows), rows, counts };
+  return { tables: await tablesOf(rows), counts };
 }
 
 /** Rows put in the maps between two yields: 360k at once held the event loop for hundreds of ms. */
 const ROWS_PER_SLICE = 10_000;
 
-async function tablesOf(rows: ReadonlyMap<EntityName, readonly ChangedRow<unknown>[]>): Promise<SnapshotTables> {
+async function tablesOf(rows: ReadonlyMap<EntityName, readonly PulledRow[]>): Promise<SnapshotTables> {
   const table = async (entity: EntityName): Promise<EntityTable<unknown>> => {
     const records = new Map<string, unknown>();
     let sinceYield = 0;

@@ -4,17 +4,13 @@ import { RECORD_FORMAT } from '../qbo/record-format';
 import type { SnapshotChanges, SnapshotUpsert } from '../store';
 import type { ChangedRow, Changes } from './apply-changes';
 
-function upsertOf(entity: EntityName, row: ChangedRow<unknown>): SnapshotUpsert {
+export function upsertOf(entity: EntityName, row: ChangedRow<unknown>): SnapshotUpsert {
   return { entity, id: row.id, raw: row.raw, lastUpdated: row.lastUpdated, record: { json: row.recordJson ?? JSON.stringify(row.record), format: RECORD_FORMAT } };
 }
 
-/** A full sync replaces every entity's stored rows in one transaction. */
-export function toStoreReplace(rows: ReadonlyMap<EntityName, readonly ChangedRow<unknown>[]>, syncedThrough: string): SnapshotChanges {
-  const upserts: SnapshotUpsert[] = [];
-  for (const entity of ENTITY_NAMES) {
-    for (const row of rows.get(entity) ?? []) upserts.push(upsertOf(entity, row));
-  }
-  return { upserts, deletes: [], replaceEntities: ENTITY_NAMES, syncedThrough, meta: { lastFullSyncAt: syncedThrough } };
+/** What a full sync commits after writing its pages: every entity replaced, the cursor and the full-sync time. */
+export function fullReplaceHead(syncedThrough: string): SnapshotChanges {
+  return { upserts: [], deletes: [], replaceEntities: ENTITY_NAMES, syncedThrough, meta: { lastFullSyncAt: syncedThrough } };
 }
 
 /** An incremental sync upserts and deletes only what changed, and moves the cursor. */

@@ -8,7 +8,20 @@ export function createQboSource(client: QboClient): SyncSource {
   return {
     count: (entity, call) => client.count(entity, call),
     async pull(entity, call, onPage) {
-      return client.queryAllMapped(entity, (raw) => rowOf(entity, raw), { ...call, onPage: (progress) => onPage(progress.fetched) });
+      let page: ChangedRow<unknown>[] = [];
+      const keep = (raw: RawByEntity[typeof entity]) => {
+        const row = rowOf(entity, raw);
+        page.push(row);
+        return { id: row.id, record: row.record };
+      };
+      return client.queryAllMapped(entity, keep, {
+        ...call,
+        onPage: (progress) => {
+          const done = page;
+          page = [];
+          onPage(done, progress.fetched);
+        },
+      });
     },
     async changesSince(since, call) {
       const set = await client.changesSince(ENTITY_NAMES, since, call);

@@ -5,7 +5,7 @@ import { StoreWriteAbandonedError, type Store } from '../store';
 import { applyChanges } from './apply-changes';
 import { pullEverything } from './full-sync';
 import { storedRawRows } from './load-snapshot';
-import { toSearchDelta, toStoreChanges, toStoreReplace } from './persistence';
+import { fullReplaceHead, toSearchDelta, toStoreChanges, upsertOf } from './persistence';
 import { RunTracker, viewOfRecord } from './run-tracker';
 import type { SyncMode, SyncRequest, SyncRunView, SyncSource } from './types';
 
@@ -154,16 +154,24 @@ export class SyncEngine {
 
   private async full(run: RunTracker, source: SyncSource): Promise<void> {
     const startedAt = new Date(this.now()).toISOString();
-    const pulled = await pullEverything(source, run);
-    const snapshot: Snapshot = { realmId: run.realmId, ...pulled.tables, raw: storedRawRows(this.deps.store, run.realmId), updatedAt: new Date(this.now()), syncedThrough: startedAt, lastFullSyncAt: startedAt };
-    const indexes = await this.deps.buildIndexes(snapshot, run.controller.signal);
-    this.throwIfCancelled(run);
-    // Written in slices over many ticks: a cancel or a disconnect meanwhile abandons it before it commits.
+    // Pages go to an uncommitted store generation as they arrive; a cancel or a disconnect abandons it.
     const shouldCommit = () => !run.controller.signal.aborted && this.deps.heldRealm() === run.realmId;
-    await this.deps.store.applySnapshotChanges(run.realmId, toStoreReplace(pulled.rows, startedAt), { shouldCommit }).catch((err: unknown) => {
+    const replacement = this.deps.store.beginSnapshotReplace(run.realmId, { shouldCommit });
+    let snapshot: Snapshot;
+    let indexes: SearchIndexes;
+    try {
+      const pulled = await pullEverything(source, run, (entity, page) => {
+        replacement.write(page.map((row) => upsertOf(entity, row))).catch(() => undefined); // surfaced by commit
+      });
+      snapshot = { realmId: run.realmId, ...pulled.tables, raw: storedRawRows(this.deps.store, run.realmId), updatedAt: new Date(this.now()), syncedThrough: startedAt, lastFullSyncAt: startedAt };
+      indexes = await this.deps.buildIndexes(snapshot, run.controller.signal);
+      this.throwIfCancelled(run);
+      await replacement.commit(fullReplaceHead(startedAt));
+    } catch (err) {
+      replacement.abandon();
       if (err instanceof StoreWriteAbandonedError) this.throwIfCancelled(run);
       throw err;
-    });
+    }
     // Committed: a cancel now is too late, but a company disconnected meanwhile must not be served again.
     if (this.deps.heldRealm() !== run.realmId) this.throwIfCancelled(run);
     this.deps.cache.swap({ snapshot, indexes });

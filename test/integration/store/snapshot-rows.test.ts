@@ -171,6 +171,28 @@ describe('store snapshot rows', () => {
     expect(countRows(temp.dataDir())).toBe(1); // the half-written generation was removed
   });
 
+  it('when a replacement is written page by page and committed, then the pages become the snapshot; abandoned, nothing changes', async () => {
+    const store = open({ dataDir: temp.dataDir() });
+    await store.applySnapshotChanges(REALM, changes({ upserts: [row('customers', '1', 'Old')] }));
+    const before = await store.loadSnapshot(REALM);
+
+    const dropped = store.beginSnapshotReplace(REALM);
+    await dropped.write([row('customers', '7', 'Never')]);
+    dropped.abandon();
+    await expect(dropped.write([row('customers', '8')])).rejects.toThrow(/already committed or abandoned/);
+    expect(await store.loadSnapshot(REALM)).toEqual(before);
+    for (let wait = 0; countRows(temp.dataDir()) !== 1 && wait < 100; wait++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(countRows(temp.dataDir())).toBe(1);
+
+    const replacement = store.beginSnapshotReplace(REALM);
+    void replacement.write([row('customers', '2', 'Page 1')]);
+    void replacement.write([row('items', '3', 'Page 2')]);
+    expect(await store.loadSnapshot(REALM)).toEqual(before); // nothing visible before the commit
+    await replacement.commit(changes({ replaceEntities: ['customers', 'items'], syncedThrough: '2025-06-03T00:00:00Z' }));
+    expect(await contents(store)).toEqual({ customers: ['2:Page 1'], items: ['3:Page 2'] });
+    await expect(replacement.commit(changes({ replaceEntities: ['customers'] }))).rejects.toThrow(/already committed or abandoned/);
+  });
+
   it('when a row is not text, then the change is refused and nothing is written', async () => {
     const store = open({ dataDir: temp.dataDir() });
     const bad = { ...row('customers', '5'), raw: null } as unknown as SnapshotUpsert;

@@ -5,7 +5,7 @@
 import { RECORD_FORMAT } from '../../../src/qbo/record-format';
 import { normalizeCustomer } from '../../../src/qbo';
 import { loadSnapshotFromStore } from '../../../src/sync';
-import { toStoreReplace } from '../../../src/sync/persistence';
+import { fullReplaceHead, upsertOf } from '../../../src/sync/persistence';
 import { useStores, useTempDataDir } from './helpers';
 
 const REALM = '9130350000000001';
@@ -18,8 +18,9 @@ describe('stored normalized records', () => {
   it('when a sync stores its rows, then each keeps its normalized record in the current format and a load returns the same records', async () => {
     const store = open({ dataDir: temp.dataDir() });
     const record = normalizeCustomer(raw);
-    const rows = new Map([['customers' as const, [{ id: '1', record, raw: JSON.stringify(raw), lastUpdated: raw.MetaData.LastUpdatedTime }]]]);
-    await store.applySnapshotChanges(REALM, toStoreReplace(rows, '2025-06-01T17:00:00Z'));
+    const replacement = store.beginSnapshotReplace(REALM);
+    await replacement.write([upsertOf('customers', { id: '1', record, raw: JSON.stringify(raw), lastUpdated: raw.MetaData.LastUpdatedTime })]);
+    await replacement.commit(fullReplaceHead('2025-06-01T17:00:00Z'));
     const stored = (await store.loadSnapshot(REALM))?.rowsByEntity.get('customers')?.[0];
     expect(stored).toMatchObject({ record: JSON.stringify(record), recordFormat: RECORD_FORMAT });
     expect((await loadSnapshotFromStore(store, REALM))?.customers.records.get('1')).toEqual(record);

@@ -1,0 +1,33 @@
+/**
+ * WAL checkpoints run in a worker thread (src/store/checkpointer.ts), never on the event loop's connection.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { DATABASE_FILE_NAME } from '../../../src/store';
+import { useStores, useTempDataDir } from './helpers';
+
+const REALM = '9130350000000001';
+
+describe('store WAL checkpoints', () => {
+  const temp = useTempDataDir();
+  const open = useStores();
+
+  it('when rows are written, then the main connection does not checkpoint them but the worker soon does, and close leaves no WAL behind', async () => {
+    const store = open({ dataDir: temp.dataDir() });
+    const file = path.join(temp.dataDir(), DATABASE_FILE_NAME);
+    const sizeBefore = fs.statSync(file).size;
+    const upserts = Array.from({ length: 2000 }, (_, k) => ({ entity: 'invoices', id: String(k), raw: 'x'.repeat(1000), lastUpdated: '2025-06-01T10:00:00Z' }));
+    await store.applySnapshotChanges(REALM, { upserts, deletes: [], syncedThrough: '2025-06-01T17:00:00Z' });
+    // Right after the commit the rows are in the WAL only: the committing (main) connection did not checkpoint.
+    expect(fs.statSync(file).size).toBeLessThan(sizeBefore + 1_000_000);
+
+    for (let wait = 0; fs.statSync(file).size < sizeBefore + 1_000_000 && wait < 60; wait++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(fs.statSync(file).size).toBeGreaterThan(sizeBefore + 1_000_000);
+
+    await store.close();
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare('SELECT count(*) FROM snapshot_rows').pluck().get()).toBe(2000);
+    db.close();
+  });
+});
