@@ -127,6 +127,33 @@ async function deltaCosts(indexes: SearchIndexes, data: BenchData): Promise<void
   console.log(`| for comparison: FlexSearch update() on the ${CUSTOMERS}-record main index, per record | ${fmt((performance.now() - start) / 5, 2)} |`);
 }
 
+/** Writing the search images of a full build (in memory here) and importing them as a warm start does. */
+async function imageCosts(indexes: SearchIndexes, data: BenchData): Promise<void> {
+  const files = new Map<string, string[]>();
+  const images = {
+    async write(index: string, lines: AsyncIterable<string>) {
+      const kept: string[] = [];
+      for await (const line of lines) kept.push(line);
+      files.set(index, kept);
+    },
+    read(index: string) {
+      const kept = files.get(index);
+      return kept === undefined ? null : (async function* () { yield* kept; })();
+    },
+  };
+  const written = await longestBlockMs(() => indexes.writeImages(images));
+  const byId = <R extends { id: string }>(records: readonly R[]) => new Map(records.map((r) => [r.id, r] as const));
+  const snapshot = { customers: byId(data.customers), vendors: byId(data.vendors), items: byId(data.items), invoices: byId(data.invoices) };
+  const imported = await longestBlockMs(() => createSearchIndexes(snapshot, { images }));
+  const mb = [...files.values()].flat().reduce((sum, line) => sum + line.length, 0) / 1e6;
+  console.log('\n## Search images (what a full build writes, what a warm start imports)\n');
+  console.log('| step | total ms | longest event-loop block ms | longest GC pause ms | size MB | longest line MB |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  const longest = Math.max(...[...files.values()].flat().map((line) => line.length)) / 1e6;
+  console.log(`| write | ${fmt(written.ms, 0)} | ${fmt(written.maxBlockMs)} | ${fmt(written.maxGcMs)} | ${fmt(mb, 0)} | ${fmt(longest)} |`);
+  console.log(`| import (${imported.value.loadReport.imported.length} of 6 imported) | ${fmt(imported.ms, 0)} | ${fmt(imported.maxBlockMs)} | ${fmt(imported.maxGcMs)} | | |`);
+}
+
 async function main(): Promise<void> {
   console.log(`# search-core bench — ${new Date().toISOString()}`);
   console.log(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, load average ${os.loadavg().map((l) => fmt(l, 2)).join(' ')}`);
@@ -152,6 +179,7 @@ async function main(): Promise<void> {
   row('beside the first (as in production)', second, '—');
   second.value.counts();
 
+  await imageCosts(indexes, data);
   queryLatencies(indexes, data, 'fresh build');
   await deltaCosts(indexes, data);
   queryLatencies(indexes, data, 'after 361 delta upserts (overlay + stale main slots)');

@@ -50,3 +50,32 @@ const WHOLE_LIST = 2 ** 31 - 1;
 export function postingList(index: FlexIndex, term: string): readonly number[] {
   return index.search(term, { limit: WHOLE_LIST }) as readonly number[];
 }
+
+/**
+ * FlexSearch's term map and id register, which its typings do not declare. Read only, to write images in parts
+ * of a bounded size: its own `export` cuts the map by term count, which gave 13–15 MB parts (a one-letter
+ * prefix lists every record) and 0.6 s / 1.2 s event-loop blocks writing / importing them (bench/search-core.ts).
+ * Images are tied to the FlexSearch release (image-format.ts), so a change of these internals cannot be misread.
+ */
+interface FlexInternals {
+  readonly map: { entries(): Iterable<[string, unknown]> };
+  readonly reg: { keys(): Iterable<unknown> };
+}
+
+function internals(index: FlexIndex): FlexInternals {
+  const candidate = index as unknown as Partial<FlexInternals>;
+  if (typeof candidate.map?.entries !== 'function' || typeof candidate.reg?.keys !== 'function') {
+    throw new Error('this FlexSearch release has no map/reg to write an image from');
+  }
+  return candidate as FlexInternals;
+}
+
+/** Each term with FlexSearch's value for it (with resolution 1: `[ids]`), in the map's order. */
+export function flexTerms(index: FlexIndex): Iterable<[string, unknown]> {
+  return internals(index).map.entries();
+}
+
+/** The ids the index holds (its register). */
+export function flexIds(index: FlexIndex): Iterable<unknown> {
+  return internals(index).reg.keys();
+}

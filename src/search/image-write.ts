@@ -3,15 +3,15 @@
  * build (deltas go to the overlay), so a write may span many ticks while searches and deltas run; a
  * slot a delta replaced meanwhile is written as null and comes back through the delta path at import.
  */
-import type { FlexIndex } from './flex-index';
+import { flexIds, flexTerms, type FlexIndex } from './flex-index';
 import { recordSignature, SEARCH_IMAGE_FINGERPRINT, IMAGE_FORMAT, type ImageHeader, type ImageLine, type StoredEntry } from './image-format';
 import type { IndexState } from './index-state';
 import type { KeyTable } from './key-table';
 import type { Pacer } from './pacer';
 import type { IndexedRecord } from './record-entry';
 
-/** Slots or keys per line: a line is then ~0.3–1 MB of JSON, stringified in well under 50 ms. */
-export const IMAGE_PART_SIZE = 5_000;
+/** Slots or keys per line: ~0.2–0.4 MB of JSON, each line parsed and applied in ~10–20 ms. */
+export const IMAGE_PART_SIZE = 2_000;
 
 const line = (value: ImageLine | ImageHeader): string => JSON.stringify(value);
 
@@ -23,39 +23,45 @@ function* keyTableLines(tag: 'n' | 'o', table: KeyTable): Generator<string> {
 }
 
 /**
- * FlexSearch's own export, one part a tick: it waits for the promise our handler returns before it
- * serializes the next part, so the parts are pulled one by one and never all held at once.
+ * Ids (posting-list entries) per FlexSearch part: ~0.4 MB of JSON. At 200k ids (1.6 MB) importing one part
+ * (JSON.parse and FlexSearch's map.set per term) took up to 113 ms; at 50k it stays near 30 ms.
  */
-async function* flexParts(flex: FlexIndex): AsyncGenerator<readonly [string, string]> {
-  const parts: (readonly [string, string])[] = [];
-  let wake: (() => void) | undefined;
-  let resume: (() => void) | undefined;
-  let finished = false;
-  const exported = Promise.resolve(
-    flex.export((key: string, data: string) => {
-      parts.push([key, data]);
-      wake?.();
-      return new Promise<void>((resolve) => (resume = resolve));
-    }),
-  ).finally(() => {
-    finished = true;
-    wake?.();
-  });
-  for (;;) {
-    const part = parts.shift();
-    if (part !== undefined) {
-      yield part;
-      const next = resume;
-      resume = undefined;
-      next?.();
-    } else if (finished) {
-      break;
-    } else {
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = undefined;
+const FLEX_PART_IDS = 50_000;
+
+/**
+ * FlexSearch's register and term map in parts of a bounded size, as `import` takes them (keys `reg` and `map`:
+ * arrays of ids and of `[term, value]`). A posting list is never split; one longer than a part is a part alone.
+ */
+function* flexParts(flex: FlexIndex): Generator<readonly ['reg' | 'map', unknown[]]> {
+  let ids: unknown[] = [];
+  for (const id of flexIds(flex)) {
+    ids.push(id);
+    if (ids.length === FLEX_PART_IDS) {
+      yield ['reg', ids];
+      ids = [];
     }
   }
-  await exported;
+  if (ids.length > 0) yield ['reg', ids];
+  let terms: [string, unknown][] = [];
+  let size = 0;
+  for (const entry of flexTerms(flex)) {
+    terms.push(entry);
+    size += 1 + listSize(entry[1]);
+    if (size >= FLEX_PART_IDS) {
+      yield ['map', terms];
+      terms = [];
+      size = 0;
+    }
+  }
+  if (terms.length > 0) yield ['map', terms];
+}
+
+/** Ids in a FlexSearch value (`[[ids]]` with resolution 1). */
+function listSize(value: unknown): number {
+  if (!Array.isArray(value)) return 1;
+  let size = 0;
+  for (const slot of value) size += Array.isArray(slot) ? slot.length : 1;
+  return size;
 }
 
 export async function* imageLines<R extends IndexedRecord>(state: IndexState<R>, pacer: Pacer): AsyncGenerator<string> {
@@ -72,18 +78,18 @@ export async function* imageLines<R extends IndexedRecord>(state: IndexState<R>,
       );
     }
     yield line(['e', part]);
-    if (pacer.due()) await pacer.pause();
+    await pacer.pause(); // a line is ~10–30 ms of work (pacer.due() counts calls, so it would let 16 lines pass)
   }
   for (const text of keyTableLines('n', main.names)) {
     yield text;
-    if (pacer.due()) await pacer.pause();
+    await pacer.pause(); // a line is ~10–30 ms of work (pacer.due() counts calls, so it would let 16 lines pass)
   }
   for (const text of keyTableLines('o', main.others)) {
     yield text;
-    if (pacer.due()) await pacer.pause();
+    await pacer.pause(); // a line is ~10–30 ms of work (pacer.due() counts calls, so it would let 16 lines pass)
   }
-  for await (const [key, data] of flexParts(main.flex)) {
+  for (const [key, data] of flexParts(main.flex)) {
     yield line(['f', key, data]);
-    if (pacer.due()) await pacer.pause();
+    await pacer.pause();
   }
 }
