@@ -27,6 +27,8 @@ function* keyTableLines(tag: 'n' | 'o', table: KeyTable): Generator<string> {
  * (JSON.parse and FlexSearch's map.set per term) took up to 113 ms; at 50k it stays near 30 ms.
  */
 const FLEX_PART_IDS = 50_000;
+/** And terms per part: a part of many short lists (invoice numbers) costs a FlexSearch map.set per term. */
+const FLEX_PART_TERMS = 5_000;
 
 /**
  * FlexSearch's register and term map in parts of a bounded size, as `import` takes them (keys `reg` and `map`:
@@ -47,7 +49,7 @@ function* flexParts(flex: FlexIndex): Generator<readonly ['reg' | 'map', unknown
   for (const entry of flexTerms(flex)) {
     terms.push(entry);
     size += 1 + listSize(entry[1]);
-    if (size >= FLEX_PART_IDS) {
+    if (size >= FLEX_PART_IDS || terms.length >= FLEX_PART_TERMS) {
       yield ['map', terms];
       terms = [];
       size = 0;
