@@ -27,21 +27,13 @@
  * (index build, swap). `after_swap`: a 3 s tail after the sync finished (the old snapshot's garbage), not in the goal.
  * The machine is shared: a descheduled process reads as a blocked loop too (see `idle.event_loop_max_ms`).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-
-const ROOT = path.resolve(__dirname, '..');
-const ADMIN = 'bench-admin-key-0123456789';
+import { SIZE_OPTIONS, sleep, startLiveRig, type Started, type SyncView } from './live-rig';
 const { values } = parseArgs({
   options: {
-    customers: { type: 'string', default: '100000' },
-    vendors: { type: 'string', default: '10000' },
-    items: { type: 'string', default: '50000' },
-    invoices: { type: 'string', default: '200000' },
+    ...SIZE_OPTIONS,
     clients: { type: 'string', default: '16' },
     rate: { type: 'string', default: '200' },
     idle: { type: 'string', default: '15' },
@@ -51,27 +43,6 @@ const { values } = parseArgs({
   },
 });
 
-function start(args: string[], env: Record<string, string>, cwd: string): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, args, { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-  return { child, output: () => output };
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string, everyMs = 50): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(everyMs);
-  }
-}
-
-interface SyncView { id: string; status: string; api_calls: number; started_at: string; finished_at: string | null; records: number; progress: { total: number } }
 interface Sample { t: number; lagMs: number; phase: string }
 interface LoadStats { latencies: number[]; uncorrected: number[]; non200: number; mismatches: number }
 
@@ -93,43 +64,16 @@ function summarize(stats: LoadStats, samples: Sample[]) {
 }
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'qbo-bench-'));
-  const simPort = 18000 + Math.floor(Math.random() * 1000);
-  const appPort = simPort + 1000;
   const sizes = { customers: values.customers!, vendors: values.vendors!, items: values.items!, invoices: values.invoices! };
-  const sim = start(
-    ['dist/simulator/cli.js', '--port', String(simPort), '--customers', sizes.customers, '--vendors', sizes.vendors, '--items', sizes.items, '--invoices', sizes.invoices],
-    {},
-    ROOT,
-  );
-  let service: ReturnType<typeof start> | undefined;
+  const rig = await startLiveRig(sizes);
+  const { dataDir, sim, base, admin, json } = rig;
+  let service: Started | undefined;
   const benchLoop = monitorEventLoopDelay();
   let sampling = true;
   try {
-    const simEnv = await until(async () => (sim.output().includes('QUICKBOOKS_REVOKE_URL=') ? sim.output() : undefined), 300_000, 'the simulator');
-    const env: Record<string, string> = { PORT: String(appPort), HOST: '127.0.0.1', DATA_DIR: dataDir, SECRET_KEY: 'bench-secret-key-0123456789abcdef', ADMIN_API_KEY: ADMIN, LOG_LEVEL: 'warn' };
-    for (const line of simEnv.split('\n')) {
-      const match = /^(APP_MODE|QUICKBOOKS_[A-Z_]+)=(.*)$/.exec(line.trim());
-      if (match) env[match[1]!] = match[2]!;
-    }
-    const base = `http://127.0.0.1:${appPort}`;
-    const admin = { 'X-API-Key': ADMIN };
-    const json = async <T>(url: string, init?: RequestInit): Promise<T> => {
-      const res = await fetch(url, init);
-      if (!res.ok) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
-      return (await res.json()) as T;
-    };
-
     // Connect through the OAuth flow, which starts the first (full) sync; wait for it.
-    const svc = (service = start([...(values['node-flags'] ?? '').split(' ').filter(Boolean), path.join(ROOT, 'dist/main.js')], env, dataDir));
-    await until(async () => ((await fetch(`${base}/api/health`)).ok ? true : undefined), 30_000, 'the service');
-    const { authorize_url } = await json<{ authorize_url: string }>(`${base}/api/auth/connect`, { method: 'POST', headers: admin });
-    const location = (await fetch(authorize_url, { redirect: 'manual' })).headers.get('location')!;
-    await fetch(`${base}/callback${new URL(location).search}`, { redirect: 'manual' });
-    const first = await until(async () => {
-      const { syncs } = await json<{ syncs: SyncView[] }>(`${base}/api/sync/history?limit=1`, { headers: admin });
-      return syncs[0] && syncs[0].status !== 'running' ? syncs[0] : undefined;
-    }, 900_000, 'the first full sync', 1000); // admin reads are rate-limited to 600/min
+    const svc = (service = rig.startService((values['node-flags'] ?? '').split(' ').filter(Boolean)));
+    const first = await rig.connectAndSync(svc);
     if (first.status !== 'succeeded') throw new Error(`first sync ${first.status}\n${svc.output()}`);
 
     // Queries: each word of ~150 customer names from across the table, typed one keystroke at a time (1–5 letters).

@@ -8,42 +8,18 @@
  * The simulator runs in its own process (as QuickBooks would be), the service as `node dist/main.js` in live mode
  * pointed at it, so RSS is the service's alone. Nothing but loopback is contacted.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { rssMb, SIZE_OPTIONS, startLiveRig, until, type SyncView } from './live-rig';
 
-const ROOT = path.resolve(__dirname, '..');
-const ADMIN = 'bench-admin-key-0123456789';
 const { values } = parseArgs({
   options: {
-    customers: { type: 'string', default: '100000' },
-    vendors: { type: 'string', default: '10000' },
-    items: { type: 'string', default: '50000' },
-    invoices: { type: 'string', default: '200000' },
+    ...SIZE_OPTIONS,
     // Keeps DATA_DIR (and writes the service's environment to DATA_DIR/bench.env) to profile warm starts.
     keep: { type: 'boolean', default: false },
   },
 });
-
-function start(args: string[], env: Record<string, string>, cwd: string): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, args, { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-  return { child, output: () => output };
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** True when all six index images exist and were all written after `sinceMs` (they are written from the build, before the sync finishes persisting). */
 function imagesWrittenAfter(dir: string, sinceMs: number): boolean {
@@ -52,51 +28,15 @@ function imagesWrittenAfter(dir: string, sinceMs: number): boolean {
   return files.length === 6 && files.every((file) => statSync(file).mtimeMs > sinceMs);
 }
 
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-}
-
-interface SyncView { id: string; mode: string; status: string; api_calls: number; started_at: string; finished_at: string | null; records: number }
-
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'qbo-bench-'));
-  const simPort = 18000 + Math.floor(Math.random() * 1000);
-  const appPort = simPort + 1000;
   const sizes = { customers: values.customers!, vendors: values.vendors!, items: values.items!, invoices: values.invoices! };
-  const generationStarted = Date.now();
-  const sim = start(
-    ['dist/simulator/cli.js', '--port', String(simPort), '--customers', sizes.customers, '--vendors', sizes.vendors, '--items', sizes.items, '--invoices', sizes.invoices],
-    {},
-    ROOT,
-  );
-  const simEnv = await until(async () => {
-    const text = sim.output();
-    return text.includes('QUICKBOOKS_REVOKE_URL=') ? text : undefined;
-  }, 300_000, 'the simulator');
-  console.log(`simulator generated ${JSON.stringify(sizes)} in ${Date.now() - generationStarted} ms`);
-  const env: Record<string, string> = { PORT: String(appPort), HOST: '127.0.0.1', DATA_DIR: dataDir, SECRET_KEY: 'bench-secret-key-0123456789abcdef', ADMIN_API_KEY: ADMIN, LOG_LEVEL: 'warn' };
-  for (const line of simEnv.split('\n')) {
-    const match = /^(APP_MODE|QUICKBOOKS_[A-Z_]+)=(.*)$/.exec(line.trim());
-    if (match) env[match[1]!] = match[2]!;
-  }
-  const base = `http://127.0.0.1:${appPort}`;
-  const admin = { 'X-API-Key': ADMIN };
-  const json = async <T>(url: string, init?: RequestInit) => (await (await fetch(url, init)).json()) as T;
+  const rig = await startLiveRig(sizes);
+  const { dataDir, sim, env, base, admin, json } = rig;
+  console.log(`simulator generated ${JSON.stringify(sizes)} in ${rig.generationMs} ms`);
 
   // First run: connect through the OAuth flow, which starts the first (full) sync.
-  let service = start([path.join(ROOT, 'dist/main.js')], env, dataDir);
-  await until(async () => ((await fetch(`${base}/api/health`)).ok ? true : undefined), 30_000, 'the service').catch((err: unknown) => {
-    console.error(service.output());
-    throw err;
-  });
-  const { authorize_url } = await json<{ authorize_url: string }>(`${base}/api/auth/connect`, { method: 'POST', headers: admin });
-  const location = (await fetch(authorize_url, { redirect: 'manual' })).headers.get('location')!;
-  await fetch(`${base}/callback${new URL(location).search}`, { redirect: 'manual' });
-  const full = await until(async () => {
-    const { syncs } = await json<{ syncs: SyncView[] }>(`${base}/api/sync/history?limit=1`, { headers: admin });
-    return syncs[0] && syncs[0].status !== 'running' ? syncs[0] : undefined;
-  }, 900_000, 'the full sync');
+  let service = rig.startService();
+  const full = await rig.connectAndSync(service);
   const fullMs = Date.parse(full.finished_at!) - Date.parse(full.started_at);
   const rssAfterLoad = rssMb(service.child.pid!);
 
@@ -114,7 +54,7 @@ async function main(): Promise<void> {
   // Warm restarts: process start → /api/health/ready 200, served from the store; with the images, then without.
   const warmStart = async () => {
     const restartAt = Date.now();
-    service = start([path.join(ROOT, 'dist/main.js')], env, dataDir);
+    service = rig.startService();
     await until(async () => ((await fetch(`${base}/api/health/ready`)).status === 200 ? true : undefined), 300_000, 'ready');
     const readyMs = Date.now() - restartAt;
     const rssAtReady = rssMb(service.child.pid!);

@@ -1,8 +1,9 @@
 import express, { Router } from 'express';
 import request from 'supertest';
 import { loadConfig } from '../../../src/config';
-import { AppError, createApp, createLifecycle } from '../../../src/http';
+import { AppError, createApp } from '../../../src/http';
 import { captureLogs } from '../../support/log-capture';
+import { idleHealth } from './idle-health';
 
 function buildApp() {
   const logs = captureLogs();
@@ -19,14 +20,7 @@ function buildApp() {
   const app = createApp({
     config: loadConfig({}),
     logger: logs.logger,
-    health: {
-      mode: 'demo',
-      version: '1.2.3',
-      policy: { refreshIntervalMs: 3_600_000, refreshTokenWarningMs: 1 },
-      lifecycle: createLifecycle(),
-      now: () => new Date('2026-11-23T12:00:00Z'),
-      facts: () => ({ connection: 'not_connected', cacheUpdatedAt: null, lastSyncFailed: false, syncRunning: false, refreshTokenExpiresAt: null }),
-    },
+    health: idleHealth(),
     routers: [router],
   });
   return { app, logs };

@@ -1,9 +1,10 @@
 import { Router } from 'express';
 import request from 'supertest';
 import { loadConfig } from '../../../src/config';
-import { AppError, createApp, createLifecycle } from '../../../src/http';
+import { AppError, createApp } from '../../../src/http';
 import { createMetrics } from '../../../src/metrics';
 import { captureLogs } from '../../support/log-capture';
+import { idleHealth } from './idle-health';
 
 /** createApp as the service builds it (metrics first, the search-shaped router first), with captured logs. */
 function buildApp(level: 'info' | 'debug') {
@@ -20,14 +21,7 @@ function buildApp(level: 'info' | 'debug') {
     config: loadConfig({}),
     logger: logs.logger,
     observe: metrics.httpMiddleware,
-    health: {
-      mode: 'demo',
-      version: '1.2.3',
-      policy: { refreshIntervalMs: 3_600_000, refreshTokenWarningMs: 1 },
-      lifecycle: createLifecycle(),
-      now: () => new Date('2026-11-23T12:00:00Z'),
-      facts: () => ({ connection: 'not_connected', cacheUpdatedAt: null, lastSyncFailed: false, syncRunning: false, refreshTokenExpiresAt: null }),
-    },
+    health: idleHealth(),
     routers: [router],
   });
   const requestLines = () =>
