@@ -21,7 +21,7 @@ const { values } = parseArgs({
   },
 });
 
-/** True when all six index images exist and were all written after `sinceMs` (they are written from the build, before the sync finishes persisting). */
+/** True when all six index images exist and were all written after `sinceMs` (the full sync's start). */
 function imagesWrittenAfter(dir: string, sinceMs: number): boolean {
   if (!existsSync(dir)) return false;
   const files = readdirSync(dir).flatMap((realm) => readdirSync(path.join(dir, realm)).filter((f) => f.endsWith('.jsonl')).map((f) => path.join(dir, realm, f)));

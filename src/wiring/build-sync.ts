@@ -4,7 +4,7 @@ import { createCacheHolder, type CacheHolder, type Snapshot } from '../cache';
 import type { Config } from '../config';
 import { AppError } from '../http';
 import { createQboClient, createRealmLimiter, type QboClient, type QboClientDeps, type RealmLimiter } from '../qbo';
-import { createSearchIndexes, type SearchSnapshot } from '../search';
+import { createSearchIndexes, type SearchIndexes, type SearchSnapshot } from '../search';
 import type { Store } from '../store';
 import { loadSnapshotFromStore, SyncEngine, verifyCounts, type SyncEngineDeps, type SyncMode, type SyncRunView, type SyncTrigger, type VerifyReport } from '../sync';
 import { createQboSource } from '../sync/qbo-source';
@@ -81,18 +81,22 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
   };
 
   const images = createSearchImages(store, logger.child({ component: 'search' }), (realmId) => tokenManager.realmId() === realmId);
+  // Indexes a sync built in full: their images are written once the sync has swapped them in (not for a run that
+  // failed or was cancelled after building, and not while its rows are still being committed).
+  let builtBySync: SearchIndexes | null = null;
   const engine = new SyncEngine({
     store,
     cache,
     source: connected,
     heldRealm: () => tokenManager.realmId(),
-    buildIndexes: async (snapshot, signal) => {
-      const indexes = await createSearchIndexes(recordsOf(snapshot), { signal });
-      images.save(snapshot.realmId, indexes);
-      return indexes;
-    },
+    buildIndexes: async (snapshot, signal) => (builtBySync = await createSearchIndexes(recordsOf(snapshot), { signal })),
     logger: logger.child({ component: 'sync' }),
-    onFinished: deps.onSyncFinished,
+    onFinished: (run, durationMs) => {
+      deps.onSyncFinished?.(run, durationMs);
+      const served = cache.current();
+      if (served !== null && served.indexes === builtBySync) images.save(served.snapshot.realmId, served.indexes);
+      builtBySync = null;
+    },
   });
 
   return {
