@@ -111,11 +111,8 @@ export function createQboClient(deps: QboClientDeps): QboClient {
   return {
     realmId: deps.realmId,
 
-    async queryAll(entity, options = {}) {
-      const definition = ENTITIES[entity];
-      const { rows, skipped } = await pullPages(execute, definition, PAGE_SIZE, options);
-      warnSkipped(`${definition.qboName} pages`, skipped);
-      return rows as Array<RawByEntity[typeof entity]>;
+    queryAll(entity, options = {}) {
+      return this.queryAllMapped(entity, (raw) => raw, options);
     },
 
     async queryAllMapped(entity, map, options = {}) {

@@ -45,6 +45,7 @@ interface ReplaceParts {
 const DEFAULT_SLICE_MS = 10;
 const ROWS_PER_CLOCK_CHECK = 64;
 const DELETE_BATCH = 500;
+const ENDED = 'this snapshot replacement was already committed or abandoned';
 
 export function createSnapshotReplace(db: Database, parts: ReplaceParts) {
   const maxGeneration = db.prepare<[string], number | null>('SELECT max(generation) FROM snapshot_rows WHERE realm_id = ?').pluck();
@@ -130,12 +131,12 @@ export function createSnapshotReplace(db: Database, parts: ReplaceParts) {
       }
     };
     const end = () => {
-      if (ended) throw new Error('this snapshot replacement was already committed or abandoned');
+      if (ended) throw new Error(ENDED);
       ended = true;
     };
     return {
       write(upserts) {
-        if (ended) return Promise.reject(new Error('this snapshot replacement was already committed or abandoned'));
+        if (ended) return Promise.reject(new Error(ENDED));
         queue = queue.then(() => writeAll(upserts));
         return queue;
       },

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { StoreInvalidArgumentError } from './errors';
 import { createSnapshotReplace, type ReplaceOptions, type SnapshotReplacement } from './snapshot-replace';
-import type { SnapshotChanges, SnapshotMeta, SnapshotRow, StoredSnapshot } from './types';
+import type { SnapshotChanges, SnapshotMeta, SnapshotRow, SnapshotUpsert, StoredSnapshot } from './types';
 
 interface SnapshotHeadRow {
   synced_through: string;
@@ -55,19 +55,28 @@ export function createSnapshotRows(db: Database): SnapshotRows {
   const deleteAllRows = db.prepare<[string]>('DELETE FROM snapshot_rows WHERE realm_id = ?');
   const deleteHead = db.prepare<[string]>('DELETE FROM snapshots WHERE realm_id = ?');
 
-  /** Upserts, then deletes, then the head; any throw rolls all of it back. */
-  const apply = db.transaction((realmId: string, changes: SnapshotChanges, now: number) => {
-    const generation = head.get(realmId)?.generation ?? 0;
-    for (const row of changes.upserts) {
+  // The row and head writes of both an incremental change (apply) and a sliced replacement (snapshot-replace.ts).
+  const parts = {
+    currentGeneration: (realmId: string) => head.get(realmId)?.generation,
+    writeRow(realmId: string, generation: number, row: SnapshotUpsert) {
       assertText(row.entity, row.id, row.raw, row.lastUpdated);
       upsertRow.run(realmId, generation, row.entity, row.id, row.raw, row.lastUpdated, row.record?.json ?? null, row.record?.format ?? null);
-    }
-    for (const row of changes.deletes) {
-      assertText(row.entity, row.id);
-      deleteRow.run(realmId, generation, row.entity, row.id);
-    }
-    const meta = changes.meta === undefined ? null : JSON.stringify(changes.meta);
-    upsertHead.run(realmId, changes.syncedThrough, now, meta, generation);
+    },
+    deleteRow(realmId: string, generation: number, entity: string, id: string) {
+      assertText(entity, id);
+      deleteRow.run(realmId, generation, entity, id);
+    },
+    writeHead(realmId: string, changes: SnapshotChanges, now: number, generation: number) {
+      upsertHead.run(realmId, changes.syncedThrough, now, changes.meta === undefined ? null : JSON.stringify(changes.meta), generation);
+    },
+  };
+
+  /** Upserts, then deletes, then the head; any throw rolls all of it back. */
+  const apply = db.transaction((realmId: string, changes: SnapshotChanges, now: number) => {
+    const generation = parts.currentGeneration(realmId) ?? 0;
+    for (const row of changes.upserts) parts.writeRow(realmId, generation, row);
+    for (const row of changes.deletes) parts.deleteRow(realmId, generation, row.entity, row.id);
+    parts.writeHead(realmId, changes, now, generation);
   });
 
   // One read transaction so the head and the rows come from the same commit.
@@ -77,20 +86,7 @@ export function createSnapshotRows(db: Database): SnapshotRows {
     return headRow === undefined ? null : toSnapshot(realmId, headRow, rows.iterate(rawUnlessFormat ?? '', realmId, headRow.generation));
   });
 
-  const beginReplace = createSnapshotReplace(db, {
-    currentGeneration: (realmId) => head.get(realmId)?.generation,
-    writeRow: (realmId, generation, row) => {
-      assertText(row.entity, row.id, row.raw, row.lastUpdated);
-      upsertRow.run(realmId, generation, row.entity, row.id, row.raw, row.lastUpdated, row.record?.json ?? null, row.record?.format ?? null);
-    },
-    deleteRow: (realmId, generation, entity, id) => {
-      assertText(entity, id);
-      deleteRow.run(realmId, generation, entity, id);
-    },
-    writeHead: (realmId, changes, now, generation) => {
-      upsertHead.run(realmId, changes.syncedThrough, now, changes.meta === undefined ? null : JSON.stringify(changes.meta), generation);
-    },
-  });
+  const beginReplace = createSnapshotReplace(db, parts);
 
   return {
     apply(realmId, changes, now) {

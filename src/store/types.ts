@@ -1,10 +1,10 @@
-import type { ReplaceOptions, SnapshotReplacement } from './snapshot-replace';
 /**
  * The `Store` contract. The embedded SQLite store implements it today; a shared store (Redis) for several
  * replicas can implement it later, which is why every method returns a Promise even though SQLite answers
  * synchronously: a network-backed store cannot, and callers written against Promises need no change then.
  * A SQLite method has finished its work (and its commit is on disk) by the time its Promise resolves.
  */
+import type { ReplaceOptions, SnapshotReplacement } from './snapshot-replace';
 
 /** One OAuth token response as we keep it (QBO-FACTS §1.4–1.5). Lifetimes are in seconds, as Intuit sends them. */
 export interface StoredTokenSet {

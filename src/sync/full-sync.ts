@@ -1,6 +1,6 @@
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { EntityTable, SnapshotTables } from '../cache';
 import { ENTITY_NAMES, type EntityName } from '../qbo/records';
+import { createPacer } from '../search';
 import type { ChangedRow } from './apply-changes';
 import type { RunTracker } from './run-tracker';
 import type { PulledRow, SyncSource } from './types';
@@ -46,19 +46,16 @@ export async function pullEverything(
   return { tables: await tablesOf(rows), counts };
 }
 
-/** Rows put in the maps between two yields: 360k at once held the event loop for hundreds of ms. */
-const ROWS_PER_SLICE = 10_000;
+/** Filling the maps pauses for the event loop every this many ms: 360k rows at once held it for hundreds of ms. */
+const SLICE_MS = 10;
 
 async function tablesOf(rows: ReadonlyMap<EntityName, readonly PulledRow[]>): Promise<SnapshotTables> {
+  const pacer = createPacer(SLICE_MS);
   const table = async (entity: EntityName): Promise<EntityTable<unknown>> => {
     const records = new Map<string, unknown>();
-    let sinceYield = 0;
     for (const row of rows.get(entity) ?? []) {
       records.set(row.id, row.record);
-      if (++sinceYield === ROWS_PER_SLICE) {
-        sinceYield = 0;
-        await yieldToEventLoop();
-      }
+      if (pacer.due()) await pacer.pause();
     }
     return { records };
   };

@@ -1,12 +1,12 @@
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { EntityTable, RawRows, Snapshot, SnapshotTables } from '../cache';
 import { normalizeRecord, type RawByEntity } from '../qbo';
 import { RECORD_FORMAT } from '../qbo/record-format';
 import { ENTITY_NAMES, type EntityName } from '../qbo/records';
+import { createPacer } from '../search';
 import type { Store } from '../store';
 
-/** Rows parsed between two yields: a few milliseconds of work, so a warm start never freezes the event loop. */
-const ROWS_PER_SLICE = 2_000;
+/** Parsing pauses for the event loop every this many ms, so a warm start never freezes health probes. */
+const SLICE_MS = 10;
 
 /** A snapshot's raw JSON, read from the company's stored rows when asked for (cache/snapshot.ts). */
 export function storedRawRows(store: Store, realmId: string): RawRows {
@@ -22,19 +22,16 @@ export async function loadSnapshotFromStore(store: Store, realmId: string): Prom
   const stored = await store.loadSnapshot(realmId, { rawUnlessFormat: RECORD_FORMAT });
   if (!stored) return null;
   const tables = {} as Record<EntityName, EntityTable<unknown>>;
+  const pacer = createPacer(SLICE_MS);
   for (const entity of ENTITY_NAMES) {
     const records = new Map<string, unknown>();
-    let sinceYield = 0;
     for (const row of stored.rowsByEntity.get(entity) ?? []) {
       const record =
         row.record !== null && row.recordFormat === RECORD_FORMAT
           ? (JSON.parse(row.record) as unknown)
           : normalizeRecord(entity, JSON.parse(row.raw ?? 'null') as RawByEntity[typeof entity]);
       records.set(row.id, record);
-      if (++sinceYield === ROWS_PER_SLICE) {
-        sinceYield = 0;
-        await yieldToEventLoop();
-      }
+      if (pacer.due()) await pacer.pause();
     }
     tables[entity] = { records };
   }

@@ -1,6 +1,6 @@
+import { RECORD_FORMAT } from '../qbo/record-format';
 import { ENTITY_NAMES, type EntityName } from '../qbo/records';
 import type { SearchDelta } from '../search';
-import { RECORD_FORMAT } from '../qbo/record-format';
 import type { SnapshotChanges, SnapshotUpsert } from '../store';
 import type { ChangedRow, Changes } from './apply-changes';
 
