@@ -11,6 +11,7 @@ import { createCacheRouter } from './http/routes/cache';
 import { createDataRouter } from './http/routes/data';
 import { createOpenApiRouter } from './http/openapi';
 import { mountSearchRoutes } from './http/routes/search';
+import { createSearchResponseCache } from './http/search-response-cache';
 import { createWebhookRouter } from './http/routes/webhooks';
 import { createScheduler, cronIntervalMs, scheduleSyncJobs, scheduleTokenCheck, type Scheduler } from './jobs';
 import { createMetrics, type Metrics } from './metrics';
@@ -118,7 +119,13 @@ export async function buildService(config: Config, logger: Logger): Promise<Serv
       facts: () => healthFactsOf(tokenManager, cache, engine),
       policy: { refreshIntervalMs: cronIntervalMs(config.schedules.cacheRefreshCron), refreshTokenWarningMs: 14 * DAY_MS },
     },
-    mountRoutes: (app) => mountSearchRoutes(app, { cache, observe: (index, seconds) => metrics.observeSearch(index, seconds) }),
+    mountRoutes: (app) =>
+      mountSearchRoutes(app, {
+        cache,
+        responses: createSearchResponseCache(config.http.searchCacheBytes),
+        observe: (index, seconds) => metrics.observeSearch(index, seconds),
+        countCached: (result) => metrics.countSearchResponse(result),
+      }),
     routers: [
       createCacheRouter({ cache, sync: engine, scheduler, adminGuard, startSync: (mode) => runtime.startSync(mode, 'manual'), verify: () => runtime.verify() }),
       createDataRouter({ cache, adminGuard }),

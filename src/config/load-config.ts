@@ -34,7 +34,7 @@ export function loadConfig(env: EnvInput): Config {
 function toConfig(raw: RawEnv, mode: AppMode): Config {
   return {
     mode,
-    http: { port: raw.PORT, host: raw.HOST, corsOrigins: corsOrigins(raw.CORS_ORIGINS, mode) },
+    http: { port: raw.PORT, host: raw.HOST, corsOrigins: corsOrigins(raw.CORS_ORIGINS, mode), searchCacheBytes: raw.SEARCH_CACHE_MB * 1024 * 1024 },
     quickbooks: {
       clientId: raw.QUICKBOOKS_CLIENT_ID,
       clientSecret: raw.QUICKBOOKS_CLIENT_SECRET,

@@ -75,6 +75,7 @@ export const envSchema = z.object({
   TOKEN_CHECK_CRON: cron.default('*/5 * * * *'),
   FULL_SYNC_CRON: cron.default('30 3 * * *'),
   CORS_ORIGINS: z.string().trim().optional(),
+  SEARCH_CACHE_MB: integer(0, 1024).default(16),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_SEED: integer(0, 2 ** 31 - 1).default(42),
   DEMO_CUSTOMERS: integer(0, 1_000_000).default(500),

@@ -10,6 +10,8 @@ export interface Config {
     readonly host: string;
     /** Origins allowed by CORS; `'*'` means any. Empty means no cross-origin access. */
     readonly corsOrigins: readonly string[] | '*';
+    /** Budget for kept typeahead answers (SEARCH_CACHE_MB); 0 turns the response cache off. */
+    readonly searchCacheBytes: number;
   };
   readonly quickbooks: {
     readonly clientId?: string;

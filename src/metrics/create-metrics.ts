@@ -16,6 +16,7 @@ export interface Metrics {
   /** `GET /metrics` in the Prometheus text format; public like the health probes (CONTRACT §2). */
   readonly router: Router;
   observeSearch(index: string, seconds: number): void;
+  countSearchResponse(result: 'hit' | 'miss'): void;
   observeQboCall(event: QboCallEvent): void;
   observeSync(run: SyncRunView, durationMs: number): void;
   countTokenRefresh(outcome: TokenRefreshOutcome): void;
@@ -40,6 +41,7 @@ export function createMetrics(): Metrics {
     httpMiddleware: createHttpMetricsMiddleware(instruments),
     router,
     observeSearch: (index, seconds) => instruments.searchDuration.observe({ index }, seconds),
+    countSearchResponse: (result) => instruments.searchResponses.inc({ result }),
     observeQboCall(event) {
       instruments.qboCalls.inc({ kind: event.kind, status: String(event.status) });
       instruments.qboCallDuration.observe({ kind: event.kind }, event.durationMs / 1000);

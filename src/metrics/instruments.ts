@@ -26,9 +26,15 @@ export function createInstruments(registry: Registry) {
     }),
     searchDuration: new Histogram({
       name: `${METRIC_PREFIX}search_duration_seconds`,
-      help: 'Time spent in the search core per query, by index (HTTP work excluded)',
+      help: 'Time spent in the search core per searched query, by index (HTTP work and answers from the response cache excluded)',
       labelNames: ['index'] as const,
       buckets: SEARCH_BUCKETS,
+      registers,
+    }),
+    searchResponses: new Counter({
+      name: `${METRIC_PREFIX}search_response_cache_total`,
+      help: 'Search requests answered from the response cache (hit) or searched (miss)',
+      labelNames: ['result'] as const,
       registers,
     }),
     syncDuration: new Histogram({

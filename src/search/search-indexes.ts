@@ -30,6 +30,11 @@ export interface SearchIndexes {
   search(index: IndexName, query: string, options?: SearchOptions): SearchResponse;
   /** Applies CDC changes synchronously and in place, deletes before upserts (searches see all of a delta or none). */
   applyDelta(delta: SearchDelta): void;
+  /**
+   * Bumped by every applyDelta: with the object's identity it names what a search can answer, so a response
+   * kept for (indexes, version) is still the answer (http/search-response-cache.ts).
+   */
+  readonly version: number;
   /** True when applying `deltaSize` more changed records in place costs more than rebuilding beside. */
   shouldRebuild(deltaSize: number): boolean;
   /** Records per index name, `part_names` included (for GET /api/indexes/status). */
@@ -174,6 +179,7 @@ export async function createSearchIndexes(snapshot: SearchSnapshot, options: Bui
   const entities = [byEntity.customers, byEntity.vendors, byEntity.items, byEntity.invoices];
   const indexes = new Map<CanonicalIndexName, AnyIndex>(entities.flatMap((entity) => entity.searchable));
   let changedSinceBuild = entities.reduce((sum, entity) => sum + entity.changedAtLoad, 0);
+  let version = 0;
 
   return {
     search(index, query, searchOptions = {}) {
@@ -186,6 +192,10 @@ export async function createSearchIndexes(snapshot: SearchSnapshot, options: Bui
       changedSinceBuild += byEntity.vendors.apply(delta.vendors);
       changedSinceBuild += byEntity.items.apply(delta.items);
       changedSinceBuild += byEntity.invoices.apply(delta.invoices);
+      version++;
+    },
+    get version() {
+      return version;
     },
     shouldRebuild: (deltaSize) => changedSinceBuild + deltaSize > maxDeltaRecords,
     loadReport: { imported: report.imported, built: report.built, changed: changedSinceBuild },

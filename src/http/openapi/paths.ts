@@ -62,9 +62,11 @@ export const PATHS: Readonly<Record<string, PathItem>> = {
           { type: 'integer', minimum: 1, default: DEFAULT_LIMIT },
         ),
         queryParam('active', '`true`: active records only (default `false`).', { enum: ['true', 'false'], default: 'false' }),
+        { name: 'If-None-Match', in: 'header', description: 'The `ETag` of an earlier answer: `304` while it is still the answer.', schema: { type: 'string' } },
       ],
       responses: {
-        '200': ok('The best matches', 'SearchResponse'),
+        '200': { ...ok('The best matches', 'SearchResponse'), headers: { ETag: { description: 'Identifies this answer (weak)', schema: { type: 'string' } } } },
+        '304': { description: 'The answer is still the one `If-None-Match` names; no body' },
         ...errors('invalid_query', 'unknown_index', 'cache_not_ready'),
       },
     },

@@ -3,19 +3,27 @@ import type { CacheHolder } from '../../cache';
 import { canonicalIndexName, DEFAULT_LIMIT, INDEX_NAMES, isIndexName, MAX_LIMIT } from '../../search';
 import { AppError } from '../errors';
 import { enumParam, intParam, stringParam } from '../query-params';
+import type { SearchResponseCache } from '../search-response-cache';
 
 export interface SearchRouteDeps {
   readonly cache: CacheHolder;
-  /** Time spent in the search core, by index (metrics). */
+  /** Answers kept while the indexes are unchanged; without it every request searches. */
+  readonly responses?: SearchResponseCache;
+  /** Time spent in the search core, by index, for answers that were searched (metrics). */
   readonly observe?: (index: string, seconds: number) => void;
+  /** Whether the answer came from `responses` (metrics). */
+  readonly countCached?: (result: 'hit' | 'miss') => void;
 }
+
+type ETagFunction = (body: Buffer) => string | undefined;
 
 const MAX_QUERY_LENGTH = 200;
 const LIMIT = { min: 1, max: MAX_LIMIT, fallback: DEFAULT_LIMIT } as const;
 const BOOLEAN = ['true', 'false'] as const;
 
 /**
- * The typeahead endpoint, called on every keystroke: validation, one in-memory search, JSON. No rate limit and
+ * The typeahead endpoint, called on every keystroke: validation, then the kept answer for the same query, or one
+ * in-memory search serialized once (search-response-cache.ts). No rate limit and
  * nothing else on this path, because per-request framework work is where the time goes (SEARCH-NOTES.md).
  * Mounted on the app's own router (AppDeps.mountRoutes), not as a nested Router: a nested router runs the
  * router's whole dispatch (URL parse, layer walk, closures) a second time on every keystroke.
@@ -35,10 +43,22 @@ export function mountSearchRoutes(router: Router, deps: SearchRouteDeps): void {
     const activeOnly = enumParam(query, 'active', BOOLEAN) === 'true';
     const view = deps.cache.current();
     if (!view) throw new AppError('cache_not_ready', 'The cache is loading; try again shortly', undefined, { 'Retry-After': '5' });
-    const started = performance.now();
-    const { results, total } = view.indexes.search(index, q, { limit, activeOnly });
-    deps.observe?.(index, (performance.now() - started) / 1000);
-    res.json({ query: q, index, results, total });
+    // The query text last: the fields before it never contain a newline, so keys cannot collide.
+    const key = `${index}\n${limit}\n${activeOnly ? 1 : 0}\n${q}`;
+    let answer = deps.responses?.get(view.indexes, key);
+    deps.countCached?.(answer === undefined ? 'miss' : 'hit');
+    if (answer === undefined) {
+      const started = performance.now();
+      const { results, total } = view.indexes.search(index, q, { limit, activeOnly });
+      deps.observe?.(index, (performance.now() - started) / 1000);
+      const body = Buffer.from(JSON.stringify({ query: q, index, results, total }));
+      // The app's own ETag function (what res.send would compute), once per answer instead of once per request.
+      answer = { body, etag: (req.app.get('etag fn') as ETagFunction | undefined)?.(body) };
+      deps.responses?.set(view.indexes, key, answer);
+    }
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    if (answer.etag !== undefined) res.setHeader('ETag', answer.etag);
+    res.send(answer.body); // a preset ETag is kept; If-None-Match still answers 304
   });
 
   router.get('/api/indexes/status', (_req, res) => {

@@ -22,7 +22,7 @@ describe('loadConfig', () => {
   test('when the environment is empty, then every CONTRACT §1 default applies and the mode is demo', () => {
     const config = loadConfig({});
     expect(config.mode).toBe('demo');
-    expect(config.http).toEqual({ port: 5002, host: '0.0.0.0', corsOrigins: '*' });
+    expect(config.http).toEqual({ port: 5002, host: '0.0.0.0', corsOrigins: '*', searchCacheBytes: 16 * 1024 * 1024 });
     expect(config.quickbooks.environment).toBe('sandbox');
     expect(config.quickbooks.redirectUri).toBe('http://localhost:5002/callback');
     expect(config.quickbooks.apiBaseUrl).toBe('https://sandbox-quickbooks.api.intuit.com');
@@ -34,6 +34,13 @@ describe('loadConfig', () => {
     expect(config.schedules).toEqual({ cacheRefreshCron: '0 * * * *', tokenCheckCron: '*/5 * * * *', fullSyncCron: '30 3 * * *' });
     expect(config.logLevel).toBe('info');
     expect(config.demo).toEqual({ seed: 42, customers: 500, vendors: 100, items: 1000, invoices: 3000 });
+  });
+
+  test('when SEARCH_CACHE_MB is set, then it is the response cache budget; 0 turns it off; garbage is refused', () => {
+    expect(loadConfig({ SEARCH_CACHE_MB: '64' }).http.searchCacheBytes).toBe(64 * 1024 * 1024);
+    expect(loadConfig({ SEARCH_CACHE_MB: '0' }).http.searchCacheBytes).toBe(0);
+    expect(errorOf({ SEARCH_CACHE_MB: '-1' }).message).toContain('SEARCH_CACHE_MB');
+    expect(errorOf({ SEARCH_CACHE_MB: 'lots' }).message).toContain('SEARCH_CACHE_MB');
   });
 
   test('when the config is loaded, then it is deeply frozen', () => {
