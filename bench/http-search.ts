@@ -1,7 +1,7 @@
 /**
  * Issue 6 benchmark: what the production HTTP stack (request metrics, pino-http logging, helmet, cors, query
  * validation, error handling) costs on the search path. In the same run it loads
- *   - the real service in demo mode (`dist/main.js`, as `npm start` runs it: in-process simulator, OAuth code flow, a real full sync),
+ *   - the real service in demo mode (`npm start`'s command, startArgs(): in-process simulator, OAuth code flow, a real full sync),
  *     `GET /api/search/client_names?q=ac`, and
  *   - a bare Express 5 route answering, through `res.json`, the very body that search returned,
  * each in its own process, after a 3 s warm-up, alternately, twice each (50 connections, 10 s), and prints req/s,
@@ -22,6 +22,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import express from 'express';
+import { startArgs } from '../test/support/child-service';
 
 const ROOT = path.resolve(__dirname, '..');
 const SEARCH_PATH = '/api/search/client_names?q=ac';
@@ -102,7 +103,7 @@ async function main(): Promise<void> {
     const startReal = async (env: Record<string, string>) => {
       const port = await freePort();
       const dir = mkdtempSync(path.join(dataDir, 'service-'));
-      children.push(startChild(['dist/main.js'], { APP_MODE: 'demo', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: values['log-level'], ...env }));
+      children.push(startChild(startArgs(), { APP_MODE: 'demo', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: values['log-level'], ...env }));
       const base = `http://127.0.0.1:${port}`;
       await until(`${base}/api/health/ready`, 120_000);
       return base;

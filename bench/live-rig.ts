@@ -1,12 +1,13 @@
 /**
  * What the live-mode benchmarks share: the simulator CLI in its own process with a given company, the service as
- * `node dist/main.js` in live mode pointed at it (a fresh DATA_DIR), and the first connect through the OAuth flow.
+ * `npm start`'s command (startArgs: `node <V8 flags> dist/main.js`) in live mode pointed at it (a fresh DATA_DIR), and the first connect through the OAuth flow.
  * Nothing but loopback is contacted.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { startArgs } from '../test/support/child-service';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const ADMIN = 'bench-admin-key-0123456789';
@@ -114,7 +115,7 @@ export async function startLiveRig(sizes: Sizes): Promise<LiveRig> {
     admin,
     generationMs,
     json,
-    startService: (nodeFlags = []) => start([...nodeFlags, path.join(ROOT, 'dist/main.js')], env, dataDir),
+    startService: (nodeFlags = []) => start([...nodeFlags, ...startArgs()], env, dataDir),
     async connectAndSync(service) {
       await until(async () => ((await fetch(`${base}/api/health`)).ok ? true : undefined), 30_000, 'the service').catch((err: unknown) => {
         console.error(service.output());

@@ -189,7 +189,7 @@ interface Stack {
   close(): Promise<void>;
 }
 
-/** A real demo-mode service (`node dist/main.js`) with a small company, and a fresh Chromium profile. */
+/** A real demo-mode service (what `npm start` runs) with a small company, and a fresh Chromium profile. */
 async function startStack(extraEnv: Record<string, string>): Promise<Stack> {
   const data = tempDataDir();
   const port = await freePort();

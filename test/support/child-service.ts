@@ -1,9 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const MAIN = path.join(ROOT, 'dist/main.js');
+
+/** What `npm start` gives node (its V8 flags, then `dist/main.js` made absolute): tests and benches run exactly that. */
+export function startArgs(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [command, ...args] = pkg.scripts.start.split(/\s+/);
+  if (command !== 'node' || args.at(-1) !== 'dist/main.js') throw new Error(`unexpected start script: ${pkg.scripts.start}`);
+  return [...args.slice(0, -1), MAIN];
+}
 
 export interface ChildService {
   readonly child: ChildProcess;
@@ -14,11 +23,11 @@ export interface ChildService {
 }
 
 /**
- * Runs the built service (`node dist/main.js`, the command `npm start` and the Dockerfile run) as a child process
+ * Runs the built service (startArgs(): the command `npm start` and the Dockerfile run) as a child process
  * with exactly the given environment: nothing of the developer's environment or .env leaks in (cwd is a temp dir).
  */
 export function spawnService(env: Record<string, string>, cwd: string): ChildService {
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, startArgs(), {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
