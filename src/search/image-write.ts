@@ -10,8 +10,11 @@ import type { KeyTable } from './key-table';
 import type { Pacer } from './pacer';
 import type { IndexedRecord } from './record-entry';
 
-/** Slots or keys per line: ~0.2–0.4 MB of JSON, each line parsed and applied in ~10–20 ms. */
-export const IMAGE_PART_SIZE = 2_000;
+/**
+ * Slots or keys per line: ~0.05–0.12 MB of JSON, each line parsed and applied in a few ms (2,000 made 0.47 MB entry
+ * lines that took 34 ms to parse alone).
+ */
+export const IMAGE_PART_SIZE = 500;
 
 const line = (value: ImageLine | ImageHeader): string => JSON.stringify(value);
 
@@ -23,12 +26,13 @@ function* keyTableLines(tag: 'n' | 'o', table: KeyTable): Generator<string> {
 }
 
 /**
- * Ids (posting-list entries) per FlexSearch part: ~0.4 MB of JSON. At 200k ids (1.6 MB) importing one part
- * (JSON.parse and FlexSearch's map.set per term) took up to 113 ms; at 50k it stays near 30 ms.
+ * Ids (posting-list entries) per FlexSearch part: ~0.16 MB of JSON. At 200k ids (1.6 MB) importing one part
+ * (JSON.parse and FlexSearch's map.set per term) took up to 113 ms; with parts of 20k ids / 2,000 terms and entry
+ * lines of 500 the longest step of a warm start's import is ~31 ms at 360k records (38 ms with 50k / 5,000 / 2,000).
  */
-const FLEX_PART_IDS = 50_000;
+const FLEX_PART_IDS = 20_000;
 /** And terms per part: a part of many short lists (invoice numbers) costs a FlexSearch map.set per term. */
-const FLEX_PART_TERMS = 5_000;
+const FLEX_PART_TERMS = 2_000;
 
 /**
  * FlexSearch's register and term map in parts of a bounded size, as `import` takes them (keys `reg` and `map`:
