@@ -14,7 +14,7 @@ import { INDEX_DEFINITIONS, type IndexDefinition } from '../src/search/index-reg
 import { createPacer } from '../src/search/pacer';
 import { prepareEntry, type IndexedRecord } from '../src/search/record-entry';
 import { createRandom, generateCustomers, generateInvoices, generateItems, pick, type Random } from './search-data';
-import { fmt, heapUsedMb, longestBlockMs, percentile } from './search-measure';
+import { fmt, heapUsedMb, longestBlockMs, memoryImages, percentile } from './search-measure';
 
 const rssMb = (): number => process.memoryUsage().rss / 1024 / 1024;
 
@@ -129,18 +129,7 @@ async function deltaCosts(indexes: SearchIndexes, data: BenchData): Promise<void
 
 /** Writing the search images of a full build (in memory here) and importing them as a warm start does. */
 async function imageCosts(indexes: SearchIndexes, data: BenchData): Promise<void> {
-  const files = new Map<string, string[]>();
-  const images = {
-    async write(index: string, lines: AsyncIterable<string>) {
-      const kept: string[] = [];
-      for await (const line of lines) kept.push(line);
-      files.set(index, kept);
-    },
-    read(index: string) {
-      const kept = files.get(index);
-      return kept === undefined ? null : (async function* () { yield* kept; })();
-    },
-  };
+  const { files, images } = memoryImages();
   const written = await longestBlockMs(() => indexes.writeImages(images));
   const byId = <R extends { id: string }>(records: readonly R[]) => new Map(records.map((r) => [r.id, r] as const));
   const snapshot = { customers: byId(data.customers), vendors: byId(data.vendors), items: byId(data.items), invoices: byId(data.invoices) };

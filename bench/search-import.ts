@@ -7,39 +7,20 @@
  *
  *   npm run bench -- search-import [customers items invoices]      (default 100000 50000 200000)
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { createSearchIndexes, type SearchIndexes } from '../src/search';
 import { generateCustomers, generateInvoices, generateItems } from './search-data';
-import { fmt, longestBlockMs } from './search-measure';
+import { fmt, getGc, longestBlockMs, memoryImages } from './search-measure';
 
 const [CUSTOMERS = 100_000, ITEMS = 50_000, INVOICES = 200_000] = process.argv.slice(2).map(Number);
-
-/** A full GC now, so the dropped build's garbage is not collected inside the measured import. */
-function collectGarbage(): void {
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
-}
 
 async function main(): Promise<void> {
   const customers = generateCustomers(CUSTOMERS);
   const data = { customers, vendors: [], items: generateItems(ITEMS), invoices: generateInvoices(INVOICES, customers) };
-  const files = new Map<string, string[]>();
-  const images = {
-    async write(index: string, lines: AsyncIterable<string>) {
-      const kept: string[] = [];
-      for await (const line of lines) kept.push(line);
-      files.set(index, kept);
-    },
-    read(index: string) {
-      const kept = files.get(index);
-      return kept === undefined ? null : (async function* () { yield* kept; })();
-    },
-  };
+  const { files, images } = memoryImages();
   const built: { indexes?: SearchIndexes } = { indexes: await createSearchIndexes(data) };
   await built.indexes?.writeImages(images);
   delete built.indexes;
-  collectGarbage();
+  getGc()(); // so the dropped build is not collected inside the measured import
 
   const byId = <R extends { id: string }>(records: readonly R[]) => new Map(records.map((r) => [r.id, r] as const));
   const snapshot = { customers: byId(data.customers), vendors: byId(data.vendors), items: byId(data.items), invoices: byId(data.invoices) };

@@ -13,6 +13,23 @@ export function getGc(): () => void {
   return runInNewContext('gc') as () => void;
 }
 
+/** Search images kept in memory (lines by index): what a warm start reads from DATA_DIR, without the disk. */
+export function memoryImages() {
+  const files = new Map<string, string[]>();
+  const images = {
+    async write(index: string, lines: AsyncIterable<string>) {
+      const kept: string[] = [];
+      for await (const line of lines) kept.push(line);
+      files.set(index, kept);
+    },
+    read(index: string) {
+      const kept = files.get(index);
+      return kept === undefined ? null : (async function* () { yield* kept; })();
+    },
+  };
+  return { files, images };
+}
+
 export function heapUsedMb(): number {
   const gc = getGc();
   gc();

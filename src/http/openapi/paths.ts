@@ -1,6 +1,6 @@
 import { ENTITY_NAMES } from '../../qbo/records';
 import { DEFAULT_LIMIT, INDEX_NAMES, MAX_LIMIT } from '../../search';
-import { ADMIN_ERRORS, ADMIN_SECURITY, errors, json, ok, pathParam, queryParam } from './responses';
+import { ADMIN_ERRORS, ADMIN_SECURITY, errors, IF_NONE_MATCH, json, ok, pathParam, queryParam, withETag } from './responses';
 import { ref } from './schemas';
 import type { PathItem } from './types';
 
@@ -62,11 +62,10 @@ export const PATHS: Readonly<Record<string, PathItem>> = {
           { type: 'integer', minimum: 1, default: DEFAULT_LIMIT },
         ),
         queryParam('active', '`true`: active records only (default `false`).', { enum: ['true', 'false'], default: 'false' }),
-        { name: 'If-None-Match', in: 'header', description: 'The `ETag` of an earlier answer: `304` while it is still the answer.', schema: { type: 'string' } },
+        IF_NONE_MATCH,
       ],
       responses: {
-        '200': { ...ok('The best matches', 'SearchResponse'), headers: { ETag: { description: 'Identifies this answer (weak)', schema: { type: 'string' } } } },
-        '304': { description: 'The answer is still the one `If-None-Match` names; no body' },
+        ...withETag(ok('The best matches', 'SearchResponse')),
         ...errors('invalid_query', 'unknown_index', 'cache_not_ready'),
       },
     },

@@ -6,6 +6,19 @@ export const json = (schema: JsonSchema) => ({ 'application/json': { schema } })
 
 export const ok = (description: string, schema: keyof typeof SCHEMAS): ResponseObject => ({ description, content: json(ref(schema)) });
 
+/** A GET answered with a weak `ETag`: `If-None-Match` with it answers 304 while the answer is unchanged. */
+export const IF_NONE_MATCH: ParameterObject = {
+  name: 'If-None-Match',
+  in: 'header',
+  description: 'The `ETag` of an earlier answer: `304` while it is still the answer.',
+  schema: { type: 'string' },
+};
+
+export const withETag = (answer: ResponseObject): Record<'200' | '304', ResponseObject> => ({
+  '200': { ...answer, headers: { ETag: { description: 'Identifies this answer (weak)', schema: { type: 'string' } } } },
+  '304': { description: 'The answer is still the one `If-None-Match` names; no body' },
+});
+
 const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 0 } } };
 
 /** Error responses by status, each body an `Error` whose `error` is one of `codes`. */
