@@ -12,7 +12,8 @@ import type { Logger } from 'pino';
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
-const db = new Database(workerData.file, { timeout: workerData.busyTimeoutMs });
+// fileMustExist: a worker that starts after the file was removed must not create an empty database there.
+const db = new Database(workerData.file, { timeout: workerData.busyTimeoutMs, fileMustExist: true });
 const checkpoint = () => {
   try {
     db.pragma('wal_checkpoint(PASSIVE)');

@@ -5,13 +5,25 @@ import { openSqliteStore, type SqliteStoreOptions, type Store, type StoredTokenS
 
 export const SECRET = 'correct horse battery staple 0123456789';
 
-/** A temp dir per test, removed afterwards; `dataDir` is a not-yet-existing child so creation is exercised too. */
+/** Stores opened by `useStores` in this test file and not closed yet. */
+const opened: Store[] = [];
+
+async function closeOpenedStores(): Promise<void> {
+  await Promise.all(opened.splice(0).map((store) => store.close()));
+}
+
+/**
+ * A temp dir per test, removed afterwards; `dataDir` is a not-yet-existing child so creation is exercised too.
+ * Stores are closed before the removal (jest runs afterEach hooks in declaration order, and a store still open —
+ * its checkpoint worker starting, say — writes into the dir while it is being removed: ENOTEMPTY in CI).
+ */
 export function useTempDataDir(): { readonly dataDir: () => string } {
   let root = '';
   beforeEach(() => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'qbo-cache-store-'));
   });
-  afterEach(() => {
+  afterEach(async () => {
+    await closeOpenedStores();
     fs.rmSync(root, { recursive: true, force: true });
   });
   return { dataDir: () => path.join(root, 'data') };
@@ -19,10 +31,7 @@ export function useTempDataDir(): { readonly dataDir: () => string } {
 
 /** Opens stores and closes every one of them after the test, even when it failed. */
 export function useStores(): (options: Partial<SqliteStoreOptions> & { dataDir: string }) => Store {
-  const opened: Store[] = [];
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((store) => store.close()));
-  });
+  afterEach(closeOpenedStores);
   return (options) => {
     const store = openSqliteStore({ secretKey: SECRET, allowGeneratedKey: false, ...options });
     opened.push(store);
