@@ -5,7 +5,7 @@
 export { createSearchIndexes, DEFAULT_LIMIT, MAX_LIMIT, type SearchIndexes } from './search-indexes';
 export { canonicalIndexName, isIndexName, type CanonicalIndexName } from './index-registry';
 export { isPoFieldName, pickPoNumber, type CustomFieldLike } from './po-number';
-export { createPacer, type Pacer } from './pacer';
+export { createPacer, SLICE_MS, type Pacer } from './pacer';
 export {
   INDEX_NAMES,
   type BuildOptions,

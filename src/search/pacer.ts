@@ -15,6 +15,14 @@ export interface Pacer {
 
 const CALLS_PER_CLOCK_CHECK = 16;
 
+/**
+ * The slice budget every long step of a sync uses (page mapping, table filling, index builds, warm-start parsing;
+ * the store's write slices use the same figure). A search that arrives during a slice waits for its end, so this is
+ * about the wait a typeahead request sees while a sync runs: bench/search-under-sync measured p50 12.7 ms with 10 ms
+ * slices and 5.8 ms with 4 ms (BENCHMARKS.md). Each yield costs a setImmediate turn (microseconds).
+ */
+export const SLICE_MS = 4;
+
 export function createPacer(sliceMs: number, signal?: AbortSignal): Pacer {
   signal?.throwIfAborted();
   let sliceStart = performance.now();

@@ -9,7 +9,7 @@ import { imageLines } from './image-write';
 import { removeRecord, upsertRecord } from './index-delta';
 import { canonicalIndexName, INDEX_DEFINITIONS, type CanonicalIndexName, type IndexDefinition, type IndexView } from './index-registry';
 import type { IndexState } from './index-state';
-import { createPacer, type Pacer } from './pacer';
+import { createPacer, SLICE_MS, type Pacer } from './pacer';
 import { runQuery } from './query';
 import type { Entry, IndexedRecord } from './record-entry';
 import { tokenizeQuery } from './tokenize';
@@ -54,7 +54,6 @@ export interface LoadReport {
 
 export const DEFAULT_LIMIT = 15;
 export const MAX_LIMIT = 100;
-const DEFAULT_SLICE_MS = 10;
 /**
  * applyDelta runs synchronously at ~0.04–0.1 ms a record (bench/search-core.ts, 2 shared cores: 250
  * upserts in 10–14 ms), and every changed record leaves a stale main slot plus an overlay entry that
@@ -167,7 +166,7 @@ function clampLimit(limit: number | undefined): number {
  * The snapshot's collections must not change while the build runs (it reads them across many ticks).
  */
 export async function createSearchIndexes(snapshot: SearchSnapshot, options: BuildOptions = {}): Promise<SearchIndexes> {
-  const pacer = createPacer(options.sliceMs ?? DEFAULT_SLICE_MS, options.signal);
+  const pacer = createPacer(options.sliceMs ?? SLICE_MS, options.signal);
   const maxDeltaRecords = options.maxDeltaRecords ?? DEFAULT_MAX_DELTA_RECORDS;
   const report = { imported: [] as CanonicalIndexName[], built: [] as CanonicalIndexName[] };
   const byEntity = {
@@ -200,7 +199,7 @@ export async function createSearchIndexes(snapshot: SearchSnapshot, options: Bui
     shouldRebuild: (deltaSize) => changedSinceBuild + deltaSize > maxDeltaRecords,
     loadReport: { imported: report.imported, built: report.built, changed: changedSinceBuild },
     async writeImages(sink, writeOptions = {}) {
-      const writePacer = createPacer(writeOptions.sliceMs ?? DEFAULT_SLICE_MS, writeOptions.signal);
+      const writePacer = createPacer(writeOptions.sliceMs ?? SLICE_MS, writeOptions.signal);
       for (const entity of entities) await entity.writeImages(sink, writePacer, writeOptions.signal);
     },
     counts() {

@@ -42,7 +42,8 @@ interface ReplaceParts {
   writeHead(realmId: string, changes: SnapshotChanges, now: number, generation: number): void;
 }
 
-const DEFAULT_SLICE_MS = 10;
+/** Each write or delete transaction ends after this many ms: the figure of search/pacer.ts's SLICE_MS (the store does not import search). */
+const DEFAULT_SLICE_MS = 4;
 const ROWS_PER_CLOCK_CHECK = 64;
 const DELETE_BATCH = 500;
 const ENDED = 'this snapshot replacement was already committed or abandoned';

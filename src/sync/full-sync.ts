@@ -1,6 +1,6 @@
 import type { EntityTable, SnapshotTables } from '../cache';
 import { ENTITY_NAMES, type EntityName } from '../qbo/records';
-import { createPacer } from '../search';
+import { createPacer, SLICE_MS } from '../search';
 import type { ChangedRow } from './apply-changes';
 import type { RunTracker } from './run-tracker';
 import type { PulledRow, SyncSource } from './types';
@@ -46,11 +46,8 @@ export async function pullEverything(
   return { tables: await tablesOf(rows), counts };
 }
 
-/** Filling the maps pauses for the event loop every this many ms: 360k rows at once held it for hundreds of ms. */
-const SLICE_MS = 10;
-
 async function tablesOf(rows: ReadonlyMap<EntityName, readonly PulledRow[]>): Promise<SnapshotTables> {
-  const pacer = createPacer(SLICE_MS);
+  const pacer = createPacer(SLICE_MS); // 360k rows at once held the event loop for hundreds of ms
   const table = async (entity: EntityName): Promise<EntityTable<unknown>> => {
     const records = new Map<string, unknown>();
     for (const row of rows.get(entity) ?? []) {

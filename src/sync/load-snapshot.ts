@@ -2,11 +2,8 @@ import type { EntityTable, RawRows, Snapshot, SnapshotTables } from '../cache';
 import { normalizeRecord, type RawByEntity } from '../qbo';
 import { RECORD_FORMAT } from '../qbo/record-format';
 import { ENTITY_NAMES, type EntityName } from '../qbo/records';
-import { createPacer } from '../search';
+import { createPacer, SLICE_MS } from '../search';
 import type { Store } from '../store';
-
-/** Parsing pauses for the event loop every this many ms, so a warm start never freezes health probes. */
-const SLICE_MS = 10;
 
 /** A snapshot's raw JSON, read from the company's stored rows when asked for (cache/snapshot.ts). */
 export function storedRawRows(store: Store, realmId: string): RawRows {
@@ -22,7 +19,7 @@ export async function loadSnapshotFromStore(store: Store, realmId: string): Prom
   const stored = await store.loadSnapshot(realmId, { rawUnlessFormat: RECORD_FORMAT });
   if (!stored) return null;
   const tables = {} as Record<EntityName, EntityTable<unknown>>;
-  const pacer = createPacer(SLICE_MS);
+  const pacer = createPacer(SLICE_MS); // a warm start never freezes health probes
   for (const entity of ENTITY_NAMES) {
     const records = new Map<string, unknown>();
     for (const row of stored.rowsByEntity.get(entity) ?? []) {

@@ -1,11 +1,8 @@
 import type { QboClient, RawEntity } from '../qbo';
 import { ENTITY_NAMES, normalizeRecord, type EntityName, type RawByEntity } from '../qbo';
-import { createPacer } from '../search';
+import { createPacer, SLICE_MS } from '../search';
 import type { ChangedRow, Changes, EntityChanges } from './apply-changes';
 import type { SyncSource } from './types';
-
-/** Mapping a page's rows gives the event loop a turn every this many ms (searches keep answering during a pull). */
-const ROW_SLICE_MS = 10;
 
 /** Adapts the QBO client to what a sync needs: normalized rows with their raw JSON text and LastUpdatedTime. */
 export function createQboSource(client: QboClient): SyncSource {
@@ -20,7 +17,7 @@ export function createQboSource(client: QboClient): SyncSource {
       };
       return client.queryAllMapped(entity, keep, {
         ...call,
-        pacer: createPacer(ROW_SLICE_MS),
+        pacer: createPacer(SLICE_MS), // mapping a page's rows gives searches a turn
         onPage: (progress) => {
           const done = page;
           page = [];
