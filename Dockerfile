@@ -29,6 +29,6 @@ VOLUME ["/data"]
 EXPOSE 5002
 # Slim images have no curl: a small node script asks /api/health (exit 0 on 200).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 CMD ["node", "scripts/healthcheck.js"]
-# The same command `npm start` runs after its build step; node as PID 1 receives SIGTERM directly. A 32 MB young
-# generation lets a full sync's page garbage die young instead of being copied into old space (BENCHMARKS.md).
-CMD ["node", "--max-semi-space-size=32", "dist/main.js"]
+# The same command `npm start` runs after its build step; node as PID 1 receives SIGTERM directly. An 8 MB young
+# generation keeps the main thread's collections short while a full sync's records arrive (BENCHMARKS.md).
+CMD ["node", "--max-semi-space-size=8", "dist/main.js"]

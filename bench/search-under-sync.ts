@@ -44,10 +44,16 @@ const { values } = parseArgs({
 });
 
 interface Sample { t: number; lagMs: number; phase: string }
-interface LoadStats { latencies: number[]; uncorrected: number[]; non200: number; mismatches: number }
+interface LoadStats { latencies: number[]; uncorrected: number[]; dues: number[]; non200: number; mismatches: number }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const pct = (sorted: number[], p: number) => round1(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN);
+
+/** p50/p99 of the requests due in [from, to) (performance.now() times). */
+function latencyBetween(stats: LoadStats, from: number, to: number) {
+  const sorted = stats.latencies.filter((_, i) => stats.dues[i]! >= from && stats.dues[i]! < to).sort((a, b) => a - b);
+  return { requests: sorted.length, p50_ms: pct(sorted, 50), p99_ms: pct(sorted, 99), max_ms: round1(sorted[sorted.length - 1] ?? Number.NaN) };
+}
 
 function summarize(stats: LoadStats, samples: Sample[]) {
   const sorted = [...stats.latencies].sort((a, b) => a - b);
@@ -93,7 +99,7 @@ async function main(): Promise<void> {
     // Sampler: scrapes /metrics every 200 ms (each scrape resets prom-client's event-loop histogram) and tags the window.
     const samples: Sample[] = [];
     let mark = 'idle';
-    const run: { id?: string; view?: SyncView; samplerEnded?: boolean } = {};
+    const run: { id?: string; view?: SyncView; samplerEnded?: boolean; pullEndedAt?: number } = {};
     const wchar = () => Number(/wchar: (\d+)/.exec(readFileSync(`/proc/${svc.child.pid}/io`, 'utf8'))?.[1] ?? 0);
     const sampler = (async () => {
       let lastWchar = wchar();
@@ -106,6 +112,8 @@ async function main(): Promise<void> {
         const before = run.view;
         if (run.id) run.view = await json<SyncView>(`${base}/api/sync/${run.id}`, { headers: admin });
         const pulling = !before || before.progress.total === 0 || before.records < before.progress.total;
+        const view = run.view;
+        if (mark === 'sync' && run.pullEndedAt === undefined && view && view.progress.total > 0 && view.records >= view.progress.total) run.pullEndedAt = performance.now();
         let phase = mark;
         if (mark === 'sync' && written > 8e6) phase = 'sqlite_write';
         else if (mark === 'sync' && pulling) phase = run.view!.records > (before?.records ?? 0) ? 'pull_rows' : 'pull';
@@ -118,7 +126,7 @@ async function main(): Promise<void> {
     // Load: `clients` sequential loops, each with its own fixed schedule; latency counts from when a request was due.
     const intervalMs = (1000 * Number(values.clients)) / Number(values.rate);
     const load = async (stop: () => boolean): Promise<LoadStats> => {
-      const stats: LoadStats = { latencies: [], uncorrected: [], non200: 0, mismatches: 0 };
+      const stats: LoadStats = { latencies: [], uncorrected: [], dues: [], non200: 0, mismatches: 0 };
       const client = async (id: number) => {
         let due = performance.now() + (id * intervalMs) / Number(values.clients);
         for (let i = id * 97; !stop(); i++, due += intervalMs) {
@@ -134,6 +142,7 @@ async function main(): Promise<void> {
             stats.non200++;
           }
           stats.latencies.push(performance.now() - due);
+          stats.dues.push(due);
           stats.uncorrected.push(performance.now() - sent);
         }
       };
@@ -152,6 +161,7 @@ async function main(): Promise<void> {
     const trigger = await fetch(`${base}/api/cache/refresh?mode=full&wait=false`, { method: 'POST', headers: admin });
     if (trigger.status !== 202) throw new Error(`refresh answered ${trigger.status}: ${await trigger.text()}`);
     run.id = ((await trigger.json()) as { sync_id: string }).sync_id;
+    const syncTriggeredAt = performance.now();
     const during = await load(() => run.samplerEnded === true || (run.view !== undefined && run.view.status !== 'running'));
     const full = run.view!;
     mark = 'after_swap';
@@ -174,7 +184,13 @@ async function main(): Promise<void> {
       sizes,
       load: { clients: Number(values.clients), rate_per_s: Number(values.rate), distinct_queries: expected.size, idle_s: Number(values.idle), latency_from: 'due time (open loop, coordinated omission corrected)' },
       idle: idleSummary,
-      during_sync: duringSummary,
+      during_sync: {
+        ...duringSummary,
+        // Split at the first 200 ms scrape that saw every row pulled: the pull (pages, their rows written), then the
+        // index build, the commit and the swap.
+        while_pulling: latencyBetween(during, syncTriggeredAt, run.pullEndedAt ?? Infinity),
+        after_the_pull: latencyBetween(during, run.pullEndedAt ?? Infinity, Infinity),
+      },
       p99_ratio: { during_over_idle: ratio, goal_at_most: 2, met: ratio <= 2 && during.non200 === 0 && during.mismatches === 0 },
       event_loop: {
         longest_block_ms: round1(longest),

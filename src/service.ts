@@ -38,7 +38,7 @@ export interface Service {
   readonly metrics: Metrics;
   /** After the server listens: serves the stored snapshot, starts the schedules and the first sync. */
   start(): Promise<void>;
-  /** Stops schedules and webhook timers and waits for running jobs. */
+  /** Stops schedules and webhook timers, cancels a running sync, and waits for running jobs. */
   stop(): Promise<void>;
   /** Closes the QBO client and the store; call after the HTTP server has drained. */
   close(): Promise<void>;
@@ -159,7 +159,7 @@ export async function buildService(config: Config, logger: Logger): Promise<Serv
     },
     async stop() {
       webhookTrigger.stop();
-      await scheduler.stop();
+      await Promise.all([engine.close(), scheduler.stop()]);
     },
     async close() {
       runtime.close();

@@ -10,6 +10,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
 import type { Database } from 'better-sqlite3';
 import { StoreWriteAbandonedError } from './errors';
+import { createSlicedWrite, DEFAULT_SLICE_MS, relaxed as relaxedOn, type GenerationTarget, type RowWriter } from './generation-writes';
 import type { SnapshotChanges, SnapshotUpsert } from './types';
 
 export interface ReplaceOptions {
@@ -24,6 +25,11 @@ export interface ReplaceOptions {
 
 /** A replacement whose rows arrive in batches (a full sync's pages), so they never all sit in memory at once. */
 export interface SnapshotReplacement {
+  /**
+   * Where `write` puts rows: another connection may write them there instead (generation-writes.ts
+   * `openGenerationWriter`), as long as it has finished before `commit` or `abandon`.
+   */
+  readonly target: GenerationTarget;
   /** Writes rows into the new generation, in slices, after any earlier write. Rejects with the first failure. */
   write(upserts: readonly SnapshotUpsert[]): Promise<void>;
   /**
@@ -37,14 +43,11 @@ export interface SnapshotReplacement {
 
 interface ReplaceParts {
   currentGeneration(realmId: string): number | undefined;
-  writeRow(realmId: string, generation: number, row: SnapshotUpsert): void;
+  writeRow: RowWriter;
   deleteRow(realmId: string, generation: number, entity: string, id: string): void;
   writeHead(realmId: string, changes: SnapshotChanges, now: number, generation: number): void;
 }
 
-/** Each write or delete transaction ends after this many ms: the figure of search/pacer.ts's SLICE_MS (the store does not import search). */
-const DEFAULT_SLICE_MS = 4;
-const ROWS_PER_CLOCK_CHECK = 64;
 const DELETE_BATCH = 500;
 const ENDED = 'this snapshot replacement was already committed or abandoned';
 
@@ -64,16 +67,7 @@ export function createSnapshotReplace(db: Database, parts: ReplaceParts) {
     .prepare<[string, number], string>('SELECT DISTINCT entity FROM snapshot_rows WHERE realm_id = ? AND generation = ?')
     .pluck();
 
-  const writeSlice = db.transaction((realmId: string, generation: number, upserts: readonly SnapshotUpsert[], from: number, sliceMs: number) => {
-    const started = performance.now();
-    let at = from;
-    while (at < upserts.length) {
-      parts.writeRow(realmId, generation, upserts[at] as SnapshotUpsert);
-      at++;
-      if (at % ROWS_PER_CLOCK_CHECK === 0 && performance.now() - started >= sliceMs) break;
-    }
-    return at;
-  });
+  const writeSlices = createSlicedWrite(db, parts.writeRow);
 
   /** Deletes up to `sliceMs` worth of rows; returns false once none is left. */
   const deleteSlice = db.transaction((statement: typeof deleteOthers, realmId: string, generation: number, sliceMs: number) => {
@@ -97,19 +91,7 @@ export function createSnapshotReplace(db: Database, parts: ReplaceParts) {
     },
   );
 
-  /**
-   * Slices commit without an fsync (synchronous = NORMAL; the connection's FULL is restored right after): nothing
-   * reads a generation before the committing transaction, which runs with FULL and so makes every earlier frame of
-   * the WAL durable with it. A crash loses only slices of an uncommitted generation.
-   */
-  const relaxed = <T>(work: () => T): T => {
-    db.pragma('synchronous = NORMAL');
-    try {
-      return work();
-    } finally {
-      db.pragma('synchronous = FULL');
-    }
-  };
+  const relaxed = <T>(work: () => T): T => relaxedOn(db, work);
 
   const deleteAll = async (statement: typeof deleteOthers, realmId: string, generation: number, sliceMs: number) => {
     while (relaxed(() => deleteSlice.immediate(statement, realmId, generation, sliceMs))) await yieldToEventLoop();
@@ -123,19 +105,13 @@ export function createSnapshotReplace(db: Database, parts: ReplaceParts) {
     // Writes run one after another, in call order; the first failure fails every later call and the commit.
     let queue: Promise<void> = Promise.resolve();
     let ended = false;
-    const writeAll = async (upserts: readonly SnapshotUpsert[]) => {
-      for (let at = 0; at < upserts.length; ) {
-        if (!shouldCommit()) throw new StoreWriteAbandonedError();
-        const from = at;
-        at = relaxed(() => writeSlice.immediate(realmId, next, upserts, from, sliceMs));
-        await yieldToEventLoop();
-      }
-    };
+    const writeAll = (upserts: readonly SnapshotUpsert[]) => writeSlices(realmId, next, upserts, shouldCommit, sliceMs);
     const end = () => {
       if (ended) throw new Error(ENDED);
       ended = true;
     };
     return {
+      target: { file: db.name, realmId, generation: next },
       write(upserts) {
         if (ended) return Promise.reject(new Error(ENDED));
         queue = queue.then(() => writeAll(upserts));

@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { StoreInvalidArgumentError } from './errors';
+import { assertText, prepareRowWriter } from './generation-writes';
 import { createSnapshotReplace, type ReplaceOptions, type SnapshotReplacement } from './snapshot-replace';
-import type { SnapshotChanges, SnapshotMeta, SnapshotRow, SnapshotUpsert, StoredSnapshot } from './types';
+import type { SnapshotChanges, SnapshotMeta, SnapshotRow, StoredSnapshot } from './types';
 
 interface SnapshotHeadRow {
   synced_through: string;
@@ -40,10 +41,6 @@ export function createSnapshotRows(db: Database): SnapshotRows {
       WHERE realm_id = ? AND generation = (SELECT generation FROM snapshots WHERE realm_id = ?) AND entity = ?
         AND id IN (SELECT value FROM json_each(?))`)
     .raw(true);
-  const upsertRow = db.prepare<[string, number, string, string, string, string, string | null, string | null]>(`
-    INSERT INTO snapshot_rows (realm_id, generation, entity, id, raw, last_updated, record, record_format) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT (realm_id, generation, entity, id) DO UPDATE SET raw = excluded.raw, last_updated = excluded.last_updated,
-      record = excluded.record, record_format = excluded.record_format`);
   const deleteRow = db.prepare<[string, number, string, string]>(
     'DELETE FROM snapshot_rows WHERE realm_id = ? AND generation = ? AND entity = ? AND id = ?',
   );
@@ -58,10 +55,7 @@ export function createSnapshotRows(db: Database): SnapshotRows {
   // The row and head writes of both an incremental change (apply) and a sliced replacement (snapshot-replace.ts).
   const parts = {
     currentGeneration: (realmId: string) => head.get(realmId)?.generation,
-    writeRow(realmId: string, generation: number, row: SnapshotUpsert) {
-      assertText(row.entity, row.id, row.raw, row.lastUpdated);
-      upsertRow.run(realmId, generation, row.entity, row.id, row.raw, row.lastUpdated, row.record?.json ?? null, row.record?.format ?? null);
-    },
+    writeRow: prepareRowWriter(db),
     deleteRow(realmId: string, generation: number, entity: string, id: string) {
       assertText(entity, id);
       deleteRow.run(realmId, generation, entity, id);
@@ -104,6 +98,7 @@ export function createSnapshotRows(db: Database): SnapshotRows {
       if (realmId === '') throw new StoreInvalidArgumentError('realmId must not be empty');
       const replacement = beginReplace(realmId, now, options);
       return {
+        target: replacement.target,
         write: (upserts) => replacement.write(upserts),
         abandon: () => replacement.abandon(),
         async commit(changes) {
@@ -145,10 +140,4 @@ function toSnapshot(realmId: string, headRow: SnapshotHeadRow, rows: Iterable<Ra
     updatedAt: headRow.updated_at,
     ...(headRow.meta === null ? {} : { meta: JSON.parse(headRow.meta) as SnapshotMeta }),
   };
-}
-
-function assertText(...values: unknown[]): void {
-  if (values.some((value) => typeof value !== 'string' || value === '')) {
-    throw new StoreInvalidArgumentError('snapshot rows need non-empty string entity, id, raw and lastUpdated');
-  }
 }

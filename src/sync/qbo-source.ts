@@ -11,19 +11,19 @@ export function createQboSource(client: QboClient): SyncSource {
     async pull(entity, call, onPage) {
       let page: ChangedRow<unknown>[] = [];
       const keep = (raw: RawByEntity[typeof entity]) => {
-        const row = rowOf(entity, raw);
-        page.push(row);
-        return { id: row.id, record: row.record };
+        page.push(rowOf(entity, raw));
+        return null;
       };
-      return client.queryAllMapped(entity, keep, {
+      const rows = await client.queryAllMapped(entity, keep, {
         ...call,
-        pacer: createPacer(SLICE_MS), // mapping a page's rows gives searches a turn
+        pacer: createPacer(SLICE_MS), // the pull thread still answers cancels and token replies between slices
         onPage: (progress) => {
           const done = page;
           page = [];
           onPage(done, progress.fetched);
         },
       });
+      return rows.length;
     },
     async changesSince(since, call) {
       const set = await client.changesSince(ENTITY_NAMES, since, call);

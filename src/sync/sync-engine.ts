@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
-import type { CacheHolder, CacheView, Snapshot } from '../cache';
+import type { CacheHolder, CacheView, Snapshot, SnapshotTables } from '../cache';
 import type { SearchIndexes } from '../search';
 import { StoreWriteAbandonedError, type Store } from '../store';
+import type { GenerationTarget } from '../store/generation-writes';
 import { applyChanges } from './apply-changes';
-import { pullEverything } from './full-sync';
 import { storedRawRows } from './load-snapshot';
-import { fullReplaceHead, toSearchDelta, toStoreChanges, upsertOf } from './persistence';
+import { fullReplaceHead, toSearchDelta, toStoreChanges } from './persistence';
 import { RunTracker, viewOfRecord } from './run-tracker';
 import type { SyncMode, SyncRequest, SyncRunView, SyncSource } from './types';
 
@@ -18,6 +18,11 @@ export interface SyncEngineDeps {
   readonly source: () => { realmId: string; source: SyncSource } | null;
   /** The company whose tokens are held (also while it awaits a reconnect); null once disconnected. */
   readonly heldRealm: () => string | null;
+  /**
+   * A full sync's pull (pull-worker/run-pull-worker.ts): every row written into the uncommitted store generation
+   * `target`, the records returned; it stops early once `shouldContinue` answers false (StoreWriteAbandonedError).
+   */
+  readonly pullFull: (run: RunTracker, target: GenerationTarget, shouldContinue: () => boolean) => Promise<SnapshotTables>;
   /** Builds search indexes beside the serving ones (cancellable through the signal). */
   readonly buildIndexes: (snapshot: Snapshot, signal: AbortSignal) => Promise<SearchIndexes>;
   readonly logger: Logger;
@@ -49,6 +54,7 @@ export class SyncEngine {
   private followUp: SyncRequest | null = null;
   private readonly finished = new Map<string, RunTracker>();
   private lastFailed = false;
+  private closed = false;
   private readonly now: () => number;
 
   constructor(private readonly deps: SyncEngineDeps) {
@@ -57,6 +63,7 @@ export class SyncEngine {
 
   /** Starts a sync, or joins the one running (`followUpIfRunning` also queues one after it). Throws only when nothing is connected. */
   start(request: SyncRequest): { id: string; done: Promise<SyncRunView> } {
+    if (this.closed) throw new Error('the service is shutting down');
     if (this.running) {
       if (request.followUpIfRunning) this.followUp ??= { mode: request.mode, trigger: request.trigger };
       return { id: this.running.tracker.id, done: this.running.done };
@@ -73,6 +80,19 @@ export class SyncEngine {
     });
     this.running = { tracker, done };
     return { id: tracker.id, done };
+  }
+
+  /**
+   * Shutting down: no sync starts any more and the running one is cancelled (recorded as cancelled, its pull thread
+   * stopped, the served and stored snapshot unchanged). Resolves once it has ended.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.followUp = null;
+    const running = this.running;
+    if (!running) return;
+    running.tracker.controller.abort(new SyncCancelledError('the service is shutting down'));
+    await running.done.catch(() => undefined);
   }
 
   isRunning(): boolean {
@@ -134,7 +154,7 @@ export class SyncEngine {
         await this.incremental(run, source, current, log);
       } else {
         run.mode = 'full';
-        await this.full(run, source);
+        await this.full(run);
       }
       run.finish('succeeded');
       this.lastFailed = false;
@@ -152,18 +172,17 @@ export class SyncEngine {
     return view;
   }
 
-  private async full(run: RunTracker, source: SyncSource): Promise<void> {
+  private async full(run: RunTracker): Promise<void> {
     const startedAt = new Date(this.now()).toISOString();
-    // Pages go to an uncommitted store generation as they arrive; a cancel or a disconnect abandons it.
+    // Pages go to an uncommitted store generation as they arrive (from the pull's own thread); a cancel or a
+    // disconnect abandons it.
     const shouldCommit = () => !run.controller.signal.aborted && this.deps.heldRealm() === run.realmId;
     const replacement = this.deps.store.beginSnapshotReplace(run.realmId, { shouldCommit });
     let snapshot: Snapshot;
     let indexes: SearchIndexes;
     try {
-      const pulled = await pullEverything(source, run, (entity, page) => {
-        replacement.write(page.map((row) => upsertOf(entity, row))).catch(() => undefined); // surfaced by commit
-      });
-      snapshot = { realmId: run.realmId, ...pulled.tables, raw: storedRawRows(this.deps.store, run.realmId), updatedAt: new Date(this.now()), syncedThrough: startedAt, lastFullSyncAt: startedAt };
+      const tables = await this.deps.pullFull(run, replacement.target, shouldCommit);
+      snapshot = { realmId: run.realmId, ...tables, raw: storedRawRows(this.deps.store, run.realmId), updatedAt: new Date(this.now()), syncedThrough: startedAt, lastFullSyncAt: startedAt };
       indexes = await this.deps.buildIndexes(snapshot, run.controller.signal);
       this.throwIfCancelled(run);
       await replacement.commit(fullReplaceHead(startedAt));
@@ -187,7 +206,7 @@ export class SyncEngine {
       // CDC answered its 1000-object cap: some changes may be missing, so reconcile with a full pull.
       log.warn('CDC reached its 1000-object cap; running a full sync instead');
       run.mode = 'full';
-      await this.full(run, source);
+      await this.full(run);
       return;
     }
     const result = applyChanges(current.snapshot, changes);

@@ -14,21 +14,15 @@ export interface CallContext {
   readonly onCall?: () => void;
 }
 
-/** A pulled row as a full sync keeps it: its raw JSON went to the store page by page. */
-export interface PulledRow {
-  readonly id: string;
-  readonly record: unknown;
-}
-
 /** Where a sync reads QuickBooks from: the QBO client behind normalizers (see qbo-source.ts). */
 export interface SyncSource {
   count(entity: EntityName, call: CallContext): Promise<number>;
   /**
    * Every row of an entity, inactive included, normalized. Each page's rows (with their raw JSON) are handed to
-   * `onPage` once, as they arrive, with the count fetched so far; the result keeps the records only, so a 200k-row
-   * pull never holds all the raw JSON at once.
+   * `onPage` once, as they arrive, with the count fetched so far, and not kept: a 200k-row pull never holds them
+   * all. Resolves with the number of rows.
    */
-  pull(entity: EntityName, call: CallContext, onPage: (page: readonly ChangedRow<unknown>[], fetchedSoFar: number) => void): Promise<PulledRow[]>;
+  pull(entity: EntityName, call: CallContext, onPage: (page: readonly ChangedRow<unknown>[], fetchedSoFar: number) => void): Promise<number>;
   /** CDC since `since`; `capped` when QBO's 1000-object cap was reached (some changes may be missing). */
   changesSince(since: Date, call: CallContext): Promise<{ changes: Changes; capped: boolean }>;
 }

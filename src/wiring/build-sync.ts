@@ -7,6 +7,7 @@ import { createQboClient, createRealmLimiter, type QboClient, type QboClientDeps
 import { createSearchIndexes, type SearchIndexes, type SearchSnapshot } from '../search';
 import type { Store } from '../store';
 import { loadSnapshotFromStore, SyncEngine, verifyCounts, type SyncEngineDeps, type SyncMode, type SyncRunView, type SyncTrigger, type VerifyReport } from '../sync';
+import { pullInThread } from '../sync/pull-worker/run-pull-worker';
 import { createQboSource } from '../sync/qbo-source';
 import type { SyncSource } from '../sync/types';
 import { createSearchImages } from './search-images';
@@ -43,20 +44,26 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
   let client: QboClient | null = null;
   let source: SyncSource | null = null;
 
+  const limiterFor = (realmId: string): RealmLimiter => {
+    const limiter = limiters.get(realmId) ?? createRealmLimiter({ maxInFlight: 10, perMinute: 500 });
+    limiters.set(realmId, limiter);
+    return limiter;
+  };
+  const qboLogger = (realmId: string) => logger.child({ component: 'qbo', realmId });
+  const { quickbooks } = config;
+
   const sourceFor = (realmId: string): SyncSource => {
     if (client?.realmId !== realmId || !source) {
       client?.close();
-      const limiter = limiters.get(realmId) ?? createRealmLimiter({ maxInFlight: 10, perMinute: 500 });
-      limiters.set(realmId, limiter);
       client = createQboClient({
         realmId,
         tokens: tokenManager,
-        apiBaseUrl: config.quickbooks.apiBaseUrl,
-        minorVersion: config.quickbooks.minorVersion,
-        limiter,
-        retry: config.quickbooks.retry,
-        timeoutMs: config.quickbooks.requestTimeoutMs,
-        logger: logger.child({ component: 'qbo', realmId }),
+        apiBaseUrl: quickbooks.apiBaseUrl,
+        minorVersion: quickbooks.minorVersion,
+        limiter: limiterFor(realmId),
+        retry: quickbooks.retry,
+        timeoutMs: quickbooks.requestTimeoutMs,
+        logger: qboLogger(realmId),
         onCall: deps.onQboCall,
       });
       source = createQboSource(client);
@@ -89,6 +96,20 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
     cache,
     source: connected,
     heldRealm: () => tokenManager.realmId(),
+    pullFull: (run, target, shouldContinue) =>
+      pullInThread(
+        {
+          qbo: { apiBaseUrl: quickbooks.apiBaseUrl, minorVersion: quickbooks.minorVersion, retry: quickbooks.retry, timeoutMs: quickbooks.requestTimeoutMs },
+          logLevel: config.logLevel,
+          tokens: tokenManager,
+          limiter: limiterFor(target.realmId),
+          logger: qboLogger(target.realmId),
+          onCall: deps.onQboCall,
+        },
+        target,
+        run,
+        shouldContinue,
+      ),
     buildIndexes: async (snapshot, signal) => (builtBySync = await createSearchIndexes(recordsOf(snapshot), { signal })),
     logger: logger.child({ component: 'sync' }),
     onFinished: (run, durationMs) => {

@@ -28,6 +28,8 @@ describe('sync resilience: retries, token expiry mid-sync, failures and cancella
     return { counts: countsKey(status.body), lastUpdated: status.body.last_updated as string, search: search.body, data: data.body };
   };
 
+  const logEntries = () => rig.svc.logs.lines().map((line) => JSON.parse(line) as Record<string, unknown>);
+
   const expectCountsMatchSimulator = async () => {
     const status = await rig.api.get('/api/cache/status');
     expect(countsKey(status.body)).toBe(simulatorCountsKey(rig.sim));
@@ -59,6 +61,10 @@ describe('sync resilience: retries, token expiry mid-sync, failures and cancella
     expect(counters.requestsLastMinute).toBeLessThanOrEqual(500);
     await expectCountsMatchSimulator();
     expect((await rig.api.get('/api/cache/verify')).body.ok).toBe(true);
+    // The pull runs in its own thread; its client's log lines reach the service's log, one per retried attempt.
+    const retries = logEntries().filter((entry) => entry.msg === 'QuickBooks call failed; retrying');
+    expect(retries).toHaveLength(12);
+    expect(retries[0]).toMatchObject({ component: 'qbo', realmId: rig.sim.simulator.realmId, level: 'warn', service: 'qbo-cache' });
   });
 
   test('when the access token expires after the first page of a full sync, then exactly one refresh grant renews it and the sync completes', async () => {
@@ -80,6 +86,7 @@ describe('sync resilience: retries, token expiry mid-sync, failures and cancella
     expect(counters.counters.requests.query?.['401']).toBeGreaterThanOrEqual(1);
     expect(counters.supersededRefreshTokensPresented).toBe(0);
     await expectCountsMatchSimulator();
+    expect(logEntries().some((entry) => entry.msg === 'QuickBooks rejected the access token; renewing it once' && entry.component === 'qbo')).toBe(true);
   });
 
   test('when QuickBooks keeps failing, then the refresh answers 502, the run is recorded as failed and the cache is unchanged', async () => {

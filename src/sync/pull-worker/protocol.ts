@@ -1,0 +1,52 @@
+/**
+ * The messages between the serving thread and the thread that pulls a full sync (pull-thread.ts). Everything the
+ * pull needs that must stay single per process (the access token, the realm's rate limiter, metrics, the log) is
+ * asked of the serving thread; everything heavy (QuickBooks' JSON, normalizing, the store rows) stays there.
+ */
+import type { QboCallEvent } from '../../qbo';
+import type { EntityName } from '../../qbo/records';
+import type { GenerationTarget } from '../../store/generation-writes';
+
+export interface PullThreadData {
+  readonly target: GenerationTarget;
+  readonly qbo: {
+    readonly apiBaseUrl: string;
+    readonly minorVersion: number;
+    readonly retry: { readonly maxAttempts: number; readonly baseDelayMs: number; readonly maxDelayMs: number };
+    readonly timeoutMs: number;
+  };
+  readonly logLevel: string;
+}
+
+/** An error as it crosses threads: its class name (`QboThrottleError`, `StoreWriteAbandonedError`…) and message. */
+export interface ErrorShape {
+  readonly name: string;
+  readonly message: string;
+}
+
+export type FromPullThread =
+  | { readonly type: 'token'; readonly id: number; readonly rejected?: string }
+  | { readonly type: 'acquire' | 'release' | 'abandon'; readonly id: number }
+  | { readonly type: 'call'; readonly event: QboCallEvent }
+  | { readonly type: 'log'; readonly line: string }
+  | { readonly type: 'total'; readonly total: number }
+  | { readonly type: 'page'; readonly entity: EntityName; readonly fetched: number; readonly records: readonly { readonly id: string; readonly record: unknown }[] }
+  | { readonly type: 'done' }
+  | { readonly type: 'failed'; readonly error: ErrorShape };
+
+export type ToPullThread =
+  | { readonly type: 'token'; readonly id: number; readonly token?: string; readonly error?: ErrorShape }
+  | { readonly type: 'granted'; readonly id: number }
+  | { readonly type: 'denied'; readonly id: number; readonly error: ErrorShape }
+  | { readonly type: 'cancel' };
+
+export function errorShape(error: unknown): ErrorShape {
+  return error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
+}
+
+/** An Error carrying the crossing error's name and message (its class does not cross). */
+export function errorFrom(shape: ErrorShape): Error {
+  const error = new Error(shape.message);
+  error.name = shape.name;
+  return error;
+}

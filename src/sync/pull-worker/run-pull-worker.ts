@@ -1,0 +1,155 @@
+/**
+ * A full sync's pull, in its own thread (pull-thread.ts), seen from the serving thread: it answers the thread's
+ * token and rate-limit requests, counts its calls, logs its log lines, and gathers each page's records into the
+ * tables of the next snapshot. The rows themselves go from the thread straight into the store's uncommitted
+ * generation `target`; this resolves once the thread has written them all and exited, and rejects (after the
+ * thread exited, so nothing writes to the generation any more) when the pull failed or was cancelled.
+ */
+import type { Logger } from 'pino';
+import type { EntityTable, SnapshotTables } from '../../cache';
+import type { AccessTokenSource, QboCallEvent, RealmLimiter } from '../../qbo';
+import { abortReason } from '../../qbo/abort';
+import { ENTITY_NAMES, type EntityName } from '../../qbo/records';
+import { StoreWriteAbandonedError } from '../../store';
+import type { GenerationTarget } from '../../store/generation-writes';
+import type { CallContext } from '../types';
+import { errorFrom, errorShape, type FromPullThread, type PullThreadData, type ToPullThread } from './protocol';
+import { startPullThread } from './start-thread';
+
+export interface PullThreadDeps {
+  readonly qbo: PullThreadData['qbo'];
+  readonly logLevel: string;
+  readonly tokens: AccessTokenSource;
+  /** The realm's limiter, shared with every other call of the company. */
+  readonly limiter: RealmLimiter;
+  /** Where the thread's log lines go (the QBO client's logger). */
+  readonly logger: Logger;
+  /** Every HTTP attempt (metrics). */
+  readonly onCall?: (event: QboCallEvent) => void;
+}
+
+/** The run's progress, updated as pages arrive (RunTracker). */
+export interface PullProgress {
+  readonly call: CallContext;
+  total: number;
+  completed: number;
+  records: number;
+}
+
+export function pullInThread(deps: PullThreadDeps, target: GenerationTarget, run: PullProgress, shouldContinue: () => boolean): Promise<SnapshotTables> {
+  const worker = startPullThread({ target, qbo: deps.qbo, logLevel: deps.logLevel });
+  const post = (message: ToPullThread) => worker.postMessage(message);
+  const records = new Map<EntityName, Map<string, unknown>>(ENTITY_NAMES.map((entity) => [entity, new Map()]));
+  const fetchedBefore = new Map<EntityName, number>();
+  const held = new Map<number, () => void>();
+  const waiting = new Map<number, AbortController>();
+  let outcome: { error?: unknown } | null = null;
+  let exited = false;
+
+  const cancel = (reason: unknown) => {
+    outcome ??= { error: reason };
+    post({ type: 'cancel' });
+  };
+  const onAbort = () => cancel(abortReason(run.call.signal));
+  run.call.signal.addEventListener('abort', onAbort, { once: true });
+  if (run.call.signal.aborted) onAbort();
+
+  const answerToken = (id: number, rejected: string | undefined) => {
+    const token = rejected === undefined ? deps.tokens.getAccessToken() : deps.tokens.renewAfterRejection(rejected);
+    token.then(
+      (value) => post({ type: 'token', id, token: value }),
+      (err: unknown) => post({ type: 'token', id, error: errorShape(err) }),
+    );
+  };
+  const grantSlot = (id: number) => {
+    const controller = new AbortController();
+    waiting.set(id, controller);
+    const slot = () => {
+      waiting.delete(id);
+      if (exited) return Promise.resolve();
+      post({ type: 'granted', id });
+      return new Promise<void>((release) => held.set(id, release));
+    };
+    deps.limiter.run(slot, controller.signal).catch((err: unknown) => {
+      if (waiting.delete(id) && !exited) post({ type: 'denied', id, error: errorShape(err) });
+    });
+  };
+  const takePage = (entity: EntityName, fetched: number, page: readonly { readonly id: string; readonly record: unknown }[]) => {
+    const table = records.get(entity) as Map<string, unknown>;
+    for (const row of page) table.set(row.id, row.record);
+    run.completed += fetched - (fetchedBefore.get(entity) ?? 0);
+    fetchedBefore.set(entity, fetched);
+    run.records += page.length;
+    // A disconnect (or a cancel) stops the pull at its next page; the generation is then abandoned.
+    if (!shouldContinue()) cancel(new StoreWriteAbandonedError());
+  };
+
+  const onMessage = (message: FromPullThread) => {
+    switch (message.type) {
+      case 'token':
+        return answerToken(message.id, message.rejected);
+      case 'acquire':
+        return grantSlot(message.id);
+      case 'release':
+        held.get(message.id)?.();
+        held.delete(message.id);
+        return;
+      case 'abandon': {
+        const controller = waiting.get(message.id);
+        waiting.delete(message.id); // no `denied` for a request the thread gave up
+        controller?.abort();
+        return;
+      }
+      case 'call':
+        deps.onCall?.(message.event);
+        run.call.onCall?.();
+        return;
+      case 'log':
+        return relog(deps.logger, message.line);
+      case 'total':
+        run.total = message.total;
+        return;
+      case 'page':
+        return takePage(message.entity, message.fetched, message.records);
+      case 'done':
+        outcome ??= {};
+        return;
+      case 'failed':
+        outcome ??= { error: errorFrom(message.error) };
+    }
+  };
+
+  return new Promise<SnapshotTables>((resolve, reject) => {
+    worker.on('message', onMessage);
+    worker.on('error', (err) => {
+      outcome ??= { error: err };
+    });
+    worker.once('exit', (code) => {
+      exited = true;
+      run.call.signal.removeEventListener('abort', onAbort);
+      for (const release of held.values()) release();
+      for (const controller of waiting.values()) controller.abort();
+      if (outcome === null) reject(new Error(`the pull thread stopped before the pull ended (exit code ${code})`));
+      else if ('error' in outcome) reject(outcome.error);
+      else resolve(tablesOf(records));
+    });
+  });
+}
+
+function tablesOf(records: ReadonlyMap<EntityName, Map<string, unknown>>): SnapshotTables {
+  const table = (entity: EntityName): EntityTable<unknown> => ({ records: records.get(entity) ?? new Map() });
+  return { customers: table('customers'), vendors: table('vendors'), items: table('items'), invoices: table('invoices') } as SnapshotTables;
+}
+
+/** A JSON line of the thread's logger (already redacted there), logged again here with its level, message and fields. */
+function relog(logger: Logger, line: string): void {
+  let entry: Record<string, unknown>;
+  try {
+    entry = JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    return;
+  }
+  const { level, msg, time: _time, service: _service, ...fields } = entry;
+  const method = typeof level === 'string' && level in logger.levels.values ? (level as 'info') : 'info';
+  logger[method](fields, typeof msg === 'string' ? msg : '');
+}

@@ -1,0 +1,21 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+import type { PullThreadData } from './protocol';
+
+/**
+ * Starts pull-thread: the compiled `.js` beside this file (`npm start`, dist/). Where the sources run as TypeScript
+ * (jest through ts-jest, `npm run dev` through tsx) there is no `.js`, and the thread loads the `.ts` through tsx's
+ * CommonJS hook, a dev dependency that is installed wherever TypeScript sources run.
+ */
+export function startPullThread(data: PullThreadData): Worker {
+  const options: WorkerOptions = {
+    workerData: data,
+    // A larger young generation: fewer scavenges while a page's JSON is parsed and normalized.
+    resourceLimits: { maxYoungGenerationSizeMb: 96 },
+  };
+  const compiled = path.join(__dirname, 'pull-thread.js');
+  if (existsSync(compiled)) return new Worker(compiled, options);
+  const source = path.join(__dirname, 'pull-thread.ts');
+  return new Worker(`require(${JSON.stringify(require.resolve('tsx/cjs'))});\nrequire(${JSON.stringify(source)});`, { ...options, eval: true });
+}

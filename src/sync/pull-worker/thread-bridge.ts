@@ -1,0 +1,94 @@
+/**
+ * The pull thread's side of what stays single per process: the access token (the token manager refreshes and
+ * persists it) and the realm's rate limiter (10 in flight, 500 a minute for every call of the company, whichever
+ * thread makes it). Each is a request to the serving thread (run-pull-worker.ts answers).
+ */
+import type { AccessTokenSource, RealmLimiter } from '../../qbo';
+import { abortReason } from '../../qbo/abort';
+import { errorFrom, type FromPullThread, type ToPullThread } from './protocol';
+
+interface Pending<T> {
+  resolve(value: T): void;
+  reject(error: unknown): void;
+}
+
+export interface ThreadBridge {
+  readonly tokens: AccessTokenSource;
+  readonly limiter: RealmLimiter;
+  receive(message: Exclude<ToPullThread, { type: 'cancel' }>): void;
+}
+
+export function createThreadBridge(post: (message: FromPullThread) => void, threadSignal: AbortSignal): ThreadBridge {
+  let nextId = 0;
+  const tokenRequests = new Map<number, Pending<string>>();
+  const slots = new Map<number, Pending<void>>();
+  let inFlight = 0;
+  let peakInFlight = 0;
+
+  const askToken = (rejected?: string) =>
+    new Promise<string>((resolve, reject) => {
+      const id = nextId++;
+      tokenRequests.set(id, { resolve, reject });
+      post(rejected === undefined ? { type: 'token', id } : { type: 'token', id, rejected });
+    });
+
+  /** Resolves when the serving thread's limiter grants a slot; the caller must post `release` after its request. */
+  const acquire = (signal: AbortSignal | undefined) =>
+    new Promise<number>((resolve, reject) => {
+      const id = nextId++;
+      const onAbort = () => {
+        slots.delete(id);
+        post({ type: 'abandon', id });
+        reject(abortReason(signal as AbortSignal));
+      };
+      if (signal?.aborted) return reject(abortReason(signal));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      slots.set(id, {
+        resolve: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(id);
+        },
+        reject: (error) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      });
+      post({ type: 'acquire', id });
+    });
+
+  return {
+    tokens: { getAccessToken: () => askToken(), renewAfterRejection: (rejected) => askToken(rejected) },
+    limiter: {
+      async run(task, signal) {
+        const id = await acquire(signal ?? threadSignal);
+        inFlight++;
+        peakInFlight = Math.max(peakInFlight, inFlight);
+        try {
+          return await task();
+        } finally {
+          inFlight--;
+          post({ type: 'release', id });
+        }
+      },
+      // The serving thread's limiter holds the real figures; these are this thread's share.
+      stats: () => ({ inFlight, queued: slots.size, startedInWindow: 0, peakInFlight }),
+    },
+    receive(message) {
+      if (message.type === 'token') {
+        const pending = tokenRequests.get(message.id);
+        tokenRequests.delete(message.id);
+        if (message.error) pending?.reject(errorFrom(message.error));
+        else pending?.resolve(message.token ?? '');
+        return;
+      }
+      const pending = slots.get(message.id);
+      slots.delete(message.id);
+      if (message.type === 'granted') {
+        if (pending) pending.resolve();
+        else post({ type: 'release', id: message.id }); // abandoned after the grant was sent
+      } else {
+        pending?.reject(errorFrom(message.error));
+      }
+    },
+  };
+}
