@@ -116,7 +116,7 @@ async function main(): Promise<void> {
         if (mark === 'sync' && run.pullEndedAt === undefined && view && view.progress.total > 0 && view.records >= view.progress.total) run.pullEndedAt = performance.now();
         let phase = mark;
         if (mark === 'sync' && written > 8e6) phase = 'sqlite_write';
-        else if (mark === 'sync' && pulling) phase = run.view!.records > (before?.records ?? 0) ? 'pull_rows' : 'pull';
+        else if (mark === 'sync' && pulling) phase = (view?.records ?? 0) > (before?.records ?? 0) ? 'pull_rows' : 'pull'; // view: none until the trigger answered
         else if (mark === 'sync') phase = 'index_build';
         samples.push({ t: Date.now(), lagMs, phase });
       }

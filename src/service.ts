@@ -101,7 +101,11 @@ export async function buildService(config: Config, logger: Logger): Promise<Serv
     if (cache.current()?.snapshot.realmId !== realmId) cache.clear();
     void trySync('full', 'connect');
   });
-  tokenManager.on('disconnected', () => cache.clear());
+  tokenManager.on('disconnected', () => {
+    // At once, not at the run's next check: the pull thread would go on writing the company's rows meanwhile.
+    engine.cancelRunning('the company was disconnected during the sync');
+    cache.clear();
+  });
 
   // Admin and auth routes are rate-limited per IP, before the admin key is checked (CONTRACT §2).
   const rateLimit = createAdminRateLimit(logger.child({ component: 'http' }));

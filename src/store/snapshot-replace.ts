@@ -30,6 +30,11 @@ export interface SnapshotReplacement {
    * `openGenerationWriter`), as long as it has finished before `commit` or `abandon`.
    */
   readonly target: GenerationTarget;
+  /**
+   * Resolves once the background deletes of earlier replacements (old generations, abandoned ones) have ended.
+   * Another connection should wait for it before writing into `target`: the two would contend for the write lock.
+   */
+  earlierDeletes(): Promise<void>;
   /** Writes rows into the new generation, in slices, after any earlier write. Rejects with the first failure. */
   write(upserts: readonly SnapshotUpsert[]): Promise<void>;
   /**
@@ -53,8 +58,9 @@ const ENDED = 'this snapshot replacement was already committed or abandoned';
 
 export function createSnapshotReplace(db: Database, parts: ReplaceParts) {
   const maxGeneration = db.prepare<[string], number | null>('SELECT max(generation) FROM snapshot_rows WHERE realm_id = ?').pluck();
-  const deleteOthers = db.prepare<[string, number, number]>(
-    'DELETE FROM snapshot_rows WHERE rowid IN (SELECT rowid FROM snapshot_rows WHERE realm_id = ? AND generation <> ? LIMIT ?)',
+  // Older only: a replacement begun after this commit writes a higher generation, which must survive this delete.
+  const deleteOlder = db.prepare<[string, number, number]>(
+    'DELETE FROM snapshot_rows WHERE rowid IN (SELECT rowid FROM snapshot_rows WHERE realm_id = ? AND generation < ? LIMIT ?)',
   );
   const deleteGeneration = db.prepare<[string, number, number]>(
     'DELETE FROM snapshot_rows WHERE rowid IN (SELECT rowid FROM snapshot_rows WHERE realm_id = ? AND generation = ? LIMIT ?)',
@@ -70,7 +76,7 @@ export function createSnapshotReplace(db: Database, parts: ReplaceParts) {
   const writeSlices = createSlicedWrite(db, parts.writeRow);
 
   /** Deletes up to `sliceMs` worth of rows; returns false once none is left. */
-  const deleteSlice = db.transaction((statement: typeof deleteOthers, realmId: string, generation: number, sliceMs: number) => {
+  const deleteSlice = db.transaction((statement: typeof deleteOlder, realmId: string, generation: number, sliceMs: number) => {
     const started = performance.now();
     do {
       if (statement.run(realmId, generation, DELETE_BATCH).changes < DELETE_BATCH) return false;
@@ -93,8 +99,13 @@ export function createSnapshotReplace(db: Database, parts: ReplaceParts) {
 
   const relaxed = <T>(work: () => T): T => relaxedOn(db, work);
 
-  const deleteAll = async (statement: typeof deleteOthers, realmId: string, generation: number, sliceMs: number) => {
+  const deleteAll = async (statement: typeof deleteOlder, realmId: string, generation: number, sliceMs: number) => {
     while (relaxed(() => deleteSlice.immediate(statement, realmId, generation, sliceMs))) await yieldToEventLoop();
+  };
+  // Background deletes run one after another (best effort: a failed one is retried by the next commit's).
+  let background: Promise<void> = Promise.resolve();
+  const inBackground = (work: () => Promise<void>) => {
+    background = background.then(work).catch(() => undefined);
   };
 
   return function begin(realmId: string, now: () => number, options: ReplaceOptions = {}): SnapshotReplacement {
@@ -112,6 +123,7 @@ export function createSnapshotReplace(db: Database, parts: ReplaceParts) {
     };
     return {
       target: { file: db.name, realmId, generation: next },
+      earlierDeletes: () => background,
       write(upserts) {
         if (ended) return Promise.reject(new Error(ENDED));
         queue = queue.then(() => writeAll(upserts));
@@ -123,21 +135,18 @@ export function createSnapshotReplace(db: Database, parts: ReplaceParts) {
           await queue;
           commit.immediate(realmId, changes, now(), current, next, shouldCommit);
         } catch (error) {
-          void deleteAll(deleteGeneration, realmId, next, sliceMs).catch(() => undefined); // else the next replacement does
+          inBackground(() => deleteAll(deleteGeneration, realmId, next, sliceMs)); // else the next commit does
           throw error;
         }
         // The old generation (and any a crash left behind), in the background: resolving right after the commit lets
         // the caller swap its cache in the same tick (cache/snapshot.ts: raw JSON is read from the head generation).
         // Best effort: the next replacement retries.
-        void deleteAll(deleteOthers, realmId, next, sliceMs).catch(() => undefined);
+        inBackground(() => deleteAll(deleteOlder, realmId, next, sliceMs));
       },
       abandon() {
         if (ended) return;
         ended = true;
-        void queue
-          .catch(() => undefined)
-          .then(() => deleteAll(deleteGeneration, realmId, next, sliceMs))
-          .catch(() => undefined);
+        inBackground(() => queue.catch(() => undefined).then(() => deleteAll(deleteGeneration, realmId, next, sliceMs)));
       },
     };
   };

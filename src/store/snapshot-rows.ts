@@ -99,6 +99,7 @@ export function createSnapshotRows(db: Database): SnapshotRows {
       const replacement = beginReplace(realmId, now, options);
       return {
         target: replacement.target,
+        earlierDeletes: () => replacement.earlierDeletes(),
         write: (upserts) => replacement.write(upserts),
         abandon: () => replacement.abandon(),
         async commit(changes) {

@@ -21,12 +21,23 @@ export async function pullPages(
   for (const entity of ENTITY_NAMES) total += await source.count(entity, call);
   onTotal(total);
 
+  // The first entity that fails stops the other (its calls are aborted); the pull settles only once both stopped.
+  const stop = new AbortController();
+  const onAbort = () => stop.abort(call.signal.reason);
+  call.signal.addEventListener('abort', onAbort, { once: true });
+  const entityCall: CallContext = { ...call, signal: stop.signal };
   const queue = [...ENTITY_NAMES];
   const worker = async () => {
-    for (let entity = queue.shift(); entity; entity = queue.shift()) {
+    for (let entity = queue.shift(); entity && !stop.signal.aborted; entity = queue.shift()) {
       const name = entity;
-      await source.pull(name, call, (page, fetched) => onPage(name, page, fetched));
+      await source.pull(name, entityCall, (page, fetched) => onPage(name, page, fetched)).catch((err: unknown) => {
+        stop.abort(err);
+        throw err;
+      });
     }
   };
-  await Promise.all(Array.from({ length: ENTITY_CONCURRENCY }, worker));
+  await Promise.allSettled(Array.from({ length: ENTITY_CONCURRENCY }, worker));
+  call.signal.removeEventListener('abort', onAbort);
+  // Every failure aborted `stop`, and only the first abort sets its reason: the caller's cancel or the first error.
+  if (stop.signal.aborted) throw stop.signal.reason;
 }

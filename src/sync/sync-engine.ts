@@ -91,8 +91,13 @@ export class SyncEngine {
     this.followUp = null;
     const running = this.running;
     if (!running) return;
-    running.tracker.controller.abort(new SyncCancelledError('the service is shutting down'));
+    this.cancelRunning('the service is shutting down');
     await running.done.catch(() => undefined);
+  }
+
+  /** Cancels the running sync, whichever it is, recording `reason` as its error (the company was disconnected…). */
+  cancelRunning(reason: string): void {
+    this.running?.tracker.controller.abort(new SyncCancelledError(reason));
   }
 
   isRunning(): boolean {
@@ -181,6 +186,8 @@ export class SyncEngine {
     let snapshot: Snapshot;
     let indexes: SearchIndexes;
     try {
+      await replacement.earlierDeletes(); // the pull thread's connection would contend with them for the write lock
+      this.throwIfCancelled(run);
       const tables = await this.deps.pullFull(run, replacement.target, shouldCommit);
       snapshot = { realmId: run.realmId, ...tables, raw: storedRawRows(this.deps.store, run.realmId), updatedAt: new Date(this.now()), syncedThrough: startedAt, lastFullSyncAt: startedAt };
       indexes = await this.deps.buildIndexes(snapshot, run.controller.signal);

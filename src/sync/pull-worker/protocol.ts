@@ -22,6 +22,10 @@ export interface PullThreadData {
 export interface ErrorShape {
   readonly name: string;
   readonly message: string;
+  /** What the log's error serializer keeps besides (logging/error-serializer.ts): QBO's status, code and intuit_tid. */
+  readonly status?: number;
+  readonly code?: string | number;
+  readonly intuitTid?: string;
 }
 
 export type FromPullThread =
@@ -41,12 +45,21 @@ export type ToPullThread =
   | { readonly type: 'cancel' };
 
 export function errorShape(error: unknown): ErrorShape {
-  return error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
+  if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
+  const { status, code, intuitTid } = error as Error & Record<string, unknown>;
+  return {
+    name: error.name,
+    message: error.message,
+    ...(typeof status === 'number' ? { status } : {}),
+    ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}),
+    ...(typeof intuitTid === 'string' ? { intuitTid } : {}),
+  };
 }
 
-/** An Error carrying the crossing error's name and message (its class does not cross). */
+/** An Error carrying the crossing error's name, message and QBO fields (its class does not cross). */
 export function errorFrom(shape: ErrorShape): Error {
-  const error = new Error(shape.message);
-  error.name = shape.name;
+  const { name, message, ...fields } = shape;
+  const error = Object.assign(new Error(message), fields);
+  error.name = name;
   return error;
 }

@@ -22,8 +22,10 @@ const RECORDS_PER_MESSAGE = 200;
  * This thread's nice value (Linux keeps one per thread; the serving thread keeps its own, 0). Where the cores are
  * busy, the scheduler then runs a search before the pull: on 2 shared cores the pull otherwise takes the core a
  * search is waiting for (bench/search-under-sync.ts). Where nothing else wants the cores the pull runs at full speed.
+ * 10, not 19: against a busy main thread the pull still gets ~10 % of a core instead of ~1.5 % (a sync must end),
+ * and it holds SQLite's write lock for 4 ms slices that a main-thread write may be waiting for.
  */
-const PULL_THREAD_NICE = 19;
+const PULL_THREAD_NICE = 10;
 
 async function main(port: NonNullable<typeof parentPort>, data: PullThreadData): Promise<void> {
   try {

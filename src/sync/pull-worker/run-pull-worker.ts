@@ -16,6 +16,9 @@ import type { CallContext } from '../types';
 import { errorFrom, errorShape, type FromPullThread, type PullThreadData, type ToPullThread } from './protocol';
 import { startPullThread } from './start-thread';
 
+/** How long a cancelled pull thread gets to stop by itself before it is terminated. */
+const CANCEL_GRACE_MS = 10_000;
+
 export interface PullThreadDeps {
   readonly qbo: PullThreadData['qbo'];
   readonly logLevel: string;
@@ -46,16 +49,19 @@ export function pullInThread(deps: PullThreadDeps, target: GenerationTarget, run
   let outcome: { error?: unknown } | null = null;
   let exited = false;
 
+  let watchdog: NodeJS.Timeout | undefined;
   const cancel = (reason: unknown) => {
     outcome ??= { error: reason };
     post({ type: 'cancel' });
+    // The thread stops at its next await; one stuck in native code is stopped for it.
+    watchdog ??= setTimeout(() => void worker.terminate(), CANCEL_GRACE_MS);
   };
   const onAbort = () => cancel(abortReason(run.call.signal));
   run.call.signal.addEventListener('abort', onAbort, { once: true });
   if (run.call.signal.aborted) onAbort();
 
   const answerToken = (id: number, rejected: string | undefined) => {
-    const token = rejected === undefined ? deps.tokens.getAccessToken() : deps.tokens.renewAfterRejection(rejected);
+    const token = Promise.resolve().then(() => (rejected === undefined ? deps.tokens.getAccessToken() : deps.tokens.renewAfterRejection(rejected)));
     token.then(
       (value) => post({ type: 'token', id, token: value }),
       (err: unknown) => post({ type: 'token', id, error: errorShape(err) }),
@@ -101,8 +107,12 @@ export function pullInThread(deps: PullThreadDeps, target: GenerationTarget, run
         return;
       }
       case 'call':
-        deps.onCall?.(message.event);
-        run.call.onCall?.();
+        try {
+          deps.onCall?.(message.event);
+          run.call.onCall?.();
+        } catch (err) {
+          deps.logger.error({ err }, 'onCall listener threw'); // a metrics hook must not take the service down
+        }
         return;
       case 'log':
         return relog(deps.logger, message.line);
@@ -126,6 +136,7 @@ export function pullInThread(deps: PullThreadDeps, target: GenerationTarget, run
     });
     worker.once('exit', (code) => {
       exited = true;
+      clearTimeout(watchdog);
       run.call.signal.removeEventListener('abort', onAbort);
       for (const release of held.values()) release();
       for (const controller of waiting.values()) controller.abort();

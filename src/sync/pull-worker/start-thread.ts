@@ -9,11 +9,8 @@ import type { PullThreadData } from './protocol';
  * CommonJS hook, a dev dependency that is installed wherever TypeScript sources run.
  */
 export function startPullThread(data: PullThreadData): Worker {
-  const options: WorkerOptions = {
-    workerData: data,
-    // A larger young generation: fewer scavenges while a page's JSON is parsed and normalized.
-    resourceLimits: { maxYoungGenerationSizeMb: 96 },
-  };
+  // No resourceLimits: the process's V8 flags (`--max-semi-space-size` of `npm start`) would override them anyway.
+  const options: WorkerOptions = { workerData: data };
   const compiled = path.join(__dirname, 'pull-thread.js');
   if (existsSync(compiled)) return new Worker(compiled, options);
   const source = path.join(__dirname, 'pull-thread.ts');

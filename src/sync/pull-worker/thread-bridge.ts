@@ -27,10 +27,16 @@ export function createThreadBridge(post: (message: FromPullThread) => void, thre
 
   const askToken = (rejected?: string) =>
     new Promise<string>((resolve, reject) => {
+      if (threadSignal.aborted) return reject(abortReason(threadSignal));
       const id = nextId++;
       tokenRequests.set(id, { resolve, reject });
       post(rejected === undefined ? { type: 'token', id } : { type: 'token', id, rejected });
     });
+  // A cancel does not wait for a token refresh to answer (it has no timeout of its own).
+  threadSignal.addEventListener('abort', () => {
+    for (const pending of tokenRequests.values()) pending.reject(abortReason(threadSignal));
+    tokenRequests.clear();
+  }, { once: true });
 
   /** Resolves when the serving thread's limiter grants a slot; the caller must post `release` after its request. */
   const acquire = (signal: AbortSignal | undefined) =>

@@ -78,16 +78,18 @@ describe('a full sync pull in its own thread, when it fails', () => {
   test('when the run is cancelled, then the pull rejects with the cancel reason and no slot stays held', async () => {
     const controller = new AbortController();
     const pullDeps = deps([], [], captureLogs('info'));
-    // Slow answers: the cancel lands while a call is in flight.
+    // The cancel lands while the first call is in flight: it is cancelled from the request's handler.
     server.removeAllListeners('request');
-    server.on('request', (_req, res) => setTimeout(() => res.writeHead(503).end('{}'), 200));
+    server.on('request', (_req, res) => {
+      controller.abort(new Error('stop now'));
+      setTimeout(() => res.writeHead(503).end('{}'), 500);
+    });
     const replacement = store.beginSnapshotReplace(REALM);
     const pulled = pullInThread(pullDeps, replacement.target, progress(controller.signal), () => true);
-    setTimeout(() => controller.abort(new Error('stop now')), 50);
 
     await expect(pulled).rejects.toThrow('stop now');
     replacement.abandon();
-    expect(pullDeps.limiter.stats()).toMatchObject({ inFlight: 0, queued: 0 });
+    expect(pullDeps.limiter.stats()).toMatchObject({ inFlight: 0, queued: 0, peakInFlight: 1 });
   });
 
   test('when the store file is gone, then the thread reports the failure instead of creating an empty database', async () => {

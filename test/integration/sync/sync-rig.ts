@@ -88,7 +88,7 @@ export async function startSyncRig(options: SyncRigOptions = {}): Promise<SyncRi
       if (res.status !== 200) throw new Error(`GET /api/sync/${id} answered ${res.status}`);
       if (res.body.status !== 'running') return res.body as SyncRunView;
       if (Date.now() > deadline) throw new Error(`sync ${id} still running after ${timeoutMs} ms`);
-      await sleep(10);
+      await sleep(40); // an admin route: 600 reads a minute per client (ADMIN_RATE_LIMITS), shared with the test's own
     }
   };
 
