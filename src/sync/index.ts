@@ -1,4 +1,5 @@
-export { SyncEngine, SyncCancelledError, type SyncEngineDeps } from './sync-engine';
+export { SyncEngine, type SyncEngineDeps } from './sync-engine';
+export { SyncCancelledError } from './run-outcome';
 export { applyChanges, type ChangedRow, type Changes, type DeletedRow, type EntityChanges } from './apply-changes';
 export { loadSnapshotFromStore } from './load-snapshot';
 export { verifyCounts, type VerifyReport } from './verify';

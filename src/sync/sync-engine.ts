@@ -6,6 +6,7 @@ import type { GenerationTarget } from '../store/generation-writes';
 import { applyChanges } from './apply-changes';
 import { storedRawRows } from './load-snapshot';
 import { fullReplaceHead, toSearchDelta, toStoreChanges } from './persistence';
+import { cancelReason, messageOf, SyncCancelledError } from './run-outcome';
 import { RunTracker, viewOfRecord } from './run-tracker';
 import type { SyncMode, SyncRequest, SyncRunView, SyncSource } from './types';
 
@@ -33,14 +34,6 @@ export interface SyncEngineDeps {
   readonly overlapMs?: number;
   /** Every finished run, whatever its status (metrics). */
   readonly onFinished?: (run: SyncRunView, durationMs: number) => void;
-}
-
-export class SyncCancelledError extends Error {
-  override readonly name = 'SyncCancelledError';
-  /** What the run's history records as its error. */
-  constructor(readonly reason = 'cancelled') {
-    super(`the sync was cancelled (${reason})`);
-  }
 }
 
 /**
@@ -239,14 +232,4 @@ export class SyncEngine {
     }
     if (run.controller.signal.aborted) throw new SyncCancelledError();
   }
-}
-
-/** `cancelled`, or why the engine itself discarded the run (the company was disconnected meanwhile). */
-function cancelReason(signal: AbortSignal): string {
-  const reason: unknown = signal.reason;
-  return reason instanceof SyncCancelledError ? reason.reason : 'cancelled';
-}
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : 'unknown error';
 }
