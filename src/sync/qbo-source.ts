@@ -14,7 +14,7 @@ export function createQboSource(client: QboClient): SyncSource {
         page.push(rowOf(entity, raw));
         return null;
       };
-      const rows = await client.queryAllMapped(entity, keep, {
+      await client.queryAllMapped(entity, keep, {
         ...call,
         pacer: createPacer(SLICE_MS), // the pull thread still answers cancels and token replies between slices
         onPage: (progress) => {
@@ -23,7 +23,6 @@ export function createQboSource(client: QboClient): SyncSource {
           onPage(done, progress.fetched);
         },
       });
-      return rows.length;
     },
     async changesSince(since, call) {
       const set = await client.changesSince(ENTITY_NAMES, since, call);

@@ -20,9 +20,9 @@ export interface SyncSource {
   /**
    * Every row of an entity, inactive included, normalized. Each page's rows (with their raw JSON) are handed to
    * `onPage` once, as they arrive, with the count fetched so far, and not kept: a 200k-row pull never holds them
-   * all. Resolves with the number of rows.
+   * all.
    */
-  pull(entity: EntityName, call: CallContext, onPage: (page: readonly ChangedRow<unknown>[], fetchedSoFar: number) => void): Promise<number>;
+  pull(entity: EntityName, call: CallContext, onPage: (page: readonly ChangedRow<unknown>[], fetchedSoFar: number) => void): Promise<void>;
   /** CDC since `since`; `capped` when QBO's 1000-object cap was reached (some changes may be missing). */
   changesSince(since: Date, call: CallContext): Promise<{ changes: Changes; capped: boolean }>;
 }

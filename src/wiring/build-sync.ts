@@ -50,19 +50,18 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
     return limiter;
   };
   const qboLogger = (realmId: string) => logger.child({ component: 'qbo', realmId });
+  // One set of client settings for the main thread's client and the full sync's pull thread.
   const { quickbooks } = config;
+  const qboSettings = { apiBaseUrl: quickbooks.apiBaseUrl, minorVersion: quickbooks.minorVersion, retry: quickbooks.retry, timeoutMs: quickbooks.requestTimeoutMs };
 
   const sourceFor = (realmId: string): SyncSource => {
     if (client?.realmId !== realmId || !source) {
       client?.close();
       client = createQboClient({
         realmId,
+        ...qboSettings,
         tokens: tokenManager,
-        apiBaseUrl: quickbooks.apiBaseUrl,
-        minorVersion: quickbooks.minorVersion,
         limiter: limiterFor(realmId),
-        retry: quickbooks.retry,
-        timeoutMs: quickbooks.requestTimeoutMs,
         logger: qboLogger(realmId),
         onCall: deps.onQboCall,
       });
@@ -99,7 +98,7 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
     pullFull: (run, target, shouldContinue) =>
       pullInThread(
         {
-          qbo: { apiBaseUrl: quickbooks.apiBaseUrl, minorVersion: quickbooks.minorVersion, retry: quickbooks.retry, timeoutMs: quickbooks.requestTimeoutMs },
+          qbo: qboSettings,
           logLevel: config.logLevel,
           tokens: tokenManager,
           limiter: limiterFor(target.realmId),

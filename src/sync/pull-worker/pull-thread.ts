@@ -50,12 +50,9 @@ async function main(port: NonNullable<typeof parentPort>, data: PullThreadData):
     const generation = (writer = openGenerationWriter(data.target, { shouldCommit: () => !controller.signal.aborted }));
     client = createQboClient({
       realmId: data.target.realmId,
+      ...data.qbo,
       tokens: bridge.tokens,
-      apiBaseUrl: data.qbo.apiBaseUrl,
-      minorVersion: data.qbo.minorVersion,
       limiter: bridge.limiter,
-      retry: data.qbo.retry,
-      timeoutMs: data.qbo.timeoutMs,
       logger,
       onCall: (event) => post({ type: 'call', event }),
     });
