@@ -217,7 +217,7 @@ async function main(): Promise<void> {
       idle_after_sync: (() => {
         const after = latencyBetween(idleAfter, -Infinity, Infinity);
         const spread = Math.max(after.p99_ms, idleSummary.p99_ms) / Math.min(after.p99_ms, idleSummary.p99_ms);
-        return { ...after, waited_for_quiet_ms: quietAfterMs, non_200: idleAfter.non200, p99_spread_between_idle_windows: round1(spread), idle_quiet: spread <= 1.5 };
+        return { ...after, waited_for_quiet_ms: quietAfterMs, non_200: idleAfter.non200, total_mismatches: idleAfter.mismatches, p99_spread_between_idle_windows: round1(spread), idle_quiet: spread <= 1.5 };
       })(),
       during_sync: {
         ...duringSummary,
