@@ -4,15 +4,18 @@
  * moving the served data out of the HTTP thread (BENCHMARKS.md, "Search while a full sync runs"): no pull, no
  * simulator, no SQLite, no records arriving in the thread that answers HTTP.
  *
- *   npm run bench -- isolation-probe [--nice 10] [--idle 15]
+ *   npm run bench -- isolation-probe [--nice 10] [--idle 15] [--load-nice=-10] [--pin]
  *
  * The main thread runs a bare HTTP server that forwards each `/s?q=` to the search thread (100k customers, 50k items,
  * 200k invoices from bench/search-data.ts, every index built). A load process sends the same kind of open-loop load as
  * search-under-sync (16 clients, 200 req/s, 1–5-letter prefixes of customer name words, latency from the due time):
  * idle, then while a builder thread at nice `--nice` builds a second complete set (unpaced: it serves nothing), then
- * idle again.
+ * idle again. `--load-nice` sets the load process's nice value (below 0 needs CAP_SYS_NICE), so its own scheduling
+ * delays weigh less in the latencies; `--pin` puts the builder thread alone on CPU 1 and everything else (this process's
+ * other threads, the load process) on CPU 0 (`taskset`), to see what a core kept for the build would give.
  */
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
+import { readlinkSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -22,7 +25,7 @@ import { createSearchIndexes, type SearchIndexes } from '../src/search';
 import { generateCustomers, generateInvoices, generateItems } from './search-data';
 
 const { values, positionals } = parseArgs({
-  options: { nice: { type: 'string', default: '10' }, idle: { type: 'string', default: '15' } },
+  options: { nice: { type: 'string', default: '10' }, idle: { type: 'string', default: '15' }, 'load-nice': { type: 'string', default: '0' }, pin: { type: 'boolean', default: false } },
   allowPositionals: true,
 });
 const role = isMainThread ? (positionals[0] ?? 'main') : (workerData as { role: string }).role;
@@ -55,12 +58,15 @@ async function builderThread(port: NonNullable<typeof parentPort>): Promise<void
   } catch {
     // not allowed here: the build runs at the process's priority
   }
+  // --pin: this thread alone on CPU 1 (the rest of the process and the load process are on CPU 0).
+  if (values.pin) execFileSync('taskset', ['-pc', '1', readlinkSync('/proc/thread-self').split('/').pop()!], { stdio: 'ignore' });
   const started = performance.now();
   await buildSet();
   port.postMessage({ builtMs: performance.now() - started });
 }
 
 async function mainThread(): Promise<void> {
+  if (values.pin) execFileSync('taskset', ['-a', '-pc', '0', String(process.pid)], { stdio: 'ignore' }); // threads started later inherit it
   const search = startThread('search');
   await new Promise((resolve) => search.once('message', resolve));
   const pending = new Map<number, (body: string) => void>();
@@ -87,6 +93,7 @@ async function mainThread(): Promise<void> {
   server.listen(0, '127.0.0.1', () => {
     const { port } = server.address() as { port: number };
     const load = fork(__filename, ['load', String(port), ...process.argv.slice(2)], { execArgv: ['--import', 'tsx'] });
+    if (Number(values['load-nice']) !== 0) os.setPriority(load.pid!, Number(values['load-nice']));
     load.on('exit', () => process.exit(0));
   });
 }
@@ -127,7 +134,7 @@ async function loadProcess(port: number): Promise<void> {
   void fetch(`${base}/built`).then(async (res) => (builtMs = Number(await res.text())));
   const during = await run(() => builtMs !== undefined);
   const idleAfter = await run(forMs(Number(values.idle) * 1000));
-  console.log(JSON.stringify({ date: new Date().toISOString(), builder_nice: Number(values.nice), idle, during_build: during, idle_after: idleAfter, build_ms: Math.round(builtMs ?? 0), p99_ratio_to_quieter_idle: Math.round((during.p99_ms / Math.min(idle.p99_ms, idleAfter.p99_ms)) * 100) / 100 }, null, 2));
+  console.log(JSON.stringify({ date: new Date().toISOString(), builder_nice: Number(values.nice), load_nice: Number(values['load-nice']), pinned: values.pin, idle, during_build: during, idle_after: idleAfter, build_ms: Math.round(builtMs ?? 0), p99_ratio_to_quieter_idle: Math.round((during.p99_ms / Math.min(idle.p99_ms, idleAfter.p99_ms)) * 100) / 100 }, null, 2));
   process.exit(0);
 }
 
