@@ -91,6 +91,7 @@ async function main(): Promise<void> {
   const rig = await startLiveRig(sizes);
   const { dataDir, sim, base, admin, json } = rig;
   const simulatorNice = Number(values['simulator-nice']);
+  const loadNice = Number(values['load-nice']);
   if (simulatorNice !== 0) os.setPriority(sim.child.pid!, simulatorNice);
   let service: Started | undefined;
   const benchLoop = monitorEventLoopDelay();
@@ -99,8 +100,8 @@ async function main(): Promise<void> {
     // Connect through the OAuth flow, which starts the first (full) sync; wait for it.
     const svc = (service = rig.startService((values['node-flags'] ?? '').split(' ').filter(Boolean)));
     const first = await rig.connectAndSync(svc);
-    if (Number(values['load-nice']) !== 0) os.setPriority(Number(values['load-nice']));
     if (first.status !== 'succeeded') throw new Error(`first sync ${first.status}\n${svc.output()}`);
+    if (loadNice !== 0) os.setPriority(loadNice);
 
     // Queries: each word of ~150 customer names from across the table, typed one keystroke at a time (1–5 letters).
     const customerTotal = Number(sizes.customers);
@@ -233,7 +234,7 @@ async function main(): Promise<void> {
       sizes,
       load: { clients: Number(values.clients), rate_per_s: Number(values.rate), distinct_queries: expected.size, idle_s: Number(values.idle), latency_from: 'due time (open loop, coordinated omission corrected)' },
       simulator_nice: simulatorNice,
-      load_nice: Number(values['load-nice']),
+      load_nice: loadNice,
       idle: { ...idleSummary, waited_for_quiet_ms: quietBeforeMs },
       idle_after_sync: (() => {
         const after = latencyBetween(idleAfter, -Infinity, Infinity);
