@@ -62,7 +62,7 @@ export interface BlockFigures<T> {
 
 /**
  * Longest event-loop block while `work` runs. The histogram is reset and allowed one tick first
- * (SEARCH-NOTES: otherwise a block that starts at once is missed).
+ * (otherwise a block that starts at once is missed).
  */
 export async function longestBlockMs<T>(work: () => Promise<T>): Promise<BlockFigures<T>> {
   let maxGcMs = 0;

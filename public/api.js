@@ -1,4 +1,4 @@
-// Calls to the service's public contract (CONTRACT §2). Admin calls carry the admin key as a Bearer token when
+// Calls to the service's HTTP API (README, HTTP API). Admin calls carry the admin key as a Bearer token when
 // one is known; on 401 the person is asked for it once, and it is kept in sessionStorage (this tab only).
 
 const KEY_STORAGE = 'qbo-cache.admin-key';

@@ -1,11 +1,11 @@
 // The status page: connection, cache and sync status, Connect and Refresh, and the typeahead box.
-// It uses only the public contract (CONTRACT §2), so it shows what any other client would see.
+// It uses only the HTTP API (README, HTTP API), so it shows what any other client would see.
 import { adminJson, ApiError, getJson } from './api.js';
 import { formatMoment } from './format.js';
 import { createTypeahead } from './typeahead.js';
 
 const POLL_IDLE_MS = 5_000;
-// Admin routes allow 60 requests a minute per client (CONTRACT §2), so a long sync is followed at a gentle pace;
+// Admin routes are rate-limited per client IP (src/http/middleware/rate-limit.ts), so a long sync is followed at a gentle pace;
 // a small company usually finishes before the second look.
 const POLL_SYNC_FIRST_MS = 250;
 const POLL_SYNC_MS = 1_500;

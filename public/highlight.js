@@ -1,4 +1,4 @@
-// Highlights the parts of a text that a query matched, the way the server matches (CONTRACT §2): case- and
+// Highlights the parts of a text that a query matched, the way the server matches (README, Search): case- and
 // accent-insensitive, each query word at the start of a word, else anywhere (SKUs, scripts without spaces).
 // The result is DOM nodes built with textContent only: record data never reaches innerHTML.
 

@@ -6,7 +6,7 @@ import { appendHighlighted } from './highlight.js';
 const DEBOUNCE_MS = 120;
 const LIMIT = 15;
 
-/** Fields shown on the second line of a result, per record type (CONTRACT §2 result fields). */
+/** Fields shown on the second line of a result, per record type (the result fields of README, Search). */
 const SUMMARY_FIELDS = {
   customer: ['company_name', 'email'],
   vendor: ['company_name', 'email'],

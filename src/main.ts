@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', onSignal);
 }
 
-/** An invalid environment stops the process with one line naming the variable (CONTRACT §1). */
+/** An invalid environment stops the process with one line naming the variable (README, Configuration). */
 function configOrExit(): Config {
   try {
     return loadConfig(readProcessEnv());

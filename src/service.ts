@@ -107,7 +107,7 @@ export async function buildService(config: Config, logger: Logger): Promise<Serv
     cache.clear();
   });
 
-  // Admin and auth routes are rate-limited per IP, before the admin key is checked (CONTRACT §2).
+  // Admin and auth routes are rate-limited per IP, before the admin key is checked (README, HTTP API).
   const rateLimit = createAdminRateLimit(logger.child({ component: 'http' }));
   const adminGuard = inSequence(rateLimit, createAdminGuard(config.adminApiKey));
   const version = readVersion();

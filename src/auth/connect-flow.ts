@@ -33,9 +33,10 @@ export interface ConnectFlow {
 }
 
 /**
- * The OAuth connect flow (CONTRACT §2). intuit-oauth checks neither `state` nor `error` and would POST an empty
- * exchange for `error=access_denied` (QBO-FACTS §1.7), so every check happens here before it is called, and the
- * code is exchanged exactly once: a second exchange can invalidate the tokens (QBO-FACTS §1.3).
+ * The OAuth connect flow (README, Connecting a QuickBooks company). intuit-oauth checks neither `state` nor `error`
+ * and would POST an empty exchange for `error=access_denied` (docs/quickbooks.md#intuit-oauth), so every check
+ * happens here before it is called, and the code is exchanged exactly once: a second exchange can invalidate the
+ * tokens (docs/quickbooks.md#authorization).
  */
 export function createConnectFlow(deps: ConnectFlowDeps): ConnectFlow {
   const now = deps.now ?? Date.now;

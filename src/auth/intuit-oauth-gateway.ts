@@ -33,8 +33,8 @@ const USER_INFO_URLS = {
 
 /**
  * The only place that talks to intuit-oauth. Its endpoints and retry settings are class-level statics shared
- * by every client in the process, and `setAuthorizeURLs` blanks any key left out (QBO-FACTS §1.7), so all four
- * are set right before each call: the library reads them synchronously when it builds the request.
+ * by every client in the process, and `setAuthorizeURLs` blanks any key left out (docs/quickbooks.md#intuit-oauth),
+ * so all four are set right before each call: the library reads them synchronously when it builds the request.
  * The library keeps one token inside the client; we never rely on it (each call passes the token explicitly,
  * and validity is computed by TokenManager from the persisted `createdAt`).
  */
@@ -44,9 +44,9 @@ export function createOAuthGateway(settings: OAuthSettings): OAuthGateway {
     clientSecret: settings.clientSecret,
     environment: settings.environment,
     redirectUri: settings.redirectUri,
-    // Ask Intuit for the five-year hard expiry of the refresh token (QBO-FACTS §1.4).
+    // Ask Intuit for the five-year hard expiry of the refresh token (docs/quickbooks.md#token-endpoint).
     includeRefreshTokenHardExpiresIn: true,
-    logging: false, // its file log writes whole token responses to ./logs (QBO-FACTS §1.7)
+    logging: false, // its file log writes whole token responses to ./logs
   });
 
   const useEndpoints = () => {

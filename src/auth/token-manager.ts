@@ -36,8 +36,8 @@ const DAY = 24 * 60 * MINUTE;
 const MIN_USABLE_MS = MINUTE;
 
 /**
- * Holds the connected company's tokens and keeps them alive. Rules (DESIGN.md, QBO-FACTS §1.5, §7):
- * - refresh only inside a 10-minute buffer, never on every tick: each refresh rotates the refresh token;
+ * Holds the connected company's tokens and keeps them alive. Rules (docs/quickbooks.md#token-lifetimes-and-rotation):
+ * - refresh only inside a 10-minute buffer, never on every tick: each refresh may rotate the refresh token;
  * - one refresh in flight however many callers ask (a second concurrent refresh would present a superseded
  *   refresh token and get `invalid_grant`);
  * - the new set is committed to the store before anyone uses it, so a crash never loses the live token;

@@ -4,13 +4,13 @@ import type { StoredTokenSet } from '../store';
 /**
  * A token set as we keep it: Intuit's fields plus the realm and the instant Intuit issued them (`createdAt`, ms).
  * `createdAt` is persisted because intuit-oauth computes validity from it and silently defaults it to "now" on
- * restore, which makes a days-old token look fresh (QBO-FACTS §1.7).
+ * restore, which makes a days-old token look fresh (docs/quickbooks.md#intuit-oauth).
  */
 export type TokenSet = StoredTokenSet;
 
 /**
  * Intuit's token response, checked before anything is stored: an error body stored as if it were tokens is how
- * other integrations lost their connection (DESIGN.md, node-quickbooks issue 171).
+ * other integrations lost their connection (node-quickbooks issue 171).
  */
 const tokenResponseSchema = z.object({
   token_type: z.string().min(1),

@@ -31,7 +31,7 @@ export interface Snapshot extends SnapshotTables {
   readonly updatedAt: Date;
   /** The instant QBO data is complete up to: the CDC cursor of the next incremental sync (ISO 8601, UTC). */
   readonly syncedThrough: string;
-  /** When the last full pull finished (ISO 8601): CDC cannot look back further than 30 days (QBO-FACTS §3). */
+  /** When the last full pull finished (ISO 8601): CDC looks back 30 days at most (docs/quickbooks.md#change-data-capture). */
   readonly lastFullSyncAt: string;
 }
 

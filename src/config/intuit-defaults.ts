@@ -1,6 +1,6 @@
 /**
- * Intuit's public endpoints (QBO-FACTS §1.1). They are defaults only: every one can be overridden from the
- * environment so the service can run against the bundled simulator or a proxy.
+ * Intuit's public endpoints (docs/quickbooks.md#endpoints). They are defaults only: every one can be overridden
+ * from the environment so the service can run against the bundled simulator or a proxy.
  */
 export const INTUIT_AUTHORIZE_URL = 'https://appcenter.intuit.com/connect/oauth2';
 export const INTUIT_TOKEN_URL = 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer';
@@ -11,5 +11,5 @@ export const INTUIT_API_BASE_URLS = {
   production: 'https://quickbooks.api.intuit.com',
 } as const;
 
-/** Intuit ignores minor versions below 75 since August 2025 (QBO-FACTS §7). */
+/** Intuit ignores minor versions below 75 since August 2025 (docs/quickbooks.md#minor-version). */
 export const DEFAULT_MINOR_VERSION = 75;

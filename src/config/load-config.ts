@@ -76,7 +76,7 @@ function toConfig(raw: RawEnv, mode: AppMode): Config {
   };
 }
 
-/** `auto` is demo exactly when no Intuit app is configured (CONTRACT §1). */
+/** `auto` is demo exactly when no Intuit app is configured (README, Modes). */
 function resolveMode(raw: RawEnv): AppMode {
   if (raw.APP_MODE !== 'auto') return raw.APP_MODE;
   return raw.QUICKBOOKS_CLIENT_ID === undefined ? 'demo' : 'live';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import cronParser from 'cron-parser';
 import { DEFAULT_MINOR_VERSION, INTUIT_AUTHORIZE_URL, INTUIT_REVOKE_URL, INTUIT_TOKEN_URL } from './intuit-defaults';
 
-/** Variables that live mode cannot run without (CONTRACT §1), in the order they are reported. */
+/** Variables that live mode cannot run without (README, Modes), in the order they are reported. */
 export const LIVE_MODE_REQUIRED = [
   'QUICKBOOKS_CLIENT_ID',
   'QUICKBOOKS_CLIENT_SECRET',
@@ -46,7 +46,7 @@ const integer = (min: number, max: number) =>
 const secret = (name: string) =>
   z.string().min(16, `${name} must be at least 16 characters (for example \`openssl rand -hex 32\`)`).optional();
 
-/** The raw environment, one entry per CONTRACT §1 variable plus the documented demo sizes. */
+/** The raw environment, one entry per variable of the README's Configuration table. */
 export const envSchema = z.object({
   PORT: integer(0, 65535).default(5002),
   HOST: z.string().trim().min(1).default('0.0.0.0'),

@@ -13,7 +13,7 @@ export interface DemoQuickBooks {
 }
 
 /**
- * Demo mode (CONTRACT §1): the bundled simulator runs in-process on a loopback port with a generated company.
+ * Demo mode (README, Modes): the bundled simulator runs in-process on a loopback port with a generated company.
  * It is new on every start, so tokens stored by an earlier run are unknown to it and the service connects again
  * through the same code flow a person would click through; the company is deterministic, so the stored
  * snapshot of the earlier run is still the same company.

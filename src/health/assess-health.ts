@@ -19,15 +19,15 @@ export interface HealthAssessment {
 }
 
 export interface HealthPolicy {
-  /** The scheduled refresh interval; a cache older than two of them is stale (CONTRACT §2). */
+  /** The scheduled refresh interval; a cache older than two of them is stale (the README's health rules). */
   readonly refreshIntervalMs: number;
-  /** Warn this long before the refresh token expires (Intuit's hard expiry is five years; QBO-FACTS §1.5). */
+  /** Warn this long before the refresh token expires (docs/quickbooks.md#token-lifetimes-and-rotation). */
   readonly refreshTokenWarningMs: number;
 }
 
 /**
  * healthy: connected and serving a fresh cache. degraded: still serving something, but a person should look
- * (CONTRACT §2 reasons). unhealthy: nothing to serve and nothing that will fix it without a person.
+ * (the README's health rules). unhealthy: nothing to serve and nothing that will fix it without a person.
  */
 export function assessHealth(facts: HealthFacts, policy: HealthPolicy, now: Date): HealthAssessment {
   const reasons: string[] = [];

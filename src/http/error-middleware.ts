@@ -2,7 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { AppError, ERROR_CODES, isAppError, type ErrorCode } from './errors';
 
-/** Unknown routes answer JSON like every other error (CONTRACT §2). */
+/** Unknown routes answer JSON like every other error (README, HTTP API). */
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
   next(new AppError('not_found', `No route for ${req.method} ${req.path}`));
 };

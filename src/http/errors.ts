@@ -1,5 +1,5 @@
 /**
- * Every error the API answers with, in one registry: the code is part of the API (CONTRACT §2 error shape),
+ * Every error the API answers with, in one registry: the code is part of the API (README, Error codes),
  * the status is its HTTP status, and the message is written for the caller. A test checks each code is
  * documented in the README.
  */

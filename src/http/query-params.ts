@@ -8,7 +8,7 @@ export type QueryParams = Readonly<Record<string, unknown>>;
 
 /**
  * Query-string readers that refuse ambiguity: a parameter given twice (`?q=a&q=b`, which Express turns into an
- * array) or as an object is a 400, never silently "the first one" (CONTRACT §2, issue hardening rules).
+ * array) or as an object is a 400, never silently "the first one" (README, HTTP API).
  */
 export function stringParam(query: QueryParams, name: string): string | undefined {
   if (!Object.prototype.hasOwnProperty.call(query, name)) {
@@ -35,7 +35,7 @@ function notPlain(name: string): AppError {
 
 const WHOLE_NUMBER = /^-?\d+$/;
 
-/** A whole number ≥ `min`; values above `max` are clamped to it (CONTRACT: limits clamp, garbage is a 400). */
+/** A whole number ≥ `min`; values above `max` are clamped to it (README, Search: limits clamp, garbage is a 400). */
 export function intParam(query: QueryParams, name: string, options: { min: number; max?: number; fallback: number }): number {
   const text = stringParam(query, name);
   if (text === undefined || text === '') return options.fallback;

@@ -11,8 +11,8 @@ export interface Scheduler {
 }
 
 /**
- * The only place that schedules anything (DESIGN.md: jobs/). Jobs are unnamed in node-schedule's global registry
- * (names there are process-wide) and tracked here, so two services in one process (tests) never collide.
+ * The only place that schedules anything (docs/ARCHITECTURE.md#rules). Jobs are unnamed in node-schedule's global
+ * registry (names there are process-wide) and tracked here, so two services in one process (tests) never collide.
  */
 export function createScheduler(logger: Logger): Scheduler {
   const jobs = new Map<string, schedule.Job>();

@@ -7,8 +7,8 @@ export interface SyncJobSettings {
 
 /**
  * The hourly refresh is incremental (one CDC call when nothing changed); once a day a full pull reconciles
- * anything CDC could have missed (QBO-FACTS §5: Intuit recommends a daily sweep). Both skip quietly when nothing
- * is connected; `startSync` joins a running sync rather than starting a second.
+ * anything CDC could have missed (Intuit recommends a daily sweep: docs/quickbooks.md#webhooks). Both skip quietly
+ * when nothing is connected; `startSync` joins a running sync rather than starting a second.
  */
 export function scheduleSyncJobs(
   scheduler: Scheduler,

@@ -13,7 +13,7 @@ export interface Metrics {
   readonly registry: Registry;
   /** First middleware of the app: request duration by method, route template and status. */
   readonly httpMiddleware: RequestHandler;
-  /** `GET /metrics` in the Prometheus text format; public like the health probes (CONTRACT §2). */
+  /** `GET /metrics` in the Prometheus text format; public like the health probes (README, Metrics). */
   readonly router: Router;
   observeSearch(index: string, seconds: number): void;
   countSearchResponse(result: 'hit' | 'miss'): void;

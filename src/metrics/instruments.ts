@@ -5,7 +5,7 @@ export const METRIC_PREFIX = 'qbo_cache_';
 
 /** Sub-millisecond to seconds: a cached search answers in well under a millisecond, a verify can take seconds. */
 const HTTP_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
-/** The search core itself answers in microseconds (SEARCH-NOTES.md); a slow one is a regression worth seeing. */
+/** The search core itself answers in microseconds (bench/search-core.ts); a slow one is a regression worth seeing. */
 const SEARCH_BUCKETS = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1];
 /** An incremental sync takes about a second, a full pull of a large company many minutes. */
 const SYNC_BUCKETS = [0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];

@@ -1,8 +1,9 @@
 /**
  * One HTTP attempt through node-quickbooks, with a hard deadline and the caller's AbortSignal, turned into a typed
- * outcome. What node-quickbooks hands back on failure (QBO-FACTS §2.3): the raw AxiosError for non-2xx and network
- * errors; the body object for a 200 carrying `Fault`; on its query path, a TypeError when the 2xx body was not JSON
- * (it reads `data.QueryResponse` of a string). The response interceptor (http-scope) tells those cases apart.
+ * outcome. What node-quickbooks hands back on failure (docs/quickbooks.md#node-quickbooks): the raw AxiosError for
+ * non-2xx and network errors; the body object for a 200 carrying `Fault`; on its query path, a TypeError when the 2xx
+ * body was not JSON (it reads `data.QueryResponse` of a string). The response interceptor (http-scope) tells those
+ * cases apart.
  */
 import { QboNetworkError, type QboError } from './errors';
 import { errorFromResponse, malformedBody, parseFault, type HeaderBag } from './faults';

@@ -1,6 +1,6 @@
 /**
  * Runs one logical QBO call: limiter slot per HTTP attempt, retries with backoff, one token renewal on 401.
- * Policy (CONTRACT §3, QBO-FACTS §4.3):
+ * Policy (README, Sync and cache; docs/quickbooks.md#retries):
  * - retryable (429, 5xx, malformed 2xx bodies, dropped connections, timeouts): up to `maxAttempts` attempts,
  *   waiting per retry-policy between them, outside the limiter;
  * - 401: exactly one `renewAfterRejection(theTokenUsed)` and one more attempt (not counted in `maxAttempts`);

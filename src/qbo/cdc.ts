@@ -1,5 +1,5 @@
 /**
- * Change data capture (QBO-FACTS §3): `GET /cdc?entities=…&changedSince=…` answers
+ * Change data capture (docs/quickbooks.md#change-data-capture): `GET /cdc?entities=…&changedSince=…` answers
  * `{"CDCResponse":[{"QueryResponse":[{"Customer":[…],"startPosition":1,"maxResults":2}, {"Invoice":[…]}]}]}` —
  * note both arrays. Deleted objects carry only `Id`, `status:"Deleted"` and `MetaData.LastUpdatedTime`. One
  * response holds at most 1,000 objects across all entities, with no paging: a full response means the window was
@@ -36,7 +36,7 @@ export interface ChangeSet<E extends EntityName> {
 
 /**
  * `changedSince` as UTC with `Z`: node-quickbooks sends it unencoded, so an offset's `+` would arrive as a space,
- * and a timestamp without offset is read as Pacific time (QBO-FACTS §2.1, §3). `toISOString()` is
+ * and a timestamp without offset is read as Pacific time (docs/quickbooks.md#timestamps). `toISOString()` is
  * `YYYY-MM-DDTHH:mm:ss.sssZ`: nothing in it needs URL encoding.
  */
 export function formatChangedSince(since: Date): string {

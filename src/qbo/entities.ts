@@ -17,11 +17,11 @@ export interface RecordByEntity {
 
 export interface EntityDefinition<E extends EntityName> {
   readonly name: E;
-  /** As QBO spells it in queries, CDC `entities=` and response keys (QBO-FACTS §2.2, §3). */
+  /** As QBO spells it in queries, CDC `entities=` and response keys (docs/quickbooks.md#query-responses). */
   readonly qboName: QboEntityName;
   /**
    * Name lists answer a plain `SELECT` with active records only, so every query and count on them adds
-   * `Active IN (true,false)` (QBO-FACTS §2.1; DESIGN.md "Inactive customers, vendors and items missing").
+   * `Active IN (true,false)` (docs/quickbooks.md#inactive-records).
    */
   readonly nameList: boolean;
   readonly normalize: (raw: RawByEntity[E]) => RecordByEntity[E];

@@ -1,7 +1,8 @@
 /**
- * Typed QBO errors: the only form in which Intuit's failures leave qbo/ (STYLE.md habit 4). Each carries the HTTP
- * status (when there was a response), Intuit's error code (or ours: `timeout`, `malformed_body`, `ECONNRESET`…),
- * the `intuit_tid` header for Intuit support (QBO-FACTS §4.2), and whether retrying can help.
+ * Typed QBO errors: the only form in which Intuit's failures leave qbo/, so no caller parses Intuit's shapes. Each
+ * carries the HTTP status (when there was a response), Intuit's error code (or ours: `timeout`, `malformed_body`,
+ * `ECONNRESET`…), the `intuit_tid` header for Intuit support (docs/quickbooks.md#faults), and whether retrying can
+ * help.
  * They never hold an axios error, a request config or a token.
  */
 
@@ -37,7 +38,7 @@ export abstract class QboError extends Error {
   }
 }
 
-/** 429, or a ThrottleExceeded fault (code 3001) under another status (QBO-FACTS §4.1). */
+/** 429, or a ThrottleExceeded fault (code 3001) under another status (docs/quickbooks.md#limits-and-throttling). */
 export class QboThrottleError extends QboError {
   override readonly name = 'QboThrottleError';
   readonly category = 'throttle';

@@ -1,5 +1,5 @@
 /**
- * Intuit's fault bodies → typed errors. Three envelopes exist (QBO-FACTS §4.2):
+ * Intuit's fault bodies → typed errors. Three envelopes exist (docs/quickbooks.md#faults):
  * - `{"Fault":{"Error":[{"Message","Detail","code","element"}],"type":"ValidationFault"}}` (most errors, also on a 200);
  * - `{"fault":{"error":[{"message","detail","code"}],"type":"AUTHENTICATION"}, …}` (401 expired token);
  * - XML `<Fault type="AuthenticationFault"><Error code="100"><Message>…` even when JSON was asked for (wrong realm/token).
@@ -103,7 +103,7 @@ export interface FailedResponse {
   readonly headers: HeaderBag;
 }
 
-/** `ThrottleExceeded; errorCode=003001` (QBO-FACTS §4.1) can come under 429 or 403. */
+/** `ThrottleExceeded; errorCode=003001` can come under 429 or 403 (docs/quickbooks.md#limits-and-throttling). */
 function isThrottle(status: number, entry: FaultEntry | undefined): boolean {
   return status === 429 || entry?.code === '3001' || entry?.code === '003001' || /ThrottleExceeded/i.test(entry?.message ?? '');
 }
@@ -126,7 +126,7 @@ export function errorFromResponse(response: FailedResponse, nowMs: number = Date
     const retryAfterMs = parseRetryAfter(headerValue(headers, 'retry-after'), nowMs);
     return new QboThrottleError({ ...base, message: describe(status, entry, false), retryAfterMs });
   }
-  // Auth details can echo the token ("Token expired: AB0173…", §4.2): never copied into the message.
+  // Auth details can echo the token ("Token expired: AB0173…"): never copied into the message.
   if (status === 401 || status === 403 || AUTH_FAULT.test(fault?.type ?? '')) {
     return new QboAuthError({ ...base, message: describe(status, entry, false) });
   }

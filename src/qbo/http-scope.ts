@@ -1,6 +1,6 @@
 /**
  * Per-request timeout, cancellation and response capture for node-quickbooks, which sets no timeout and sends
- * every request through the GLOBAL axios instance with no way to pass options (QBO-FACTS §2.3, §4.3).
+ * every request through the GLOBAL axios instance with no way to pass options (docs/quickbooks.md#node-quickbooks).
  *
  * How: each client installs one request and one response interceptor on the axios instance node-quickbooks
  * itself loads, and keeps its own AsyncLocalStorage. An attempt runs the node-quickbooks call inside `run(scope)`;

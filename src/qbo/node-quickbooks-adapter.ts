@@ -1,14 +1,15 @@
 /**
- * The only file that touches node-quickbooks. Its bundled .d.ts is not trusted (QBO-FACTS §7): it declares a named
- * export that is undefined at runtime and a `query()` method that does not exist, so the module is default-imported
- * (esModuleInterop → `module.exports`) and described here by the few members we call, checked against its source.
+ * The only file that touches node-quickbooks. Its bundled .d.ts is not trusted (docs/quickbooks.md#node-quickbooks):
+ * it declares a named export that is undefined at runtime and a `query()` method that does not exist, so the module
+ * is default-imported (esModuleInterop → `module.exports`) and described here by the few members we call, checked
+ * against its source.
  */
 import nodeQuickBooks from 'node-quickbooks';
 import type { QboEntityName } from './entities';
 
 export type NqCallback = (err: unknown, data?: unknown, res?: unknown) => void;
 
-/** node-quickbooks' criteria object form (QBO-FACTS §2.3). */
+/** node-quickbooks' criteria object form (docs/quickbooks.md#node-quickbooks). */
 export interface NqCriteria {
   readonly [field: string]: string | number | boolean | ReadonlyArray<string | number | boolean>;
 }
@@ -60,7 +61,7 @@ export interface NqSettings {
 
 /**
  * A fresh instance per attempt, holding the access token that attempt uses: node-quickbooks keeps the token on the
- * instance and never refreshes it (QBO-FACTS §7), and a shared instance would race when a 401 renews the token
+ * instance and never refreshes it, and a shared instance would race when a 401 renews the token
  * while other calls are in flight. Construction is a handful of property assignments.
  */
 export function newInstance(settings: NqSettings, accessToken: string): NqInstance {
@@ -71,7 +72,7 @@ export function newInstance(settings: NqSettings, accessToken: string): NqInstan
     tokenSecret: false,
     realmId: settings.realmId,
     useSandbox: false,
-    debug: false, // `debug` prints full bodies to the console outside production (QBO-FACTS §7)
+    debug: false, // `debug` prints full bodies to the console outside production
     minorversion: settings.minorVersion,
     oauthversion: '2.0',
     refreshToken: null,
@@ -90,14 +91,14 @@ export function getById(qboName: QboEntityName, id: string): NqInvoke {
   return (qb, callback) => qb[GETTERS[qboName]](id, callback);
 }
 
-/** `since` must already be URL-safe: node-quickbooks does not encode it (QBO-FACTS §3). */
+/** `since` must already be URL-safe: node-quickbooks does not encode it (docs/quickbooks.md#change-data-capture). */
 export function changeDataCapture(qboNames: readonly QboEntityName[], since: string): NqInvoke {
   return (qb, callback) => qb.changeDataCapture(qboNames.join(','), since, callback);
 }
 
 /**
  * Promisifies one node-quickbooks call. Settles on the FIRST callback only: node-quickbooks calls back a second time
- * when the first callback throws (QBO-FACTS §2.3, node-quickbooks issue 209), and a synchronous throw is captured.
+ * when the first callback throws (node-quickbooks issue 209), and a synchronous throw is captured.
  */
 export function callOnce(qb: NqInstance, invoke: NqInvoke): Promise<{ readonly err: unknown; readonly data: unknown }> {
   return new Promise((resolve) => {
@@ -117,14 +118,14 @@ export function callOnce(qb: NqInstance, invoke: NqInvoke): Promise<{ readonly e
 
 /**
  * Criteria for one page: `ORDERBY Id` keeps STARTPOSITION paging stable; `MAXRESULTS` is always sent because without
- * it QBO returns 100 rows (§2.1, §2.3). Name lists add `Active IN (true,false)` (the object form turns an array into
- * `IN`; the array form would send `Active = (true,false)`, §2.3).
+ * it QBO returns 100 rows (docs/quickbooks.md#paging). Name lists add `Active IN (true,false)` (the object form turns
+ * an array into `IN`; the array form would send `Active = (true,false)`).
  */
 export function pageCriteria(nameList: boolean, startPosition: number, pageSize: number): NqCriteria {
   return { ...(nameList ? { Active: [true, false] } : {}), asc: 'Id', offset: startPosition, limit: pageSize };
 }
 
-/** `count` in the object form: the array form's splice bug can drop the criteria after it (§2.3). */
+/** `count` in the object form: the array form's splice bug can drop the criteria after it (docs/quickbooks.md#node-quickbooks). */
 export function countCriteria(nameList: boolean): NqCriteria {
   return { count: true, ...(nameList ? { Active: [true, false] } : {}) };
 }

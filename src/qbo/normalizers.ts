@@ -1,7 +1,7 @@
 /**
  * Raw QBO objects → our small records (records.ts), in one place. The raw objects are unvalidated JSON, so every
- * field is read through a type check: a property QBO omitted (QBO-FACTS §6) or sent with an unexpected type simply
- * ends up missing in the record instead of breaking a sync.
+ * field is read through a type check: a property QBO omitted (docs/quickbooks.md#entities) or sent with an unexpected
+ * type simply ends up missing in the record instead of breaking a sync.
  */
 import { pickPoNumber, type CustomFieldLike } from '../search';
 import type { RawCustomer, RawEntity, RawInvoice, RawItem, RawParty, RawVendor } from './raw-types';
@@ -40,7 +40,7 @@ function base(raw: RawEntity): { id: string; updatedAt: string } {
   };
 }
 
-/** Name lists always send `Active`; if it were missing, the record is what a plain query returns: active (§2.1). */
+/** Name lists always send `Active`; if it were missing, the record is what a plain query returns: active. */
 function isActive(value: unknown): boolean {
   return value !== false;
 }
@@ -53,7 +53,7 @@ function party(raw: RawParty, fullyQualifiedName: string | undefined, parentId: 
   return compact({
     ...base(raw),
     active: isActive(raw.Active),
-    // DisplayName is required and unique in QBO (§6); the fallbacks only keep a malformed row searchable.
+    // DisplayName is required and unique in QBO; the fallbacks only keep a malformed row searchable.
     name: text(raw.DisplayName) ?? fullyQualifiedName ?? companyName ?? (personName || String(raw.Id)),
     fullyQualifiedName,
     companyName,
@@ -67,11 +67,11 @@ function party(raw: RawParty, fullyQualifiedName: string | undefined, parentId: 
 }
 
 export function normalizeCustomer(raw: RawCustomer): CustomerRecord {
-  // Jobs carry "Parent:Job" here; typeahead users type either part (QBO-FACTS §6.1).
+  // Jobs carry "Parent:Job" here; typeahead users type either part (docs/quickbooks.md#entities).
   return party(raw, text(raw.FullyQualifiedName), text(field(raw.ParentRef, 'value')));
 }
 
-/** Vendors have no job hierarchy (QBO-FACTS §6.2). */
+/** Vendors have no job hierarchy. */
 export function normalizeVendor(raw: RawVendor): VendorRecord {
   return party(raw, undefined, undefined);
 }
@@ -81,7 +81,7 @@ export function normalizeItem(raw: RawItem): ItemRecord {
   return compact({
     ...base(raw),
     active: isActive(raw.Active),
-    // `Name` is the leaf name of a sub-item; FullyQualifiedName is "Parent:Sub" (§6.3).
+    // `Name` is the leaf name of a sub-item; FullyQualifiedName is "Parent:Sub".
     name: text(raw.Name) ?? fullyQualifiedName ?? String(raw.Id),
     fullyQualifiedName,
     sku: text(raw.Sku),
@@ -101,7 +101,7 @@ export function normalizeInvoice(raw: RawInvoice): InvoiceRecord {
     : [];
   return compact({
     ...base(raw),
-    // Transactions have no Active flag; deleted invoices leave the cache through CDC (§3).
+    // Transactions have no Active flag; deleted invoices leave the cache through CDC.
     active: true,
     docNumber: text(raw.DocNumber),
     customerId: text(field(raw.CustomerRef, 'value')),
@@ -109,7 +109,8 @@ export function normalizeInvoice(raw: RawInvoice): InvoiceRecord {
     txnDate: text(raw.TxnDate),
     total: amount(raw.TotalAmt),
     balance: amount(raw.Balance),
-    // Company-defined field name ("P.O. Number", "PO #"…), matched by name, never by DefinitionId (§6.4).
+    // Company-defined field name ("P.O. Number", "PO #"…), matched by name, never by DefinitionId
+    // (docs/quickbooks.md#custom-fields).
     poNumber: pickPoNumber(customFields),
   });
 }

@@ -1,9 +1,9 @@
 /**
  * Full pulls: `SELECT * FROM <Entity> [WHERE Active IN (true,false)] ORDERBY Id STARTPOSITION n MAXRESULTS 1000`,
- * page after page until a page comes back short (QBO-FACTS §2.1, §7: node-quickbooks' own `fetchAll` stops early
- * and a query without MAXRESULTS returns 100 rows). Rows are de-duplicated by Id in case the data shifted between
- * pages. A deletion between two pages can still shift an unchanged row past the boundary; the sync engine's CDC
- * catch-up from the pull's start and `/api/cache/verify` counts cover that.
+ * page after page until a page comes back short (docs/quickbooks.md#paging: node-quickbooks' own `fetchAll` stops
+ * early and a query without MAXRESULTS returns 100 rows). Rows are de-duplicated by Id in case the data shifted
+ * between pages. A deletion between two pages can still shift an unchanged row past the boundary; the sync engine's
+ * CDC catch-up from the pull's start and `/api/cache/verify` counts cover that.
  */
 import { abortReason } from './abort';
 import type { Executor, ExecuteOptions } from './call-executor';
@@ -33,13 +33,13 @@ export interface PullOptions extends ExecuteOptions {
   /** Keeps `mapRow(row)` instead of the parsed row, page by page (the parsed page is then garbage). */
   readonly mapRow?: (row: RawEntity) => unknown;
   /**
-   * Paces the rows of a page: mapping 1,000 invoices (normalize, serialize) took 40–65 ms in one go, during
-   * which no search was answered (bench/search-under-sync.ts).
+   * Paces the rows of a page: mapping a page of 1,000 invoices (normalize, serialize) in one go holds the event
+   * loop for tens of ms (bench/search-under-sync.ts).
    */
   readonly pacer?: RowPacer;
 }
 
-/** The entity's array in `QueryResponse` (key matched case-insensitively); `{}` means no rows (§2.2). */
+/** The entity's array in `QueryResponse` (key matched case-insensitively); `{}` means no rows (docs/quickbooks.md#query-responses). */
 function rowsOf(body: object, qboName: string): unknown[] | undefined {
   const response = (body as { QueryResponse?: unknown }).QueryResponse;
   if (typeof response !== 'object' || response === null) return undefined;

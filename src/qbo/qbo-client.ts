@@ -19,13 +19,13 @@ import { resolveRetryOptions, type RetryOptions } from './retry-policy';
 export interface QboClientDeps {
   readonly realmId: string;
   readonly tokens: AccessTokenSource;
-  /** Without `/v3/company` (CONTRACT §1 `QUICKBOOKS_API_BASE_URL`). */
+  /** Without `/v3/company` (`QUICKBOOKS_API_BASE_URL`, README, Configuration). */
   readonly apiBaseUrl: string;
   readonly minorVersion: number;
   /** Shared by every client and call of this realm. */
   readonly limiter: RealmLimiter;
   readonly retry?: Partial<RetryOptions>;
-  /** Per HTTP attempt; under Intuit's own 120 s kill (QBO-FACTS §4.1). Default 60 s. */
+  /** Per HTTP attempt; under Intuit's own 120 s kill (docs/quickbooks.md#limits-and-throttling). Default 60 s. */
   readonly timeoutMs?: number;
   readonly logger: Logger;
   /** Every HTTP attempt, retries included. */
@@ -60,7 +60,7 @@ export interface QboClient {
   queryAllMapped<E extends EntityName, T>(entity: E, map: (raw: RawByEntity[E]) => T, options?: QueryAllOptions): Promise<T[]>;
   /** `SELECT COUNT(*)`, with the same Active filter as queryAll, so the two agree. */
   count(entity: EntityName, options?: CallOptions): Promise<number>;
-  /** CDC since `since` (≤ 30 days ago; QBO-FACTS §3). Check `capped`: a full response may miss changes. */
+  /** CDC since `since` (≤ 30 days ago; docs/quickbooks.md#change-data-capture). Check `capped`: a full response may miss changes. */
   changesSince<E extends EntityName>(entities: readonly E[], since: Date, options?: CallOptions): Promise<ChangeSet<E>>;
   /** One object by Id (e.g. after a webhook). */
   read<E extends EntityName>(entity: E, id: string, options?: CallOptions): Promise<RawByEntity[E]>;
@@ -70,7 +70,7 @@ export interface QboClient {
   close(): void;
 }
 
-export const PAGE_SIZE = 1000; // QBO's maximum MAXRESULTS (QBO-FACTS §2.1)
+export const PAGE_SIZE = 1000; // QBO's maximum MAXRESULTS (docs/quickbooks.md#paging)
 const DEFAULT_TIMEOUT_MS = 60_000;
 const INTUIT_KILL_MS = 120_000;
 
@@ -134,7 +134,7 @@ export function createQboClient(deps: QboClientDeps): QboClient {
           parse(body, status, headers) {
             const response = (body as { QueryResponse?: { totalCount?: unknown } }).QueryResponse;
             if (typeof response !== 'object' || response === null) return malformedBody(status, headers, 'no QueryResponse');
-            // `{}` is QBO's "no matches" (QBO-FACTS §2.2).
+            // `{}` is QBO's "no matches" (docs/quickbooks.md#query-responses).
             if (response.totalCount === undefined) return 0;
             return typeof response.totalCount === 'number' ? response.totalCount : malformedBody(status, headers, 'totalCount');
           },

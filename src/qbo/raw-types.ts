@@ -1,8 +1,8 @@
 /**
- * QuickBooks Online v3 shapes (minorversion 75) as they come off the wire, typed once.
- * QBO omits every property that has no value (QBO-FACTS §2.1, §6), so everything except `Id` is optional, and the
- * normalizers still check runtime types: these objects are parsed JSON nobody validated.
- * Only the fields this service reads or may plausibly read are listed; unknown fields pass through untouched.
+ * QuickBooks Online v3 shapes (minorversion 75) as they come off the wire, typed once. QBO omits every property that
+ * has no value (docs/quickbooks.md#entities), so everything except `Id` is optional, and the normalizers still check
+ * runtime types: these objects are parsed JSON nobody validated. Only the fields this service reads or may plausibly
+ * read are listed; unknown fields pass through untouched.
  */
 
 export interface RawRef {
@@ -11,7 +11,7 @@ export interface RawRef {
 }
 
 export interface RawMetaData {
-  /** `2015-07-01T10:14:15-07:00`: the company's offset, not UTC (QBO-FACTS §2.1). */
+  /** `2015-07-01T10:14:15-07:00`: the company's offset, not UTC (docs/quickbooks.md#timestamps). */
   readonly CreateTime?: string;
   readonly LastUpdatedTime?: string;
 }
@@ -35,7 +35,7 @@ export interface RawAddress {
   readonly PostalCode?: string;
 }
 
-/** What every entity carries (QBO-FACTS §2.2). `status: "Deleted"` appears only on CDC tombstones (§3). */
+/** What every entity carries (docs/quickbooks.md#query-responses). `status: "Deleted"` appears only on CDC tombstones. */
 export interface RawEntity {
   readonly Id: string;
   readonly SyncToken?: string;
@@ -45,7 +45,7 @@ export interface RawEntity {
   readonly status?: string;
 }
 
-/** What Customer and Vendor share (QBO-FACTS §6.1–§6.2). */
+/** What Customer and Vendor share (docs/quickbooks.md#entities). */
 export interface RawParty extends RawEntity {
   readonly DisplayName?: string;
   readonly CompanyName?: string;
@@ -64,7 +64,7 @@ export interface RawParty extends RawEntity {
   readonly CurrencyRef?: RawRef;
 }
 
-/** QBO-FACTS §6.1. Sub-customers (jobs) have `Job: true`, `ParentRef` and `FullyQualifiedName` "Parent:Job". */
+/** Sub-customers (jobs) have `Job: true`, `ParentRef` and `FullyQualifiedName` "Parent:Job". */
 export interface RawCustomer extends RawParty {
   readonly FullyQualifiedName?: string;
   readonly Fax?: RawPhone;
@@ -79,7 +79,7 @@ export interface RawCustomer extends RawParty {
   readonly PreferredDeliveryMethod?: string;
 }
 
-/** QBO-FACTS §6.2: like Customer without the job hierarchy. */
+/** Like Customer without the job hierarchy. */
 export interface RawVendor extends RawParty {
   readonly WebAddr?: { readonly URI?: string };
   readonly AcctNum?: string;
@@ -88,7 +88,7 @@ export interface RawVendor extends RawParty {
   readonly TermRef?: RawRef;
 }
 
-/** QBO-FACTS §6.3. `Type`: Inventory, NonInventory, Service, Category, Group. */
+/** `Type`: Inventory, NonInventory, Service, Category, Group. */
 export interface RawItem extends RawEntity {
   readonly Name?: string;
   readonly FullyQualifiedName?: string;
@@ -111,7 +111,7 @@ export interface RawItem extends RawEntity {
   readonly AssetAccountRef?: RawRef;
 }
 
-/** Legacy invoice custom field (up to three per company, names company-defined: QBO-FACTS §6.4). */
+/** Legacy invoice custom field (up to three per company, names company-defined: docs/quickbooks.md#custom-fields). */
 export interface RawCustomField {
   readonly DefinitionId?: string;
   readonly Name?: string;
@@ -133,7 +133,7 @@ export interface RawInvoiceLine {
   };
 }
 
-/** QBO-FACTS §6.4. Transactions have no `Active`; deletions arrive only through CDC (§3). */
+/** Transactions have no `Active`; deletions arrive only through CDC. */
 export interface RawInvoice extends RawEntity {
   readonly DocNumber?: string;
   readonly TxnDate?: string;

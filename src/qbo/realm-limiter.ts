@@ -1,11 +1,12 @@
 /**
- * One limiter per realm, shared by every QBO call for that company (CONTRACT §3): at most 10 requests in flight
- * (Intuit's concurrency limit per app+realm) and at most 500 started in any sliding 60 s (Intuit's per-realm rate),
- * QBO-FACTS §4.1. Each HTTP attempt, retries included, takes its own slot; backoff waits happen outside the limiter.
+ * One limiter per realm, shared by every QBO call for that company (README, Sync and cache): at most 10 requests in
+ * flight (Intuit's concurrency limit per app+realm) and at most 500 started in any sliding 60 s (Intuit's per-realm
+ * rate, docs/quickbooks.md#limits-and-throttling). Each HTTP attempt, retries included, takes its own slot; backoff
+ * waits happen outside the limiter.
  *
  * Hand-written rather than bottleneck: bottleneck's reservoir refills on a fixed interval (a fixed window), which
  * lets up to 2×500 requests through across a window boundary; a sliding window needs the start times anyway, and
- * the whole thing is ~80 lines with an injectable clock for tests.
+ * it stays small, with an injectable clock for tests.
  */
 import { abortReason } from './abort';
 

@@ -1,6 +1,6 @@
 /**
- * Our small record types: everything past the normalizers (qbo/normalize-*.ts) uses these, never raw QBO shapes.
- * Every optional field may be missing because QuickBooks omits properties that have no value (QBO-FACTS §6).
+ * Our small record types: everything past the normalizers (normalizers.ts) uses these, never raw QBO shapes. Every
+ * optional field may be missing because QuickBooks omits properties that have no value (docs/quickbooks.md#entities).
  */
 
 export type EntityName = 'customers' | 'vendors' | 'items' | 'invoices';

@@ -2,9 +2,10 @@
  * How long to wait before retrying a failed QBO call. Pure functions, unit-tested.
  * - Exponential backoff with FULL jitter: uniform in [0, min(cap, base·2^(attempt-1))]. Full jitter spreads the
  *   retries of many parallel callers instead of having them return in lockstep.
- * - 429: Intuit says "wait 60 seconds before retrying" (QBO-FACTS §4.1). If QBO sends `Retry-After`, we wait exactly
- *   that; otherwise a full-jitter wait over the whole cap (60 s by default). The cap bounds every wait, `Retry-After`
- *   included, so a hostile or absurd header cannot park a sync for hours, and tests can keep waits tiny.
+ * - 429: Intuit says "wait 60 seconds before retrying" (docs/quickbooks.md#limits-and-throttling). If QBO sends
+ *   `Retry-After`, we wait exactly that; otherwise a full-jitter wait over the whole cap (60 s by default). The cap
+ *   bounds every wait, `Retry-After` included, so a hostile or absurd header cannot park a sync for hours, and tests
+ *   can keep waits tiny.
  */
 
 export interface RetryOptions {

@@ -1,24 +1,19 @@
 /**
- * The FlexSearch settings, and why. Figures: `npx tsx bench/search-encoder.ts`, 100k customers,
- * 2-core machine shared with other jobs (2026-11-23; run-to-run spread ±40% on times).
+ * The FlexSearch settings, and why (figures: `npx tsx bench/search-encoder.ts`).
  *
  * - Our own folding and tokenizing (tokenize.ts) run first; FlexSearch only splits on spaces (`encode`).
- *   One implementation then serves records, queries and the ranking keys. Measured on 18 probe
- *   queries against the contract's rule: default encoder recall 0.91 / precision 0.95 (`mill` +4,237
- *   wrong hits from letter dedupe, `soren`/`lukasz`/`gross` 0 found); `Charset.Normalize` with numeric
- *   and dedupe off plus a folding `prepare`: recall 0.96 (`brien` 0 of 2,276: it cannot also index the
- *   parts of `o'brien`); ours: 1.000 / 1.000. Feeding our tokens through an `Encoder` instead of
- *   `encode` gave the same answers with 102 MB heap instead of 70 MB (its term caches).
- * - `tokenize: 'forward'`: word-prefix matching is the contract; 'full' is ~4× slower to build, ~3.6×
- *   larger and imprecise (SEARCH-NOTES). "Anywhere inside" indexes marked trigrams of SKUs and CJK
+ *   One implementation then serves records, queries and the ranking keys, and FlexSearch's encoders miss
+ *   matches the search rules require (`soren` for Søren, `brien` for O'Brien) or add wrong ones (their
+ *   letter dedupe makes `mill` match `milk`).
+ * - `tokenize: 'forward'`: word-prefix matching is the rule (README, Search); 'full' builds several times
+ *   slower and larger and matches inside words. "Anywhere inside" indexes marked trigrams of SKUs and CJK
  *   runs only (record-entry.ts).
- * - `resolution: 1`: every id goes to one slot, so a posting list keeps insertion order (heap 70 MB vs
- *   75 MB at 9). We insert in rank order (ranking.ts), so a term's list is best-first. FlexSearch's own
- *   multi-term search hashes every list but the last in full (p99 ~17 ms over the bench's query mix),
- *   so query.ts intersects the sorted lists itself and stops when the page is full.
- * - Index, not Document: one combined field is what the contract's AND across fields needs; a
- *   one-field Document measured the same heap and add time within noise, but its search merges and
- *   copies per field where we need a term's raw list.
+ * - `resolution: 1`: every id goes to one slot, so a posting list keeps insertion order. We insert in rank
+ *   order (ranking.ts), so a term's list is best-first. FlexSearch's own multi-term search hashes every
+ *   list but the last in full, so query.ts intersects the sorted lists itself and stops when the page is
+ *   full.
+ * - Index, not Document: one combined field is what an AND across fields needs, and Document's search
+ *   merges and copies per field where we need a term's raw list.
  * - No `fastupdate`: it costs heap; the main index is never updated (deltas go to a small overlay).
  * - Ids are slot numbers, never strings, so `contain`/`remove` always agree on the type.
  */

@@ -14,8 +14,8 @@ const APOSTROPHES = /[\u2018\u2019\u02bc\u02bb\u0060\u00b4\u2032\uff07]/g;
 const LATIN_MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/gu;
 
 /**
- * Letters NFKD leaves whole (measured in SEARCH-NOTES: `soren`, `lukasz`, `gross` missed records
- * without this). Keys are lower case because folding lowercases first.
+ * Letters NFKD leaves whole: without this, `soren`, `lukasz` and `gross` would not find Søren, Łukasz
+ * and Groß. Keys are lower case because folding lowercases first.
  */
 const UNDECOMPOSED: Readonly<Record<string, string>> = {
   'ø': 'o',

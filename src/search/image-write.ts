@@ -11,8 +11,8 @@ import type { Pacer } from './pacer';
 import type { IndexedRecord } from './record-entry';
 
 /**
- * Slots or keys per line: ~0.05–0.12 MB of JSON, each line parsed and applied in a few ms (2,000 made 0.47 MB entry
- * lines that took 34 ms to parse alone).
+ * Slots or keys per line: ~0.05–0.12 MB of JSON, so each line is parsed and applied in a few ms (a warm start
+ * pauses between lines, image-read.ts).
  */
 export const IMAGE_PART_SIZE = 500;
 
@@ -26,9 +26,9 @@ function* keyTableLines(tag: 'n' | 'o', table: KeyTable): Generator<string> {
 }
 
 /**
- * Ids (posting-list entries) per FlexSearch part: ~0.16 MB of JSON. At 200k ids (1.6 MB) importing one part
- * (JSON.parse and FlexSearch's map.set per term) took up to 113 ms; with parts of 20k ids / 2,000 terms and entry
- * lines of 500 the longest step of a warm start's import is ~31 ms at 360k records (38 ms with 50k / 5,000 / 2,000).
+ * Ids (posting-list entries) per FlexSearch part: ~0.16 MB of JSON. Importing a part (JSON.parse and FlexSearch's
+ * map.set per term) is one step the event loop waits for, so parts stay small: the longest step of a warm start's
+ * import is ~31 ms at 360k records (bench/search-import.ts).
  */
 const FLEX_PART_IDS = 20_000;
 /** And terms per part: a part of many short lists (invoice numbers) costs a FlexSearch map.set per term. */

@@ -1,5 +1,5 @@
 /**
- * The indexes of CONTRACT §2, each defined once: source entity, which records it holds, searched
+ * The search indexes (README, Search), each defined once: source entity, which records it holds, searched
  * fields with their match mode, the name used for ordering, and the result projection.
  */
 import type { CustomerRecord, InvoiceRecord, ItemRecord, PartyRecord, VendorRecord } from '../qbo/records';
@@ -22,8 +22,8 @@ export interface SearchedField<R> {
 /**
  * An index answered from another index's structures: the same records, fields, keys and rank order,
  * restricted to the records it `includes`, optionally matching inside code-infix fields. `part_numbers`
- * is `product_names` minus items without a Sku plus SKU infixes: one build, one copy in memory
- * (bench/search-core.ts: building it apart cost 138 MB and 10 s at 50k items).
+ * is `product_names` minus items without a Sku plus SKU infixes: one build, one copy in memory instead of
+ * a second index's heap and build time.
  */
 export interface IndexView<R> {
   readonly name: CanonicalIndexName;
@@ -44,7 +44,7 @@ export interface IndexDefinition<R> {
   readonly project: (record: R) => SearchResult;
 }
 
-/** `part_names` answers exactly like `product_names` (CONTRACT §2), so it is not built twice. */
+/** `part_names` answers exactly like `product_names` (README, Search), so it is not built twice. */
 export const INDEX_ALIASES = { part_names: 'product_names' } as const satisfies Partial<Record<IndexName, IndexName>>;
 
 export type CanonicalIndexName = Exclude<IndexName, keyof typeof INDEX_ALIASES>;

@@ -15,7 +15,7 @@ export interface IndexState<R extends IndexedRecord> {
   readonly sortedCount: number;
   readonly idToSlot: Map<string, number>;
   /**
-   * Built once, in rank order; never updated in place (SEARCH-NOTES: `update()` costs ~15 ms a doc).
+   * Built once, in rank order; never updated in place (FlexSearch's `update()` is slow: index-delta.ts).
    * Two key tables: the primary field's keys (`names`) and the other fields' (`others`), so the exact
    * and field-prefix tiers can each put matches in the name first.
    */

@@ -1,5 +1,5 @@
 /**
- * The search core: typeahead matching and ranking over one in-memory snapshot (CONTRACT §2).
+ * The search core: typeahead matching and ranking over one in-memory snapshot (README, Search).
  * Pure and in-process; HTTP routes live in http/.
  */
 export { createSearchIndexes, DEFAULT_LIMIT, MAX_LIMIT, type SearchIndexes } from './search-indexes';

@@ -1,8 +1,8 @@
 /**
  * Cooperative pacing for long builds: work in slices of a few ms, then let the event loop run
- * (searches on the serving index, HTTP) via setImmediate. SEARCH-NOTES: a synchronous 100k build
- * blocks ~2.75 s; chunks of ~100–1,000 adds keep the longest block at 8–35 ms. A time budget
- * instead of a fixed chunk size keeps that bound on slower machines and for heavier records.
+ * (searches on the serving index, HTTP) via setImmediate. A synchronous build of 100k records would
+ * hold the event loop for seconds. A time budget instead of a fixed chunk size keeps each block short
+ * on slower machines and for heavier records.
  */
 import { performance } from 'node:perf_hooks';
 
@@ -17,9 +17,9 @@ const CALLS_PER_CLOCK_CHECK = 16;
 
 /**
  * The slice budget every long step of a sync uses (page mapping, table filling, index builds, warm-start parsing;
- * the store's write slices use the same figure). A search that arrives during a slice waits for its end, so this is
- * about the wait a typeahead request sees while a sync runs: bench/search-under-sync measured p50 12.7 ms with 10 ms
- * slices and 5.8 ms with 4 ms (BENCHMARKS.md). Each yield costs a setImmediate turn (microseconds).
+ * the store's write slices use the same figure, store/generation-writes.ts DEFAULT_SLICE_MS). A search that arrives
+ * during a slice waits for its end, so this bounds the wait a typeahead request sees while a sync runs
+ * (bench/search-under-sync.ts measures it). Each yield costs a setImmediate turn (microseconds).
  */
 export const SLICE_MS = 4;
 

@@ -1,5 +1,5 @@
 /**
- * The contract's order (CONTRACT §2): tier first — a searched field equals the query, a searched field
+ * The order of results (README, Search): tier first — a searched field equals the query, a searched field
  * starts with it (in both, the primary field before another field), every query word starts a word,
  * some query word only matches inside a SKU or CJK text — then active before inactive, shorter name,
  * alphabetical, id. Tiers are decided in query.ts;

@@ -16,10 +16,9 @@ export const CODE_MARK = '^';
 
 /**
  * Inside matching indexes the trigrams of each source (with forward tokenizing, also every 1- and
- * 2-character piece). Indexing all suffixes instead made every long substring a distinct FlexSearch
- * key: part_numbers took 226 MB at 50k items (132 MB with trigrams), and heap size drives the GC
- * pauses that block the event loop. Queries longer than a trigram intersect their trigrams' lists
- * and check the source (query.ts).
+ * 2-character piece), not all suffixes: those would make every long substring a distinct FlexSearch key
+ * and grow the heap, whose size drives the GC pauses that block the event loop. Queries longer than a
+ * trigram intersect their trigrams' lists and check the source (query.ts).
  */
 export const GRAM_LENGTH = 3;
 

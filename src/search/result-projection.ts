@@ -1,5 +1,5 @@
 /**
- * Turns our records into the result objects of CONTRACT §2. Missing optional values become `null`
+ * Turns our records into the result objects of the search API (README, Search). Missing optional values become `null`
  * (never omitted) so the frontend sees one stable shape per index.
  */
 import type { InvoiceRecord, ItemRecord, PartyRecord } from '../qbo/records';

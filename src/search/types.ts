@@ -1,6 +1,6 @@
 import type { ImageSource } from './image-format';
 /**
- * Public types of the search core. Result field names follow CONTRACT §2 (snake_case, as served).
+ * Public types of the search core. Result field names follow the search API (README, Search; snake_case, as served).
  * Missing optional values are `null`, never omitted, so every result of an index has the same shape.
  */
 import type { CustomerRecord, InvoiceRecord, ItemRecord, VendorRecord } from '../qbo/records';
@@ -72,7 +72,7 @@ export interface SearchOptions {
 
 export interface SearchResponse {
   readonly results: readonly SearchResult[];
-  /** Number of results returned (CONTRACT §2), not the number of matching records. */
+  /** Number of results returned (README, Search), not the number of matching records. */
   readonly total: number;
 }
 
@@ -103,7 +103,7 @@ export interface SearchDelta {
 export interface BuildOptions {
   /** Aborting stops the build at its next pause; the promise then rejects with the signal's reason. */
   readonly signal?: AbortSignal;
-  /** Longest stretch of work between two yields to the event loop, in ms (default 10). */
+  /** Longest stretch of work between two yields to the event loop, in ms (default `SLICE_MS`, pacer.ts). */
   readonly sliceMs?: number;
   /** Records changed by deltas since the build beyond which `shouldRebuild` answers true (default 250). */
   readonly maxDeltaRecords?: number;

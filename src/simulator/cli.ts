@@ -2,7 +2,7 @@
  * `npm run simulator [-- --port 8085 --seed 42 --customers 500 --vendors 100 --items 1000 --invoices 3000
  *   --control --latency 0 --host 127.0.0.1 --redirect-uri http://localhost:5002/callback]`
  * Runs the QuickBooks simulator alone and prints the environment that points a live-mode qbo-cache at it.
- * Flags only: src/config is the only reader of the environment (STYLE.md §3).
+ * Flags only: src/config is the only reader of the environment (docs/ARCHITECTURE.md#rules).
  */
 import { parseArgs } from 'node:util';
 import pino from 'pino';

@@ -33,8 +33,8 @@ export interface CompanyStore {
 
 /**
  * The simulated company in memory. Records are immutable: a change stores a new record with SyncToken + 1 and
- * MetaData.LastUpdatedTime = the clock's now (QBO-FACTS §2.2), which is what queries on LastUpdatedTime and CDC see.
- * A deletion leaves a tombstone for CDC (QBO-FACTS §3).
+ * MetaData.LastUpdatedTime = the clock's now, which is what queries on LastUpdatedTime and CDC see.
+ * A deletion leaves a tombstone for CDC.
  */
 export function createCompanyStore(company: GeneratedCompany, now: () => number): CompanyStore {
   const tables = new Map<SimEntity, Map<string, StoredRecord>>();

@@ -32,7 +32,7 @@ export function createControl(deps: ControlDeps): SimulatorControl {
     updateRecord: (entity, id, patch) => copy(store.update(entity, id, patch).json),
     deactivateRecord: (entity, id) => {
       if ((entity as SimEntity) === 'Invoice') throw new SimulatorControlError('Only name-list records (Customer, Vendor, Item) can be deactivated');
-      if (store.get(entity, id)?.json.Type === 'Category') throw new SimulatorControlError('QBO does not allow inactive categories (QBO-FACTS §6.3)');
+      if (store.get(entity, id)?.json.Type === 'Category') throw new SimulatorControlError('QBO does not allow inactive categories');
       return copy(store.update(entity, id, { Active: false }).json);
     },
     deleteRecord: (entity, id) => { store.remove(entity, id); },

@@ -21,9 +21,9 @@ export const SIMULATOR_DEFAULTS = {
   clientSecret: 'sim-client-secret',
   realmId: '9341453050000000',
   accessTokenTtlSeconds: 3600,
-  // 101 days, Intuit's rolling refresh-token lifetime (QBO-FACTS §1.4-1.5).
+  // 101 days, the `x_refresh_token_expires_in` Intuit sends (docs/quickbooks.md#token-endpoint).
   refreshTokenTtlSeconds: 8_726_400,
-  // The five-year hard cap (QBO-FACTS §1.5).
+  // The five-year hard cap (docs/quickbooks.md#token-lifetimes-and-rotation).
   refreshTokenHardTtlSeconds: 5 * 365 * 86_400,
   limits: { maxInFlight: 10, perMinute: 500 },
 } as const;

@@ -3,8 +3,9 @@ export type SimEntity = 'Customer' | 'Vendor' | 'Item' | 'Invoice';
 export const SIM_ENTITIES: readonly SimEntity[] = ['Customer', 'Vendor', 'Item', 'Invoice'];
 
 /**
- * Name lists: a query without an `Active` condition returns active records only (QBO-FACTS §2.1), and they are
- * deactivated rather than deleted. Account and Employee are name lists too but the simulator holds none of them.
+ * Name lists: a query without an `Active` condition returns active records only
+ * (docs/quickbooks.md#inactive-records), and they are deactivated rather than deleted. Account and Employee are name
+ * lists too but the simulator holds none of them.
  */
 export const NAME_LISTS: ReadonlySet<string> = new Set(['Customer', 'Vendor', 'Item', 'Account', 'Employee', 'Class', 'Department', 'Term', 'PaymentMethod', 'TaxCode', 'CustomerType']);
 

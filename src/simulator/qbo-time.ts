@@ -1,7 +1,7 @@
 /**
  * QuickBooks writes timestamps in the company's time zone with an offset (`2015-07-01T10:14:15-07:00`) and reads a
- * timestamp without offset as Pacific time (QBO-FACTS §2.1). The simulated company is in US Pacific time. The
- * calendar arithmetic is done by hand (no Date objects, no Intl) because the generator formats hundreds of
+ * timestamp without offset as Pacific time (docs/quickbooks.md#timestamps). The simulated company is in US Pacific
+ * time. The calendar arithmetic is done by hand (no Date objects, no Intl) because the generator formats hundreds of
  * thousands of timestamps.
  */
 const HOUR = 3_600_000;
@@ -74,9 +74,10 @@ const TIMESTAMP =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+\- ]\d{2}:?\d{2})?$/i;
 
 /**
- * Parses the timestamps QBO accepts in queries and CDC: a date, or a date-time with optional fraction and offset.
- * No offset means Pacific time. A space where the offset sign should be is read as `+`: a raw `+` in a URL
- * (node-quickbooks' `changeDataCapture` sends it unencoded, QBO-FACTS §3) arrives decoded as a space.
+ * Parses the timestamps QBO accepts in queries and CDC: a date, or a date-time with optional fraction and offset. No
+ * offset means Pacific time. A space where the offset sign should be is read as `+`: a raw `+` in a URL
+ * (node-quickbooks' `changeDataCapture` sends it unencoded, docs/quickbooks.md#change-data-capture) arrives decoded
+ * as a space.
  */
 export function parseQboTimestamp(text: string): number | undefined {
   const match = TIMESTAMP.exec(text.trim());

@@ -42,15 +42,15 @@ function parentOf(lookup: Lookup, entity: SimEntity, fields: JsonObject): JsonOb
 }
 
 /**
- * Recomputes the hierarchy QBO derives itself: FullyQualifiedName "Parent:Child", Level, Job/SubItem (QBO-FACTS §6.1,
- * §6.3). Only for Customer and Item; other entities pass through.
+ * Recomputes the hierarchy QBO derives itself: FullyQualifiedName "Parent:Child", Level, Job/SubItem
+ * (docs/quickbooks.md#entities). Only for Customer and Item; other entities pass through.
  */
 export function deriveHierarchy(entity: SimEntity, fields: JsonObject, lookup: Lookup): JsonObject {
   const nameKey = entity === 'Customer' ? 'DisplayName' : entity === 'Item' ? 'Name' : undefined;
   if (!nameKey) return fields;
   const name = fields[nameKey];
   if (typeof name !== 'string' || name.trim() === '') throw new SimulatorControlError(`${entity} needs a ${nameKey}`);
-  if (name.includes(':')) throw new SimulatorControlError(`${nameKey} cannot contain ':' (QBO-FACTS §6)`);
+  if (name.includes(':')) throw new SimulatorControlError(`${nameKey} cannot contain ':'`);
   const parent = parentOf(lookup, entity, fields);
   const out: JsonObject = { ...fields };
   if (parent) {

@@ -14,7 +14,7 @@ export interface StoredRecord {
   readonly updatedMs: number;
 }
 
-/** What CDC reports for a deleted record (QBO-FACTS §3): only Id, status and MetaData.LastUpdatedTime. */
+/** What CDC reports for a deleted record (docs/quickbooks.md#change-data-capture): only Id, status and MetaData.LastUpdatedTime. */
 export interface Tombstone {
   readonly id: string;
   readonly idNum: number;

@@ -19,7 +19,7 @@ export interface SimulatorOptions {
   readonly accessTokenTtlSeconds?: number;
   readonly refreshTokenTtlSeconds?: number;
   readonly refreshTokenHardTtlSeconds?: number;
-  /** Per-realm API limits (QBO-FACTS §4.1; default 10 in flight, 500 per sliding minute). */
+  /** Per-realm API limits (docs/quickbooks.md#limits-and-throttling; default 10 in flight, 500 per sliding minute). */
   readonly limits?: { readonly maxInFlight?: number; readonly perMinute?: number };
   /** Added to every response except control routes (default 0). */
   readonly latencyMs?: number;

@@ -1,9 +1,9 @@
 /**
  * WAL checkpoints off the event loop. SQLite checkpoints on the committing connection by default (every ~4 MB of
- * WAL): during a full sync's 400 MB of snapshot rows that put a copy-and-fsync of the WAL into the main thread
- * every few slices (bench/search-under-sync.ts: write phases blocked for 0.3–1.4 s; without auto-checkpoints a
- * slice stays under ~40 ms). So the main connection never checkpoints itself; a worker thread with its own
- * connection runs PASSIVE checkpoints (they wait for no reader or writer) every `intervalMs`.
+ * WAL): during a full sync's hundreds of MB of snapshot rows that would put a copy-and-fsync of the WAL into a write
+ * on the main thread every few slices, blocking it for far longer than a slice (bench/search-under-sync.ts). So the
+ * store's connections never checkpoint themselves; a worker thread with its own connection runs PASSIVE checkpoints
+ * (they wait for no reader or writer) every `intervalMs` (1 s by default).
  */
 import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';

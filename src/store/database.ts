@@ -33,8 +33,9 @@ function configure(db: Database.Database): void {
   const mode = db.pragma('journal_mode = WAL', { simple: true });
   if (mode !== 'wal') throw new Error(`SQLite refused WAL mode for ${db.name} (got ${String(mode)})`);
   // In WAL mode synchronous=NORMAL fsyncs only at checkpoints, so a power cut can drop the last commits even
-  // though they returned. A lost commit could be a rotated refresh token, and the one before it dies 24 h later
-  // (QBO-FACTS §1.5). FULL fsyncs the WAL on every commit; writes are rare and batched, so it costs little.
+  // though they returned. A lost commit could be a rotated refresh token, and the one before it may already be
+  // dead (docs/quickbooks.md#token-lifetimes-and-rotation). FULL fsyncs the WAL on every commit; writes are rare
+  // and batched, so it costs little.
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
 }

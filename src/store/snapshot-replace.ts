@@ -1,10 +1,10 @@
 /**
- * A full sync's replacement of a company's snapshot rows (400 MB at the benchmark's 360k records) without
- * holding the event loop or SQLite's write lock for seconds: the rows go in as a new generation over many
- * transactions of a few milliseconds each, then one small transaction points the head at that generation, and
- * the old generation is deleted in slices afterwards, in the background. Loads read the head's generation only, so they see the
- * old snapshot or the new one, never a mix; a crash before the flip leaves rows of an unreferenced generation,
- * which the next replacement deletes. Token saves and other writes run between the slices.
+ * A full sync's replacement of a company's snapshot rows (400 MB at the benchmark's 360k records) without holding the
+ * event loop or SQLite's write lock for seconds: the rows go in as a new generation over many transactions of a few
+ * milliseconds each, then one small transaction points the head at that generation, and the old generation is deleted
+ * in slices afterwards, in the background. Loads read the head's generation only, so they see the old snapshot or the
+ * new one, never a mix; a crash before the flip leaves rows of an unreferenced generation, which the next replacement
+ * deletes. Token saves and other writes run between the slices.
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
@@ -19,7 +19,7 @@ export interface ReplaceOptions {
    * was cancelled, the company disconnected), which then rejects with StoreWriteAbandonedError, changing nothing.
    */
   readonly shouldCommit?: () => boolean;
-  /** Longest transaction, in ms (default 10). */
+  /** Longest transaction, in ms (default `DEFAULT_SLICE_MS`, generation-writes.ts). */
   readonly sliceMs?: number;
 }
 

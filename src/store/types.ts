@@ -6,7 +6,7 @@
  */
 import type { ReplaceOptions, SnapshotReplacement } from './snapshot-replace';
 
-/** One OAuth token response as we keep it (QBO-FACTS §1.4–1.5). Lifetimes are in seconds, as Intuit sends them. */
+/** One OAuth token response as we keep it (docs/quickbooks.md#token-endpoint). Lifetimes in seconds, as Intuit sends them. */
 export interface StoredTokenSet {
   readonly realmId: string;
   readonly accessToken: string;

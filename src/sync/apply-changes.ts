@@ -36,7 +36,7 @@ export interface AppliedChanges {
  * snapshot being served stays intact). Idempotent by Id and LastUpdatedTime: the overlap window re-delivers
  * changes already applied, and webhooks may race a scheduled sync, so a change older than what is held is
  * skipped and re-applying the same batch changes nothing. Deletions remove the row; deactivations arrive as
- * ordinary updates with `Active: false` and are kept (QBO-FACTS §3).
+ * ordinary updates with `Active: false` and are kept (docs/quickbooks.md#change-data-capture).
  */
 export function applyChanges(previous: SnapshotTables, changes: Changes): AppliedChanges {
   let changedCount = 0;

@@ -28,7 +28,7 @@ export interface SyncEngineDeps {
   readonly buildIndexes: (snapshot: Snapshot, signal: AbortSignal) => Promise<SearchIndexes>;
   readonly logger: Logger;
   readonly now?: () => number;
-  /** CDC looks back at most 30 days (QBO-FACTS §3); older cursors get a full sync instead. */
+  /** Older cursors get a full sync instead of CDC (default 29 days; docs/quickbooks.md#change-data-capture: 30 at most). */
   readonly maxCdcAgeMs?: number;
   /** Re-read this much before the cursor: clocks differ and QBO commits are not instantaneous. */
   readonly overlapMs?: number;

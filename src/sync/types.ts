@@ -33,7 +33,7 @@ export interface SyncProgressView {
   readonly percentage: number;
 }
 
-/** A sync run as the API shows it (CONTRACT §2 `GET /api/sync/:id`). */
+/** A sync run as the API shows it (`GET /api/sync/:id`, README, HTTP API). */
 export interface SyncRunView {
   readonly id: string;
   readonly mode: SyncMode;

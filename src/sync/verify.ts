@@ -8,7 +8,7 @@ export interface VerifyReport {
   readonly entities: Record<EntityName, { cached: number; remote: number; ok: boolean }>;
 }
 
-/** Cached counts against QBO's COUNT(*), inactive included (CONTRACT §2 `/api/cache/verify`). */
+/** Cached counts against QBO's COUNT(*), inactive included (`GET /api/cache/verify`, README, HTTP API). */
 export async function verifyCounts(source: SyncSource, snapshot: Snapshot | null, now: Date, signal: AbortSignal): Promise<VerifyReport> {
   const cached = snapshot ? countsOf(snapshot) : { customers: 0, vendors: 0, items: 0, invoices: 0 };
   const entities = {} as VerifyReport['entities'];

@@ -33,8 +33,8 @@ const cloudEventSchema = z.object({
 });
 
 /**
- * Accepts both formats Intuit sends (QBO-FACTS §5): the legacy `{"eventNotifications": [...]}` object and the
- * CloudEvents array (`type` = `qbo.<entity>.<operation>.v1`, `intuitaccountid` = realm). Null when the body is
+ * Accepts both formats Intuit sends (docs/quickbooks.md#webhooks): the legacy `{"eventNotifications": [...]}` object
+ * and the CloudEvents array (`type` = `qbo.<entity>.<operation>.v1`, `intuitaccountid` = realm). Null when the body is
  * neither, so the route can answer 400 instead of guessing.
  */
 export function parseWebhookPayload(body: unknown): WebhookEvent[] | null {

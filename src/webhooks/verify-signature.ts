@@ -1,8 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * Intuit signs the raw request body: `intuit-signature` = base64(HMAC-SHA256(body, verifier token)) (QBO-FACTS
- * §5). Verified on the raw bytes (re-serialised JSON differs) and compared in constant time.
+ * Intuit signs the raw request body: `intuit-signature` = base64(HMAC-SHA256(body, verifier token))
+ * (docs/quickbooks.md#webhooks). Verified on the raw bytes (re-serialised JSON differs) and compared in constant time.
  */
 export function isValidSignature(rawBody: Buffer, signature: string | undefined, verifierToken: string): boolean {
   if (!signature) return false;

@@ -7,7 +7,7 @@ export interface WebhookTriggerDeps {
   /** Starts (or joins) an incremental sync. */
   readonly sync: () => void;
   readonly logger: Logger;
-  /** Events closer together than this coalesce into one sync (2 s, CONTRACT §2). */
+  /** Events closer together than this coalesce into one sync (2 s, README, HTTP API). */
   readonly debounceMs?: number;
   /** A steady stream of events still syncs at least this often (10 s): the debounce never postpones forever. */
   readonly maxWaitMs?: number;

@@ -19,7 +19,7 @@ export async function startTestSimulator(options: SimulatorOptions = {}): Promis
 
 /**
  * The real intuit-oauth client pointed at the simulator. Its endpoints are class-level statics and
- * `setAuthorizeURLs` blanks omitted keys (QBO-FACTS §1.7), so all four are set.
+ * `setAuthorizeURLs` blanks omitted keys (docs/quickbooks.md#intuit-oauth), so all four are set.
  */
 export function intuitOAuthClient(sut: SimulatorUnderTest, options: { hardExpiry?: boolean } = {}): OAuthClient {
   const client = new OAuthClient({
@@ -61,7 +61,7 @@ export async function connect(sut: SimulatorUnderTest): Promise<Tokens> {
   return { accessToken: json.access_token, refreshToken: json.refresh_token };
 }
 
-/** The real node-quickbooks client aimed at the simulator (its `endpoint` replaces Intuit's host, QBO-FACTS §2.3). */
+/** The real node-quickbooks client aimed at the simulator (its `endpoint` replaces Intuit's host). */
 export function quickBooksClient(sut: SimulatorUnderTest, accessToken: string, realmId = sut.simulator.realmId): QuickBooks {
   const qbo = new QuickBooks(sut.simulator.clientId, sut.simulator.clientSecret, accessToken, false, realmId, true, false, '75', '2.0');
   qbo.endpoint = `${sut.running.endpoints.apiBaseUrl}/v3/company/`;
@@ -73,7 +73,7 @@ type NodeCallback = (err: unknown, data?: unknown) => void;
 
 /**
  * Promisifies one node-quickbooks call. node-quickbooks calls back a second time if the first callback throws
- * (QBO-FACTS §2.3), so only the first call settles the promise and the callback itself never throws.
+ * (docs/quickbooks.md#node-quickbooks), so only the first call settles the promise and the callback itself never throws.
  */
 export function qboCall<T>(invoke: (callback: NodeCallback) => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -94,7 +94,7 @@ export interface HttpFailure {
   readonly headers?: Record<string, unknown>;
 }
 
-/** node-quickbooks rejects with the raw AxiosError on non-2xx (QBO-FACTS §2.3); this reads what a client would. */
+/** node-quickbooks rejects with the raw AxiosError on non-2xx (docs/quickbooks.md#node-quickbooks); this reads what a client would. */
 export async function failureOf(promise: Promise<unknown>): Promise<HttpFailure> {
   try {
     await promise;

@@ -3,7 +3,7 @@ import type { RequestHandler } from 'express';
 import { AppError } from '../errors';
 
 /**
- * Admin endpoints need the admin key as `Authorization: Bearer <key>` or `X-API-Key: <key>` (CONTRACT §1–§2).
+ * Admin endpoints need the admin key as `Authorization: Bearer <key>` or `X-API-Key: <key>` (README, HTTP API).
  * Both sides are hashed first so the constant-time comparison also hides the key's length. With no key
  * configured (allowed only in demo mode; live mode refuses to start) admin endpoints are open.
  */

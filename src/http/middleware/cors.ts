@@ -2,8 +2,8 @@ import type { RequestHandler } from 'express';
 import cors from 'cors';
 
 /**
- * CORS_ORIGINS (CONTRACT §1): `*` in demo, none in live unless configured. Same headers as the `cors` package,
- * without its per-request work where the answer never depends on the request:
+ * CORS_ORIGINS (README, Configuration): `*` in demo, none in live unless configured. Same headers as the `cors`
+ * package, without its per-request work where the answer never depends on the request:
  * - `*`: every non-preflight response gets `Access-Control-Allow-Origin: *` and nothing else (exactly what `cors`
  *   sets for `origin: '*'`), so only preflights (OPTIONS) go through `cors` itself;
  * - none: `cors({ origin: false })` sets nothing and answers no preflight, so there is no middleware at all;

@@ -11,11 +11,11 @@ export interface RateLimitOptions {
 }
 
 /**
- * Admin and auth routes (CONTRACT §2; search is never rate-limited), per client IP and minute:
+ * Admin and auth routes (README, HTTP API; search is never rate-limited), per client IP and minute:
  * - 60 for anything that changes state, talks to Intuit or QuickBooks, or belongs to the OAuth flow: every POST and
  *   DELETE, `/callback` and `/api/cache/verify`;
  * - 600 for the other admin reads (`/api/sync/:id`, history, `/api/config`, `/api/data/:entity`), which the status
- *   page polls once a second while a sync runs (a full sync of a large company takes minutes).
+ *   page polls while a sync runs (public/app.js POLL_SYNC_MS; a full sync of a large company takes minutes).
  */
 export const ADMIN_RATE_LIMITS = { strict: 60, reads: 600, windowMs: 60_000 } as const;
 

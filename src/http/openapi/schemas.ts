@@ -29,7 +29,7 @@ const searchResultBase = { id: string, name: string, active: { type: 'boolean' }
 /** The shared response bodies (components.schemas). */
 export const SCHEMAS = {
   Error: {
-    description: 'Every error (CONTRACT §2). Some codes add fields, e.g. `available_indexes` (unknown_index) or `sync` (a failed refresh).',
+    description: 'Every error (the README lists the codes). Some codes add fields, e.g. `available_indexes` (unknown_index) or `sync` (a failed refresh).',
     ...object({ error: { type: 'string', enum: Object.keys(ERROR_CODES) }, message: string }),
   },
   Health: object(

@@ -20,7 +20,7 @@ export interface AuthRouteDeps {
   readonly rateLimit: (req: Request, res: Response, next: NextFunction) => void;
 }
 
-/** Connect, callback, refresh, disconnect and the redacted config view (CONTRACT §2). */
+/** Connect, callback, refresh, disconnect and the redacted config view (README, HTTP API). */
 export function createAuthRouter(deps: AuthRouteDeps): Router {
   const router = Router();
   const { adminGuard, tokenManager, connectFlow } = deps;

@@ -17,7 +17,7 @@ export interface CacheRouteDeps {
   readonly verify: () => Promise<VerifyReport>;
 }
 
-/** `/api/cache/*` and `/api/sync/*` (CONTRACT §2). */
+/** `/api/cache/*` and `/api/sync/*` (README, HTTP API). */
 export function createCacheRouter(deps: CacheRouteDeps): Router {
   const router = Router();
   const { adminGuard, sync } = deps;

@@ -24,7 +24,7 @@ const BOOLEAN = ['true', 'false'] as const;
 /**
  * The typeahead endpoint, called on every keystroke: validation, then the kept answer for the same query, or one
  * in-memory search serialized once (search-response-cache.ts). No rate limit and
- * nothing else on this path, because per-request framework work is where the time goes (SEARCH-NOTES.md).
+ * nothing else on this path, because per-request framework work is where the time goes (bench/http-search.ts).
  * Mounted on the app's own router (AppDeps.mountRoutes), not as a nested Router: a nested router runs the
  * router's whole dispatch (URL parse, layer walk, closures) a second time on every keystroke.
  */

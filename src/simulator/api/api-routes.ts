@@ -9,9 +9,9 @@ import { QueryError } from '../query/query-error';
 import { changeDataCapture } from './cdc';
 
 /**
- * The v3 resources under `/v3/company/:realmId` (QBO-FACTS §2-§3): query (GET, or POST with an
- * `application/text` body), cdc and single-record reads. `minorversion` and `format=json` are accepted and ignored:
- * the simulator answers as minorversion 75 does.
+ * The v3 resources under `/v3/company/:realmId` (docs/quickbooks.md: Queries, Change data capture): query (GET, or
+ * POST with an `application/text` body), cdc and single-record reads. `minorversion` and `format=json` are accepted
+ * and ignored: the simulator answers as minorversion 75 does.
  */
 export function createApiRoutes(store: CompanyStore, now: () => number): Router {
   const router = express.Router();

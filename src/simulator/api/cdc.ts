@@ -4,7 +4,7 @@ import type { JsonObject } from '../json';
 import { parseQboTimestamp, TIME } from '../qbo-time';
 import { faultBodies } from '../http/fault-bodies';
 
-/** QBO-FACTS §3: 30-day look-back, at most 1000 objects per response across all entities. */
+/** 30-day look-back, at most 1000 objects per response across all entities (docs/quickbooks.md#change-data-capture). */
 export const CDC_MAX_DAYS = 30;
 export const CDC_MAX_OBJECTS = 1000;
 const NOT_SUPPORTED = new Set(['JournalCode', 'TaxAgency', 'TimeActivity', 'TaxCode', 'TaxRate']);
@@ -12,11 +12,11 @@ const NOT_SUPPORTED = new Set(['JournalCode', 'TaxAgency', 'TimeActivity', 'TaxC
 export type CdcResult = { readonly status: 200 | 400; readonly body: JsonObject };
 
 /**
- * `GET /cdc?entities=…&changedSince=…` (QBO-FACTS §3). Changed records come with their full payload (inactive name-list
+ * `GET /cdc?entities=…&changedSince=…`. Changed records come with their full payload (inactive name-list
  * records included), deleted ones as `{domain, status: "Deleted", Id, MetaData.LastUpdatedTime}`. Order: entities as
  * requested, within each by last update, deletions after the others. At the 1000-object cap the response holds the
  * first 1000 in that order and silently leaves out the rest, with no paging token — the client must narrow the window.
- * A `+` in the offset that arrived as a space is read as `+` (lenient; QBO-FACTS §3 reports servers choking on it).
+ * A `+` in the offset that arrived as a space is read as `+` (lenient; an unencoded `+` is a known client mistake).
  */
 export function changeDataCapture(store: CompanyStore, entitiesParam: unknown, changedSinceParam: unknown, nowMs: number): CdcResult {
   const fail = (detail: string): CdcResult => ({ status: 400, body: faultBodies.invalidRequest(detail, nowMs) });

@@ -6,8 +6,9 @@ export interface LimitSettings {
 }
 
 /**
- * QBO's per-realm limits (QBO-FACTS §4.1): at most 10 requests in flight and 500 in a sliding minute, else 429.
- * A rejected request counts neither as in flight nor towards the minute, so a client that backs off recovers.
+ * QBO's per-realm limits (docs/quickbooks.md#limits-and-throttling): at most 10 requests in flight and 500 in a
+ * sliding minute, else 429. A rejected request counts neither as in flight nor towards the minute, so a client that
+ * backs off recovers.
  */
 export function createRequestLimits(settings: LimitSettings, now: () => number, onThrottle: RequestHandler) {
   const inFlight = new Map<string, number>();

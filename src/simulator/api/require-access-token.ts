@@ -3,10 +3,10 @@ import type { OAuthState } from '../oauth/oauth-state';
 import { authenticationFailedBody, generalAuthenticationErrorXml } from '../http/fault-bodies';
 
 /**
- * Every v3 call needs `Authorization: Bearer <access token>`. A missing, unknown, revoked or expired token gets
- * 401 with the AuthenticationFailed body (code 3200, QBO-FACTS §4.2). A valid token used with another company's
- * realmId (or an unknown realm) gets QBO's XML "General Authentication Error" 401 — the documented symptom of a
- * wrong realm (QBO-FACTS §4.2). The detail shows only the first characters of a token, as Intuit's does.
+ * Every v3 call needs `Authorization: Bearer <access token>`. A missing, unknown, revoked or expired token gets 401
+ * with the AuthenticationFailed body (code 3200, docs/quickbooks.md#faults). A valid token used with another
+ * company's realmId (or an unknown realm) gets QBO's XML "General Authentication Error" 401 — the documented symptom
+ * of a wrong realm. The detail shows only the first characters of a token, as Intuit's does.
  */
 export function requireAccessToken(oauth: OAuthState, now: () => number): RequestHandler {
   return (req, res, next) => {

@@ -19,7 +19,7 @@ function party(displayName: string, extra: JsonObject): JsonObject {
   return { DisplayName: displayName, ...extra, Active: extra.Active ?? true };
 }
 
-/** Customer fixtures; Amy's Bird Sanctuary is Intuit's own sandbox sample (QBO-FACTS §6.1). */
+/** Customer fixtures; Amy's Bird Sanctuary is Intuit's own sandbox sample (docs/quickbooks.md#entities). */
 export function fixtureCustomers(anchorMs: number): StoredRecord[] {
   const top = (name: string, extra: JsonObject, balance = 0): JsonObject =>
     party(name, { ...extra, FullyQualifiedName: name, PrintOnCheckName: name, Active: extra.Active ?? true, Job: false, BillWithParent: false, Balance: balance, BalanceWithJobs: extra.BalanceWithJobs ?? balance });
@@ -55,7 +55,7 @@ export function fixtureCustomers(anchorMs: number): StoredRecord[] {
 export function fixtureVendors(anchorMs: number): StoredRecord[] {
   const vendor = (name: string, extra: JsonObject): JsonObject => party(name, { CompanyName: name, PrintOnCheckName: name, ...extra, Vendor1099: false, Balance: 0 });
   return [
-    // Intuit's sandbox sample vendor (QBO-FACTS §6.2).
+    // Intuit's sandbox sample vendor.
     fixture(V.booksByBessie.id, vendor(V.booksByBessie.displayName, {
       GivenName: 'Bessie', FamilyName: 'Williams', PrimaryEmailAddr: { Address: 'Books@Intuit.com' },
       PrimaryPhone: { FreeFormNumber: '(650) 555-7745' }, WebAddr: { URI: 'http://www.booksbybessie.co' }, AcctNum: '1345',
@@ -78,7 +78,7 @@ export function fixtureItems(anchorMs: number): StoredRecord[] {
       InvStartDate: formatPacificDate(fixtureTimes(anchorMs, 2).createdMs), AssetAccountRef: ACCOUNTS.asset,
       IncomeAccountRef: ACCOUNTS.income, ExpenseAccountRef: ACCOUNTS.cogs,
     }, anchorMs),
-    // Intuit's sandbox sample item (QBO-FACTS §6.3).
+    // Intuit's sandbox sample item.
     fixture(I.rockFountain.id, {
       Name: I.rockFountain.name, FullyQualifiedName: I.rockFountain.name, Sku: I.rockFountain.sku, Description: 'Rock Fountain',
       PurchaseDesc: 'Rock Fountain', Type: 'Inventory', Active: true, Taxable: true, UnitPrice: 275, PurchaseCost: 125,

@@ -6,9 +6,10 @@ import { LazyRecord } from './lazy-record';
 import { randomTimes, roundMoney, toStoredRecord } from './record-base';
 
 /**
- * The company's two legacy custom fields (QBO-FACTS §6.4): QBO lists every defined field on every invoice and adds
- * `StringValue` only where one was entered. Valueless entries and other constant parts are shared between invoices
- * to keep 200,000 invoices in reasonable memory; records are never mutated in place (see company-store).
+ * The company's two legacy custom fields (docs/quickbooks.md#custom-fields): QBO lists every defined field on every
+ * invoice and adds `StringValue` only where one was entered. Valueless entries and other constant parts are shared
+ * between invoices to keep 200,000 invoices in reasonable memory; records are never mutated in place (see
+ * company-store).
  */
 const PO_FIELD = Object.freeze({ DefinitionId: '1', Name: 'P.O. Number', Type: 'StringType' });
 const CREW_FIELD = Object.freeze({ DefinitionId: '2', Name: 'Crew #', Type: 'StringType' });

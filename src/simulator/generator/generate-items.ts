@@ -8,7 +8,7 @@ import {
 import { finishRecord, randomTimes, roundMoney, startRecord, toStoredRecord, type RecordTimes } from './record-base';
 
 export interface ItemContext {
-  /** Item names are unique within items (QBO-FACTS §6.3). */
+  /** Item names are unique within items (docs/quickbooks.md#entities). */
   claimName(name: string): string;
   /** Categories generated so far (and fixture ones), for sub-items. */
   readonly categories: { readonly id: string; readonly name: string }[];
@@ -31,7 +31,7 @@ function pickType(random: Random): ItemType {
  * Items after the fixtures, of every Type. Products get multi-word descriptions ("Stainless steel hex bolt, M8 x 40,
  * pack of 50"), SKUs like `PRD-00123` or `AB-12-X`, prices; Inventory items add QtyOnHand. About 40% of the items
  * sit under a Category (SubItem, ParentRef, Level 1, FullyQualifiedName "Category:Item"). Categories are never
- * inactive: QBO does not allow it (QBO-FACTS §6.3).
+ * inactive: QBO does not allow it (docs/quickbooks.md#inactive-records).
  */
 export function generateItems(random: Random, firstId: number, lastId: number, anchorMs: number, ctx: ItemContext): StoredRecord[] {
   const records: StoredRecord[] = [];

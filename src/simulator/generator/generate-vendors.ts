@@ -5,8 +5,8 @@ import { addContact, addPartyNames, personDisplayName, randomBalance, randomComp
 import { finishRecord, randomTimes, startRecord } from './record-base';
 
 /**
- * Vendors after the fixtures: mostly companies, no hierarchy (QBO-FACTS §6.2), about 10% inactive, optional
- * account number, website and 1099 flag.
+ * Vendors after the fixtures: mostly companies, no hierarchy (docs/quickbooks.md#entities), about 10% inactive,
+ * optional account number, website and 1099 flag.
  */
 export function generateVendors(random: Random, firstId: number, lastId: number, anchorMs: number, names: NameRegistry): StoredRecord[] {
   const records: StoredRecord[] = [];

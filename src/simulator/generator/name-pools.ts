@@ -1,6 +1,6 @@
 /**
  * Word lists for realistic names. Accents, apostrophes, ampersands and CJK on purpose: they are what breaks
- * search folding, query escaping (QBO-FACTS §2.1 `\'`) and URL encoding in real integrations.
+ * search folding, query escaping (`\'`, docs/quickbooks.md#queries) and URL encoding in real integrations.
  */
 export const FIRST_NAMES = [
   'Amy', 'José', 'Søren', 'Łukasz', 'François', 'Zoë', 'Björn', 'Núria', 'Jürgen', 'Siobhán', 'Chloé', 'Małgorzata',

@@ -5,9 +5,9 @@ import {
 } from './name-pools';
 
 /**
- * DisplayName is unique across customers, vendors and employees (QBO-FACTS §6). A taken name gets a number, as
- * people do in QuickBooks ("José Müller 2"). Compared as written: the word lists never yield names that differ
- * only by case, and lower-casing 150,000 names was the generator's hottest spot.
+ * DisplayName is unique across customers, vendors and employees (docs/quickbooks.md#entities). A taken name gets a
+ * number, as people do in QuickBooks ("José Müller 2"). Compared as written: the word lists never yield names that
+ * differ only by case, and lower-casing 150,000 names was the generator's hottest spot.
  */
 export interface NameRegistry {
   claim(name: string): string;
@@ -74,7 +74,7 @@ export function addPartyNames(fields: JsonObject, displayName: string, person: P
   if (company) fields.CompanyName = company;
 }
 
-/** Email, phone and address, each present only sometimes: QBO omits properties without a value (QBO-FACTS §6). */
+/** Email, phone and address, each present only sometimes: QBO omits properties without a value (docs/quickbooks.md#entities). */
 export function addContact(fields: JsonObject, random: Random, person: PersonName | undefined, company: string | undefined): void {
   if (random.chance(0.8)) {
     const address = person

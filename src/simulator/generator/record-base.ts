@@ -3,7 +3,7 @@ import type { JsonObject } from '../json';
 import type { Random } from '../random';
 import type { StoredRecord } from '../records';
 
-/** Generated history spans about two years before the anchor (QBO-FACTS §2.2: every record has MetaData). */
+/** Generated history spans about two years before the anchor (every record has MetaData, docs/quickbooks.md#query-responses). */
 export const HISTORY_DAYS = 730;
 
 export interface RecordTimes {
@@ -29,7 +29,7 @@ export function startRecord(idNum: number): JsonObject {
   return { Id: String(idNum), SyncToken: '0' };
 }
 
-/** Adds what every QBO record carries (QBO-FACTS §2.2) and keeps the numbers queries compare on. */
+/** Adds what every QBO record carries (docs/quickbooks.md#query-responses) and keeps the numbers queries compare on. */
 export function finishRecord(idNum: number, json: JsonObject, times: RecordTimes): StoredRecord {
   json.MetaData = { CreateTime: formatPacific(times.createdMs), LastUpdatedTime: formatPacific(times.updatedMs) };
   json.domain = 'QBO';

@@ -1,7 +1,7 @@
 import type { JsonObject } from '../json';
 import { formatPacific } from '../qbo-time';
 
-/** The `Fault` envelope of the v3 API (QBO-FACTS §4.2). `time` is Pacific with milliseconds, like every response. */
+/** The `Fault` envelope of the v3 API (docs/quickbooks.md#faults). `time` is Pacific with milliseconds, like every response. */
 export function qboFault(type: string, message: string, detail: string, code: string, nowMs: number): JsonObject {
   return { Fault: { Error: [{ Message: message, Detail: detail, code, element: '' }], type }, time: formatPacific(nowMs, true) };
 }
@@ -18,8 +18,9 @@ export const faultBodies = {
     qboFault('ValidationFault', 'Request has invalid or unsupported property', detail, '2010', nowMs),
   unsupportedOperation: (detail: string, nowMs: number) => qboFault('ValidationFault', 'Unsupported Operation', detail, '500', nowMs),
   /**
-   * Throttling (QBO-FACTS §4.1): Message/code as third parties report them; the fault `type` is UNCONFIRMED, so one
-   * of the documented types is used. No Retry-After header (also UNCONFIRMED); fault injection can add one.
+   * Throttling (docs/quickbooks.md#limits-and-throttling): Message/code as third parties report them; the fault
+   * `type` is unconfirmed, so one of the documented types is used. No Retry-After header (also UNCONFIRMED); fault
+   * injection can add one.
    */
   throttled: (nowMs: number) =>
     qboFault('SystemFault', 'message=ThrottleExceeded; errorCode=003001; statusCode=429', 'The request limit was reached. Wait 60 seconds and retry.', '3001', nowMs),
@@ -28,14 +29,14 @@ export const faultBodies = {
 };
 
 /**
- * A 401 from the v3 API uses a different, lower-camel envelope with a numeric `time` (QBO-FACTS §4.2,
+ * A 401 from the v3 API uses a different, lower-camel envelope with a numeric `time` (docs/quickbooks.md#faults;
  * python-quickbooks issues 118 and 250).
  */
 export function authenticationFailedBody(detail: string, nowMs: number): JsonObject {
   return gatewayEnvelope('message=AuthenticationFailed; errorCode=003200; statusCode=401', detail, '3200', 'AUTHENTICATION', nowMs);
 }
 
-/** 403 in the same envelope (QBO-FACTS §4.2: `ApplicationAuthorizationFailed; errorCode=003100`). */
+/** 403 in the same envelope (`ApplicationAuthorizationFailed; errorCode=003100`). */
 export function authorizationFailedBody(nowMs: number): JsonObject {
   return gatewayEnvelope('message=ApplicationAuthorizationFailed; errorCode=003100; statusCode=403', 'Application authorization failed', '3100', 'AUTHORIZATION', nowMs);
 }
@@ -50,7 +51,7 @@ function gatewayEnvelope(message: string, detail: string, code: string, type: st
 
 const escapeXml = (text: string): string => text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** QBO's XML fault, which it sends even to `Accept: application/json` in some auth failures (QBO-FACTS §4.2). */
+/** QBO's XML fault, which it sends even to `Accept: application/json` in some auth failures (docs/quickbooks.md#faults). */
 export function xmlFault(type: string, code: string, message: string, detail: string, nowMs: number): string {
   return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
     + `<IntuitResponse xmlns="http://schema.intuit.com/finance/v3" time="${formatPacific(nowMs, true)}">`
@@ -60,13 +61,13 @@ export function xmlFault(type: string, code: string, message: string, detail: st
 
 /**
  * A token that is valid but for another company: QBO answers 401 with the XML "General Authentication Error"
- * (code 100) — the usual symptom of a wrong realmId (QBO-FACTS §4.2; HelloWorld-PHP issue 8).
+ * (code 100) — the usual symptom of a wrong realmId (docs/quickbooks.md#faults; HelloWorld-PHP issue 8).
  */
 export function generalAuthenticationErrorXml(nowMs: number): string {
   return xmlFault('AuthenticationFault', '100', 'General Authentication Error', 'AuthenticationErrorGeneral: SRV-110-Authentication Failure , statusCode: 401', nowMs);
 }
 
-/** What a load balancer in front of QBO answers when the service behind it is down (QBO-FACTS §4.2, PHP SDK issue 216). */
+/** What a load balancer in front of QBO answers when the service behind it is down (PHP SDK issue 216). */
 export function gatewayErrorHtml(status: number): string {
   const title = `${status} ${status === 504 ? 'Gateway Time-out' : status === 503 ? 'Service Temporarily Unavailable' : 'Bad Gateway'}`;
   return `<html>\r\n<head><title>${title}</title></head>\r\n<body bgcolor="white">\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;

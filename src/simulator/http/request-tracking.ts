@@ -4,8 +4,8 @@ import { newIntuitTid } from '../oauth/token-strings';
 import { routeLabel, type Counters } from './counters';
 
 /**
- * Every response carries an `intuit_tid` (QBO-FACTS §4.2) and is counted by route and status; a connection closed
- * before the response finished counts as `dropped`. The log line has no URL query, headers or bodies, so
+ * Every response carries an `intuit_tid` (docs/quickbooks.md#faults) and is counted by route and status; a connection
+ * closed before the response finished counts as `dropped`. The log line has no URL query, headers or bodies, so
  * tokens, codes and secrets never reach it.
  */
 export function createRequestTracking(counters: Counters, logger: Logger, now: () => number): RequestHandler {

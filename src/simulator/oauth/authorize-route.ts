@@ -39,9 +39,9 @@ function isHttpUrl(text: string): boolean {
 }
 
 /**
- * `GET /connect/oauth2` (QBO-FACTS §1.2-1.3). There is no login screen: the simulated user consents at once and
- * is sent back with `code`, `state` and `realmId`. A bad client or redirect URI gets an error page and never a
- * redirect (an unregistered URI must not receive anything); other errors go back to the app as `error=…`.
+ * `GET /connect/oauth2` (docs/quickbooks.md#authorization). There is no login screen: the simulated user consents at
+ * once and is sent back with `code`, `state` and `realmId`. A bad client or redirect URI gets an error page and never
+ * a redirect (an unregistered URI must not receive anything); other errors go back to the app as `error=…`.
  */
 export function createAuthorizeRoute(settings: AuthorizeSettings, oauth: OAuthState, consent: ConsentQueue): RequestHandler {
   return (req, res) => {

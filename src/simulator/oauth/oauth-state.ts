@@ -36,14 +36,15 @@ export interface TokenGrant {
 export type GrantResult = { readonly ok: true; readonly grant: TokenGrant } | { readonly ok: false; readonly description: string; readonly superseded?: boolean };
 export type AccessCheck = { readonly ok: true; readonly realmId: string } | { readonly ok: false; readonly reason: 'expired' | 'invalid' };
 
-/** Authorization codes live 10 minutes and are single-use (QBO-FACTS §1.3). */
+/** Authorization codes live 10 minutes and are single-use (docs/quickbooks.md#authorization). */
 const CODE_TTL_MS = 10 * 60_000;
 export const INVALID_REFRESH_TOKEN = 'Incorrect or invalid refresh token';
 
 /**
  * Connections, codes and tokens. Refresh tokens rotate on EVERY refresh and the previous one is rejected at once —
- * stricter than Intuit's 24-hour grace (QBO-FACTS §1.5) so a client that does not persist each rotated token fails
- * in tests, not in production. The rolling refresh lifetime restarts on each refresh; the hard (5-year) one does not.
+ * stricter than Intuit's documented 24-hour grace (docs/quickbooks.md#token-lifetimes-and-rotation) so a client that
+ * does not persist each rotated token fails in tests, not in production. The rolling refresh lifetime restarts on
+ * each refresh; the hard (5-year) one does not.
  */
 export function createOAuthState(settings: OAuthSettings) {
   const { now } = settings;
@@ -85,7 +86,8 @@ export function createOAuthState(settings: OAuthSettings) {
       const entry = codes.get(code);
       if (!entry || entry.expiresMs <= now()) return { ok: false, description: 'Invalid or expired authorization code' };
       if (entry.used) {
-        // Intuit staff: a second exchange "would invalidate the token for that auth code" (QBO-FACTS §1.3).
+        // Intuit staff: a second exchange "would invalidate the token for that auth code"
+        // (docs/quickbooks.md#authorization).
         if (entry.connection) revokeConnection(entry.connection);
         return { ok: false, description: 'Authorization code has already been used' };
       }

@@ -7,7 +7,7 @@ export interface ClientCredentials {
   readonly clientSecret: string;
 }
 
-/** Intuit authenticates the app with HTTP Basic only (QBO-FACTS §1.4). */
+/** Intuit authenticates the app with HTTP Basic only (docs/quickbooks.md#token-endpoint). */
 function clientAuthenticated(req: Request, client: ClientCredentials): boolean {
   const match = /^Basic\s+(.+)$/i.exec(req.get('authorization') ?? '');
   if (!match) return false;
@@ -26,8 +26,9 @@ const field = (body: unknown, name: string): string | undefined => {
 };
 
 /**
- * `POST /oauth2/v1/tokens/bearer` (form-urlencoded, QBO-FACTS §1.4) and `POST /v2/oauth2/tokens/revoke` (JSON as
- * intuit-oauth sends it, form as node-quickbooks sends it, QBO-FACTS §1.6). Tokens are never logged.
+ * `POST /oauth2/v1/tokens/bearer` (form-urlencoded, docs/quickbooks.md#token-endpoint) and `POST
+ * /v2/oauth2/tokens/revoke` (JSON as intuit-oauth sends it, form as node-quickbooks sends it,
+ * docs/quickbooks.md#revoke). Tokens are never logged.
  */
 export function createTokenRoutes(client: ClientCredentials, oauth: OAuthState, counters: Counters): Router {
   const router = express.Router();

@@ -1,9 +1,9 @@
 import { randomBytes, randomInt } from 'node:crypto';
 
 /**
- * Opaque random strings shaped like Intuit's (QBO-FACTS §1.4): access tokens look like the JWE Intuit issues,
- * refresh tokens like the newer `RT1-…` format, codes like `AB11…`. They come from crypto, not the seed: a token must
- * never be guessable or repeat between runs.
+ * Opaque random strings shaped like Intuit's (docs/quickbooks.md#token-endpoint): access tokens look like the JWE
+ * Intuit issues, refresh tokens like the newer `RT1-…` format, codes like `AB11…`. They come from crypto, not the
+ * seed: a token must never be guessable or repeat between runs.
  */
 const b64 = (bytes: number): string => randomBytes(bytes).toString('base64url');
 
@@ -19,7 +19,7 @@ export function newAuthorizationCode(nowMs: number): string {
   return `AB11${Math.floor(nowMs / 1000)}${b64(30).replace(/[-_]/g, 'x')}`;
 }
 
-/** `intuit_tid` like `1-628f0be4-19ed5ea63980105102b16b1e` (QBO-FACTS §4.2). */
+/** `intuit_tid` like `1-628f0be4-19ed5ea63980105102b16b1e` (docs/quickbooks.md#faults). */
 export function newIntuitTid(nowMs: number): string {
   return `1-${Math.floor(nowMs / 1000).toString(16).padStart(8, '0')}-${randomBytes(12).toString('hex')}`;
 }

@@ -61,7 +61,7 @@ function literalFor(property: QueryProperty, literal: Literal): string | number 
   }
 }
 
-/** LIKE with `%` as the only wildcard (QBO-FACTS §2.1); `_` and everything else match literally. */
+/** LIKE with `%` as the only wildcard (docs/quickbooks.md#queries); `_` and everything else match literally. */
 function likeMatcher(pattern: string): RegExp {
   const source = pattern.split('%').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]*');
   return new RegExp(`^${source}$`, 'i');
@@ -96,7 +96,7 @@ function compileOne(entity: SimEntity, condition: Condition): { test: Predicate;
 
 /**
  * Turns the WHERE conditions into one predicate. Name lists get QBO's implicit `Active = true` unless a condition
- * is on Active (QBO-FACTS §2.1): `SELECT * FROM Customer` "retrieves all active customers".
+ * is on Active (docs/quickbooks.md#inactive-records): `SELECT * FROM Customer` "retrieves all active customers".
  */
 export function compileWhere(entity: SimEntity, conditions: readonly Condition[], nameList: boolean): CompiledWhere {
   const compiled = conditions.map((condition) => compileOne(entity, condition));

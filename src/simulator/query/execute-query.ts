@@ -6,13 +6,14 @@ import { comparable, compileWhere, resolveProperty } from './compile-conditions'
 import { parseQuery, type ParsedQuery } from './parse-query';
 import { validationError } from './query-error';
 
-/** QBO-FACTS §2.1: MAXRESULTS defaults to 100 and may not exceed 1000. */
+/** MAXRESULTS defaults to 100 and may not exceed 1000 (docs/quickbooks.md#paging). */
 export const DEFAULT_MAX_RESULTS = 100;
 export const MAX_RESULTS_LIMIT = 1000;
 
 /**
- * Runs a query and returns the `QueryResponse` object (QBO-FACTS §2.2): `{Customer: [...], startPosition,
- * maxResults: <number returned>}`, `{totalCount}` for COUNT(*), `{}` when nothing matches. Throws QueryError.
+ * Runs a query and returns the `QueryResponse` object (docs/quickbooks.md#query-responses): `{Customer: [...],
+ * startPosition, maxResults: <number returned>}`, `{totalCount}` for COUNT(*), `{}` when nothing matches. Throws
+ * QueryError.
  */
 export function executeQuery(text: string, store: CompanyStore): JsonObject {
   const query = parseQuery(text);

@@ -44,7 +44,7 @@ function label(token: Token): string {
 }
 
 /**
- * Parses the SQL subset QBO accepts (QBO-FACTS §2.1): `SELECT * | COUNT(*) FROM Entity [WHERE cond AND ...]
+ * Parses the SQL subset QBO accepts (docs/quickbooks.md#queries): `SELECT * | COUNT(*) FROM Entity [WHERE cond AND ...]
  * [ORDERBY prop [ASC|DESC], ...] [STARTPOSITION n] [MAXRESULTS n]`. Keywords in any case; `ORDER BY` is read as
  * ORDERBY because QBO's own parser lists "order" among expected tokens (node-quickbooks issue 56). No OR, no
  * projections, no JOIN or GROUP BY: those give QBO's "Error parsing query".

@@ -1,7 +1,7 @@
 /**
  * A query QBO refuses. `parse` → Message "Error parsing query", code 4000, Detail "QueryParserError: …"
  * (node-quickbooks issue 56); `validation` → Message "Invalid query", code 4001, Detail "QueryValidationError: …"
- * (quickbooks-ruby issues 24 and 403). Both are HTTP 400 ValidationFaults (QBO-FACTS §4.2).
+ * (quickbooks-ruby issues 24 and 403). Both are HTTP 400 ValidationFaults (docs/quickbooks.md#faults).
  */
 export class QueryError extends Error {
   override readonly name = 'QueryError';

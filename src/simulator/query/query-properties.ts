@@ -45,9 +45,9 @@ const COMMON: readonly QueryProperty[] = [
 const strings = (...paths: string[]) => paths.map((path) => scalar(path, 'string'));
 
 /**
- * Only properties QBO marks filterable/sortable may appear in WHERE and ORDERBY (QBO-FACTS §2.1); anything else gets
- * "property 'X' is not queryable" (quickbooks-ruby issue 403 — e.g. a Vendor's PrimaryEmailAddr and Balance are not).
- * Item `Sku` is UNCONFIRMED in QBO-FACTS and allowed here.
+ * Only properties QBO marks filterable/sortable may appear in WHERE and ORDERBY (docs/quickbooks.md#queries);
+ * anything else gets "property 'X' is not queryable" (quickbooks-ruby issue 403 — e.g. a Vendor's PrimaryEmailAddr
+ * and Balance are not). Whether Item `Sku` is filterable is unconfirmed; it is allowed here.
  */
 const BY_ENTITY: Readonly<Record<SimEntity, readonly QueryProperty[]>> = {
   Customer: [

@@ -21,8 +21,8 @@ function lexicalError(ch: string, column: number, after = ''): Error {
 
 /**
  * Splits a query into tokens. Only ASCII is allowed outside string literals: QBO answers a typographic quote or a
- * stray `%` with a lexical error (QBO-FACTS §2.1; quickbooks-node-promise issue 1). Inside a literal, `\'` is an
- * apostrophe and `\\` a backslash (QBO-FACTS §2.1).
+ * stray `%` with a lexical error (docs/quickbooks.md#queries; quickbooks-node-promise issue 1). Inside a literal,
+ * `\'` is an apostrophe and `\\` a backslash.
  */
 export function tokenizeQuery(text: string): Token[] {
   const tokens: Token[] = [];

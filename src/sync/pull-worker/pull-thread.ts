@@ -61,7 +61,8 @@ async function main(port: NonNullable<typeof parentPort>, data: PullThreadData):
       { signal: controller.signal },
       (total) => post({ type: 'total', total }),
       (entity, page, fetched) => {
-        // In parts: the serving thread takes each message in one go, and a part of 1,000 records takes it a few ms.
+        // In parts: the serving thread takes each message in one go, and a whole page of 1,000 records would hold it
+        // for a few ms.
         const before = fetched - page.length;
         for (let from = 0; from < page.length; from += RECORDS_PER_MESSAGE) {
           const part = page.slice(from, from + RECORDS_PER_MESSAGE);

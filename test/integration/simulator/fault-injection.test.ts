@@ -69,7 +69,7 @@ describe('simulator fault injection observed through node-quickbooks and intuit-
     expect(() => JSON.parse(body as string)).toThrow();
     expect(body as string).toMatch(/^\{"Item":\{"Id":"2"/);
     sut.simulator.control.injectFault({ kind: 'truncated-json', path: '/query' });
-    // node-quickbooks reads `data.QueryResponse` of the unparsed string (QBO-FACTS §2.3): a client must guard for it.
+    // node-quickbooks reads `data.QueryResponse` of the unparsed string (docs/quickbooks.md#node-quickbooks): a client must guard for it.
     await expect(find()).rejects.toBeInstanceOf(TypeError);
   });
 

@@ -6,7 +6,7 @@ const VERIFIER_TOKEN = 'webhook-verifier-token-for-tests';
 const { acmeSupply } = SIM_FIXTURES.customers;
 /** Intuit expects the answer within 3 s; ours does no work beyond the signature check, so it is far below. */
 const QUICK_ANSWER_MS = 250;
-/** Events coalesce for 2 s (CONTRACT §2); past this, a sync that was going to start has started. */
+/** Events coalesce for 2 s (README, HTTP API); past this, a sync that was going to start has started. */
 const PAST_DEBOUNCE_MS = 2_600;
 
 const sign = (body: string, token = VERIFIER_TOKEN) => createHmac('sha256', token).update(body).digest('base64');

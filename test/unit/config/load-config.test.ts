@@ -19,7 +19,7 @@ function errorOf(env: Record<string, string | undefined>): ConfigError {
 }
 
 describe('loadConfig', () => {
-  test('when the environment is empty, then every CONTRACT §1 default applies and the mode is demo', () => {
+  test('when the environment is empty, then every documented default applies and the mode is demo', () => {
     const config = loadConfig({});
     expect(config.mode).toBe('demo');
     expect(config.http).toEqual({ port: 5002, host: '0.0.0.0', corsOrigins: '*', searchCacheBytes: 16 * 1024 * 1024 });

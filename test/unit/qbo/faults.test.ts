@@ -9,7 +9,7 @@ const validationBody = {
   time: '2018-03-20T20:15:59.571-07:00',
 };
 
-/** QBO-FACTS §4.2: the 401 expired-token body, lower-camel envelope. */
+/** The 401 expired-token body, lower-camel envelope (docs/quickbooks.md#faults). */
 const expiredTokenBody = {
   warnings: null,
   intuitObject: null,

@@ -1,5 +1,5 @@
 /**
- * A naive reference for the search contract, written from CONTRACT §2 and independent of
+ * A naive reference for the search contract, written from the README's Search section and independent of
  * src/search's tokenizer: fold each record on every call, split on anything that is not a letter or
  * digit, scan every record, sort everything. Slow on purpose; correct by inspection.
  */

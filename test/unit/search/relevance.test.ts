@@ -1,6 +1,6 @@
 /**
  * The relevance table: for each index and query, the names expected first (in order) and names that
- * must not appear. One row per rule of CONTRACT §2; read it as the spec of what users see.
+ * must not appear. One row per rule of the README's Search section; read it as the spec of what users see.
  */
 import { createSearchIndexes, type IndexName, type SearchIndexes, type SearchOptions } from '../../../src/search';
 import { snapshot } from './fixtures';

@@ -6,7 +6,7 @@ const NOW = Date.UTC(2025, 9, 1, 15, 30);
 const SIZES = { customers: 2000, vendors: 400, items: 1200, invoices: 1500 };
 const json = (company: GeneratedCompany, entity: keyof GeneratedCompany): JsonObject[] => company[entity].map((r) => r.json);
 
-/** Every value present, recursively: QBO omits what has no value instead of sending null or "" (QBO-FACTS §6). */
+/** Every value present, recursively: QBO omits what has no value instead of sending null or "" (docs/quickbooks.md#entities). */
 function emptyValues(value: JsonValue, path = ''): string[] {
   if (value === null || value === '') return [path];
   if (Array.isArray(value)) return value.flatMap((v, i) => emptyValues(v, `${path}[${i}]`));

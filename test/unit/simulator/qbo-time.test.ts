@@ -25,7 +25,7 @@ describe('QBO timestamps (Pacific time)', () => {
     expect(parseQboTimestamp('2025-01-01T05:30:00 05:30')).toBe(Date.UTC(2025, 0, 1, 0, 0));
   });
 
-  it('when a timestamp or date has no offset, then it is Pacific time (QBO-FACTS §2.1)', () => {
+  it('when a timestamp or date has no offset, then it is Pacific time, as QBO reads it', () => {
     expect(parseQboTimestamp('2015-03-01')).toBe(Date.UTC(2015, 2, 1, 8));
     expect(parseQboTimestamp('2015-07-01T10:14:15')).toBe(Date.UTC(2015, 6, 1, 17, 14, 15));
   });
