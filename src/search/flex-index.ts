@@ -25,9 +25,8 @@ const splitOnSpace = (content: string): string[] => content.split(' ');
 
 /**
  * Shards FlexSearch's term map into up to 2^12 Maps (`keystore`). A JS Map rehashes every entry at once
- * when it grows: filling one Map to 1.1M keys, the slowest single `set` took 146–182 ms; over 4,096
- * shards 12–23 ms (bench/search-encoder.ts). Our indexes hold 90k–250k terms at this scale (20–29 ms
- * rehashes) and grow with real data. Cost: a hash per term lookup (~0.1 µs).
+ * when it grows, so one `set` into a Map of a million terms can hold the event loop for over 100 ms;
+ * shards keep each rehash small (bench/search-encoder.ts). Cost: a hash per term lookup (~0.1 µs).
  */
 const KEYSTORE_BITS = 12;
 
@@ -48,8 +47,8 @@ export function postingList(index: FlexIndex, term: string): readonly number[] {
 
 /**
  * FlexSearch's term map and id register, which its typings do not declare. Read only, to write images in parts
- * of a bounded size: its own `export` cuts the map by term count, which gave 13–15 MB parts (a one-letter
- * prefix lists every record) and 0.6 s / 1.2 s event-loop blocks writing / importing them (bench/search-core.ts).
+ * of a bounded size: its own `export` cuts the map by term count, and a one-letter prefix lists every record, so
+ * its parts run to megabytes and block the event loop for most of a second to write or import.
  * Images are tied to the FlexSearch release (image-format.ts), so a change of these internals cannot be misread.
  */
 interface FlexInternals {
