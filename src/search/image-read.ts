@@ -71,7 +71,7 @@ export async function importIndexState<R extends IndexedRecord>(
         table.slots.push(parsed[2][k] as number);
       }
     }
-    await pacer.pause(); // each line is one step of up to ~30 ms (image-write.ts): pacer.due() checks the clock every 16 calls only
+    await pacer.pause(); // a line is a step of up to ~30 ms (image-write.ts); pacer.due() checks the clock every 16 calls
   }
   if (entries.length !== header.slots) return null;
 

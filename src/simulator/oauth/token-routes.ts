@@ -26,8 +26,8 @@ const field = (body: unknown, name: string): string | undefined => {
 };
 
 /**
- * `POST /oauth2/v1/tokens/bearer` (form-urlencoded, docs/quickbooks.md#token-endpoint) and `POST
- * /v2/oauth2/tokens/revoke` (JSON as intuit-oauth sends it, form as node-quickbooks sends it,
+ * `POST /oauth2/v1/tokens/bearer` (form-urlencoded, docs/quickbooks.md#token-endpoint) and
+ * `POST /v2/oauth2/tokens/revoke` (JSON as intuit-oauth sends it, form as node-quickbooks sends it,
  * docs/quickbooks.md#revoke). Tokens are never logged.
  */
 export function createTokenRoutes(client: ClientCredentials, oauth: OAuthState, counters: Counters): Router {
