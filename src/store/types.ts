@@ -207,7 +207,7 @@ export interface ReplaceOptions {
    * was cancelled, the company disconnected), which then rejects with StoreWriteAbandonedError, changing nothing.
    */
   readonly shouldCommit?: () => boolean;
-  /** Longest transaction, in ms (default 10). */
+  /** Longest transaction, in ms (default `DEFAULT_SLICE_MS`, generation-writes.ts). */
   readonly sliceMs?: number;
 }
 
