@@ -7,7 +7,7 @@
  */
 import { Charset, Document, Encoder, Index } from 'flexsearch';
 import { INDEX_DEFINITIONS } from '../src/search/index-registry';
-import { foldText } from '../src/search/fold-text';
+import { foldText } from '../src/text';
 import { prepareEntry } from '../src/search/record-entry';
 import { tokenizeField, tokenizeQuery } from '../src/search/tokenize';
 import type { CustomerRecord } from '../src/qbo/records';

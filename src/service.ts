@@ -3,25 +3,28 @@ import type { Logger } from 'pino';
 import { createConnectFlow, createOAuthGateway, TokenManager, type ConnectFlow } from './auth';
 import type { CacheHolder } from './cache';
 import type { Config } from './config';
-import { createApp, createLifecycle, type Lifecycle } from './http';
-import { createAdminGuard } from './http/middleware/admin-guard';
-import { createAdminRateLimit, inSequence } from './http/middleware/rate-limit';
-import { createAuthRouter } from './http/routes/auth';
-import { createCacheRouter } from './http/routes/cache';
-import { createDataRouter } from './http/routes/data';
-import { createOpenApiRouter } from './http/openapi';
-import { mountSearchRoutes } from './http/routes/search';
-import { createSearchResponseCache } from './http/search-response-cache';
-import { createWebhookRouter } from './http/routes/webhooks';
+import {
+  createAdminGuard,
+  createAdminRateLimit,
+  createApp,
+  createAuthRouter,
+  createCacheRouter,
+  createDataRouter,
+  createLifecycle,
+  createOpenApiRouter,
+  createSearchResponseCache,
+  createWebhookRouter,
+  inSequence,
+  mountSearchRoutes,
+  type Lifecycle,
+} from './http';
 import { createScheduler, cronIntervalMs, scheduleSyncJobs, scheduleTokenCheck, type Scheduler } from './jobs';
 import { createMetrics, type Metrics } from './metrics';
 import { openSqliteStore, type Store } from './store';
 import type { SyncEngine } from './sync';
 import { readVersion } from './version';
 import { createWebhookTrigger, type WebhookTrigger } from './webhooks';
-import { buildSyncRuntime, type SyncRuntime } from './wiring/build-sync';
-import { healthFactsOf } from './wiring/health-facts';
-import { watchTokensAndCache } from './wiring/metrics';
+import { buildSyncRuntime, healthFactsOf, watchTokensAndCache, type SyncRuntime } from './wiring';
 
 /** Every long-lived component of one running service, built from one Config. */
 export interface Service {

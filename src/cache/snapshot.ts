@@ -1,4 +1,4 @@
-import type { CustomerRecord, EntityName, InvoiceRecord, ItemRecord, VendorRecord } from '../qbo/records';
+import type { CustomerRecord, EntityName, InvoiceRecord, ItemRecord, VendorRecord } from '../qbo';
 
 /** One entity's rows: our small records, for search, counts and ids. */
 export interface EntityTable<R> {

@@ -15,10 +15,11 @@ export {
   QboValidationError,
   type QboErrorCategory,
 } from './errors';
-export { isAbortError } from './abort';
+export { abortReason, isAbortError } from './abort';
 export { DEFAULT_RETRY, type RetryOptions } from './retry-policy';
 export { ENTITIES, entityForQboName, normalizeRecord, type EntityDefinition, type QboEntityName, type RecordByEntity } from './entities';
 export { normalizeCustomer, normalizeInvoice, normalizeItem, normalizeVendor } from './normalizers';
+export { currentRecordFormat } from './record-format';
 export type * from './raw-types';
 export { isRawEntity } from './raw-types';
 export * from './records';

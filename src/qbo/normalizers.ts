@@ -3,7 +3,7 @@
  * field is read through a type check: a property QBO omitted (docs/quickbooks.md#entities) or sent with an unexpected
  * type simply ends up missing in the record instead of breaking a sync.
  */
-import { pickPoNumber, type CustomFieldLike } from '../search';
+import { pickPoNumber, type CustomFieldLike } from './po-number';
 import type { RawCustomer, RawEntity, RawInvoice, RawItem, RawParty, RawVendor } from './raw-types';
 import type { CustomerRecord, InvoiceRecord, ItemRecord, PartyRecord, VendorRecord } from './records';
 

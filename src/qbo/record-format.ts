@@ -12,7 +12,8 @@ const SOURCES = [
   path.join(__dirname, `normalizers${extension}`),
   path.join(__dirname, `records${extension}`),
   path.join(__dirname, `entities${extension}`),
-  path.join(__dirname, '..', 'search', `po-number${extension}`),
+  path.join(__dirname, `po-number${extension}`),
+  path.join(__dirname, '..', 'text', `fold-text${extension}`),
 ];
 
 function computeRecordFormat(): string {
@@ -21,4 +22,10 @@ function computeRecordFormat(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-export const RECORD_FORMAT = computeRecordFormat();
+let recordFormat: string | undefined;
+
+/** Computed on first use, not when this module is imported (no import-time work in any thread). */
+export function currentRecordFormat(): string {
+  recordFormat ??= computeRecordFormat();
+  return recordFormat;
+}

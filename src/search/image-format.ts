@@ -1,7 +1,7 @@
 /**
  * A search image: one built index written as lines of JSON, so a restart imports it instead of
  * rebuilding (bench/sync-scale.ts: the build was most of a warm start). An image is never trusted
- * blindly: it is used only when written by the same search code (`SEARCH_IMAGE_FINGERPRINT`), and each
+ * blindly: it is used only when written by the same search code (`searchImageFingerprint()`), and each
  * record it holds only when that record's searched text is still the same (`recordSignature`); the
  * rest goes through the delta path, as a CDC change would.
  *
@@ -45,27 +45,25 @@ export function recordSignature<R extends IndexedRecord>(definition: IndexDefini
 }
 
 /**
- * Hash of the code that decides what an index holds: this folder's sources (tokenizing, folding, the
- * registry, the build) and the FlexSearch release. Any change to them makes older images unusable.
+ * Hash of the code that decides what an index holds: this folder's sources (tokenizing, the registry, the
+ * build), text/ (folding) and the FlexSearch release. Any change to them makes older images unusable.
  */
 function computeFingerprint(): string {
   const hash = createHash('sha256').update(`format ${IMAGE_FORMAT}\n`);
-  for (const file of readdirSync(__dirname).filter((name) => /\.(ts|js)$/.test(name) && !name.endsWith('.d.ts')).sort()) {
-    hash.update(file).update(readFileSync(path.join(__dirname, file)));
+  for (const dir of [__dirname, path.join(__dirname, '..', 'text')]) {
+    for (const file of readdirSync(dir).filter((name) => /\.(ts|js)$/.test(name) && !name.endsWith('.d.ts')).sort()) {
+      hash.update(file).update(readFileSync(path.join(dir, file)));
+    }
   }
   const flexsearchPackage = path.join(path.dirname(require.resolve('flexsearch')), '..', 'package.json');
   hash.update(readFileSync(flexsearchPackage));
   return hash.digest('hex').slice(0, 32);
 }
 
-export const SEARCH_IMAGE_FINGERPRINT = computeFingerprint();
+let fingerprint: string | undefined;
 
-/** Where images are read and written (the store's files); `null` when the index has none. */
-export interface ImageSource {
-  read(index: string): AsyncIterable<string> | null;
-}
-
-export interface ImageSink {
-  /** Replaces the index's image with these lines, atomically: a failed or aborted write keeps the old one. */
-  write(index: string, lines: AsyncIterable<string>, signal?: AbortSignal): Promise<void>;
+/** Computed on first use, not when search/ is imported: every thread that imports search/ would hash its sources. */
+export function searchImageFingerprint(): string {
+  fingerprint ??= computeFingerprint();
+  return fingerprint;
 }

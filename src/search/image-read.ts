@@ -6,7 +6,7 @@
  * format or search code, another index, a truncated file, or more changes than a delta should carry.
  */
 import { createFlexIndex } from './flex-index';
-import { IMAGE_FORMAT, recordSignature, SEARCH_IMAGE_FINGERPRINT, type ImageHeader, type ImageLine } from './image-format';
+import { IMAGE_FORMAT, recordSignature, searchImageFingerprint, type ImageHeader, type ImageLine } from './image-format';
 import { upsertRecord } from './index-delta';
 import type { IndexDefinition } from './index-registry';
 import { createIndexState, type IndexState } from './index-state';
@@ -25,7 +25,7 @@ function isUsableHeader(value: unknown, index: string): value is ImageHeader {
     typeof header === 'object' &&
     header !== null &&
     header.format === IMAGE_FORMAT &&
-    header.fingerprint === SEARCH_IMAGE_FINGERPRINT &&
+    header.fingerprint === searchImageFingerprint() &&
     header.index === index &&
     Number.isSafeInteger(header.slots)
   );

@@ -4,7 +4,7 @@
  * slot a delta replaced meanwhile is written as null and comes back through the delta path at import.
  */
 import { flexIds, flexTerms, type FlexIndex } from './flex-index';
-import { recordSignature, SEARCH_IMAGE_FINGERPRINT, IMAGE_FORMAT, type ImageHeader, type ImageLine, type StoredEntry } from './image-format';
+import { recordSignature, searchImageFingerprint, IMAGE_FORMAT, type ImageHeader, type ImageLine, type StoredEntry } from './image-format';
 import type { IndexState } from './index-state';
 import type { KeyTable } from './key-table';
 import type { Pacer } from './pacer';
@@ -72,7 +72,7 @@ function listSize(value: unknown): number {
 
 export async function* imageLines<R extends IndexedRecord>(state: IndexState<R>, pacer: Pacer): AsyncGenerator<string> {
   const { definition, main, sortedCount } = state;
-  yield line({ format: IMAGE_FORMAT, fingerprint: SEARCH_IMAGE_FINGERPRINT, index: definition.name, slots: sortedCount });
+  yield line({ format: IMAGE_FORMAT, fingerprint: searchImageFingerprint(), index: definition.name, slots: sortedCount });
   for (let from = 0; from < sortedCount; from += IMAGE_PART_SIZE) {
     const part: (StoredEntry | null)[] = [];
     for (let slot = from; slot < Math.min(from + IMAGE_PART_SIZE, sortedCount); slot++) {

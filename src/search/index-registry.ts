@@ -2,7 +2,7 @@
  * The search indexes (README, Search), each defined once: source entity, which records it holds, searched
  * fields with their match mode, the name used for ordering, and the result projection.
  */
-import type { CustomerRecord, InvoiceRecord, ItemRecord, PartyRecord, VendorRecord } from '../qbo/records';
+import type { CustomerRecord, InvoiceRecord, ItemRecord, PartyRecord, VendorRecord } from '../qbo';
 import { projectClientPo, projectInvoice, projectItem, projectParty } from './result-projection';
 import type { FieldMode } from './tokenize';
 import { INDEX_NAMES, type IndexName, type SearchResult } from './types';

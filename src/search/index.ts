@@ -4,13 +4,14 @@
  */
 export { createSearchIndexes, DEFAULT_LIMIT, MAX_LIMIT, type SearchIndexes } from './search-indexes';
 export { canonicalIndexName, isIndexName, type CanonicalIndexName } from './index-registry';
-export { isPoFieldName, pickPoNumber, type CustomFieldLike } from './po-number';
 export { createPacer, SLICE_MS, type Pacer } from './pacer';
 export {
   INDEX_NAMES,
   type BuildOptions,
   type ClientPoResult,
   type EntityDelta,
+  type ImageSink,
+  type ImageSource,
   type IndexName,
   type InvoiceResult,
   type ItemResult,

@@ -2,7 +2,7 @@
  * Turns our records into the result objects of the search API (README, Search). Missing optional values become `null`
  * (never omitted) so the frontend sees one stable shape per index.
  */
-import type { InvoiceRecord, ItemRecord, PartyRecord } from '../qbo/records';
+import type { InvoiceRecord, ItemRecord, PartyRecord } from '../qbo';
 import type { ClientPoResult, InvoiceResult, ItemResult, PartyResult } from './types';
 
 export function projectParty(record: PartyRecord, type: 'customer' | 'vendor'): PartyResult {

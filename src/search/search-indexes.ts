@@ -1,9 +1,9 @@
 /**
  * All indexes of one snapshot: built together, searched by name, patched by CDC deltas.
  */
-import type { EntityName } from '../qbo/records';
+import type { EntityName } from '../qbo';
 import { buildIndexState } from './build-index';
-import type { ImageSink } from './image-format';
+import type { ImageSink } from './types';
 import { importIndexState } from './image-read';
 import { imageLines } from './image-write';
 import { removeRecord, upsertRecord } from './index-delta';

@@ -10,7 +10,7 @@
  * - Scripts written without spaces (Han, Hiragana, Katakana, Hangul, Thai, Lao, Khmer, Myanmar) form
  *   words of their own even when glued to Latin text, and match anywhere inside (see infix sources).
  */
-import { foldText } from './fold-text';
+import { foldText } from '../text';
 
 /** How a searched field matches beyond word prefixes. */
 export type FieldMode =

@@ -1,9 +1,8 @@
-import type { ImageSource } from './image-format';
 /**
  * Public types of the search core. Result field names follow the search API (README, Search; snake_case, as served).
  * Missing optional values are `null`, never omitted, so every result of an index has the same shape.
  */
-import type { CustomerRecord, InvoiceRecord, ItemRecord, VendorRecord } from '../qbo/records';
+import type { CustomerRecord, InvoiceRecord, ItemRecord, VendorRecord } from '../qbo';
 
 export const INDEX_NAMES = [
   'client_names',
@@ -113,4 +112,14 @@ export interface BuildOptions {
    * `maxDeltaRecords`, else it is built).
    */
   readonly images?: ImageSource;
+}
+
+/** Where images are read and written (the store's files); `null` when the index has none. */
+export interface ImageSource {
+  read(index: string): AsyncIterable<string> | null;
+}
+
+export interface ImageSink {
+  /** Replaces the index's image with these lines, atomically: a failed or aborted write keeps the old one. */
+  write(index: string, lines: AsyncIterable<string>, signal?: AbortSignal): Promise<void>;
 }

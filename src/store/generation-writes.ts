@@ -8,18 +8,11 @@ import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { BUSY_TIMEOUT_MS } from './database';
 import { StoreInvalidArgumentError, StoreWriteAbandonedError } from './errors';
-import type { SnapshotUpsert } from './types';
+import type { GenerationTarget, SnapshotUpsert } from './types';
 
 /** Each write transaction ends after this many ms: the figure of search/pacer.ts's SLICE_MS (the store does not import search). */
 export const DEFAULT_SLICE_MS = 4;
 const ROWS_PER_CLOCK_CHECK = 64;
-
-/** Where a replacement's rows go: the database file and the uncommitted generation (SnapshotReplacement.target). */
-export interface GenerationTarget {
-  readonly file: string;
-  readonly realmId: string;
-  readonly generation: number;
-}
 
 export type RowWriter = (realmId: string, generation: number, row: SnapshotUpsert) => void;
 

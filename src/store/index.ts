@@ -16,4 +16,4 @@ export {
   type StoreErrorCode,
 } from './errors';
 export type * from './types';
-export type { ReplaceOptions, SnapshotReplacement } from './snapshot-replace';
+export { openGenerationWriter, type GenerationWriter } from './generation-writes';

@@ -10,41 +10,8 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
 import type { Database } from 'better-sqlite3';
 import { StoreWriteAbandonedError } from './errors';
-import { createSlicedWrite, DEFAULT_SLICE_MS, relaxed as relaxedOn, type GenerationTarget, type RowWriter } from './generation-writes';
-import type { SnapshotChanges, SnapshotUpsert } from './types';
-
-export interface ReplaceOptions {
-  /**
-   * Asked before every slice and inside the committing transaction: false abandons the replacement (the sync
-   * was cancelled, the company disconnected), which then rejects with StoreWriteAbandonedError, changing nothing.
-   */
-  readonly shouldCommit?: () => boolean;
-  /** Longest transaction, in ms (default `DEFAULT_SLICE_MS`, generation-writes.ts). */
-  readonly sliceMs?: number;
-}
-
-/** A replacement whose rows arrive in batches (a full sync's pages), so they never all sit in memory at once. */
-export interface SnapshotReplacement {
-  /**
-   * Where `write` puts rows: another connection may write them there instead (generation-writes.ts
-   * `openGenerationWriter`), as long as it has finished before `commit` or `abandon`.
-   */
-  readonly target: GenerationTarget;
-  /**
-   * Resolves once the background deletes of earlier replacements (old generations, abandoned ones) have ended.
-   * Another connection should wait for it before writing into `target`: the two would contend for the write lock.
-   */
-  earlierDeletes(): Promise<void>;
-  /** Writes rows into the new generation, in slices, after any earlier write. Rejects with the first failure. */
-  write(upserts: readonly SnapshotUpsert[]): Promise<void>;
-  /**
-   * After the writes: checks `shouldCommit` and makes the new generation the stored snapshot in one transaction
-   * (`upserts` of `changes` are ignored: they were written). Any failure removes what was written and rejects.
-   */
-  commit(changes: SnapshotChanges): Promise<void>;
-  /** Drops the replacement: what was written is removed in the background. */
-  abandon(): void;
-}
+import { createSlicedWrite, DEFAULT_SLICE_MS, relaxed as relaxedOn, type RowWriter } from './generation-writes';
+import type { ReplaceOptions, SnapshotChanges, SnapshotReplacement, SnapshotUpsert } from './types';
 
 interface ReplaceParts {
   currentGeneration(realmId: string): number | undefined;

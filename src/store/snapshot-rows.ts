@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { StoreInvalidArgumentError } from './errors';
 import { assertText, prepareRowWriter } from './generation-writes';
-import { createSnapshotReplace, type ReplaceOptions, type SnapshotReplacement } from './snapshot-replace';
-import type { SnapshotChanges, SnapshotMeta, SnapshotRow, StoredSnapshot } from './types';
+import { createSnapshotReplace } from './snapshot-replace';
+import type { ReplaceOptions, SnapshotChanges, SnapshotMeta, SnapshotReplacement, SnapshotRow, StoredSnapshot } from './types';
 
 interface SnapshotHeadRow {
   synced_through: string;

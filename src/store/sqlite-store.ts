@@ -9,7 +9,6 @@ import { migrate } from './migrations';
 import { createOAuthStates, type OAuthStates } from './oauth-states';
 import { createRealmStates, type RealmStates } from './realm-states';
 import { resolveSecretKey } from './secret-key';
-import type { ReplaceOptions, SnapshotReplacement } from './snapshot-replace';
 import { createSnapshotRows, type SnapshotRows } from './snapshot-rows';
 import { createSyncRuns, type SyncRuns } from './sync-runs';
 import { createTokenCipher } from './token-cipher';
@@ -18,8 +17,10 @@ import type {
   LoadSnapshotOptions,
   OAuthStateResult,
   RealmState,
+  ReplaceOptions,
   SaveTokensOptions,
   SnapshotChanges,
+  SnapshotReplacement,
   Store,
   StoredSnapshot,
   StoredTokenSet,

@@ -4,7 +4,6 @@
  * synchronously: a network-backed store cannot, and callers written against Promises need no change then.
  * A SQLite method has finished its work (and its commit is on disk) by the time its Promise resolves.
  */
-import type { ReplaceOptions, SnapshotReplacement } from './snapshot-replace';
 
 /** One OAuth token response as we keep it (docs/quickbooks.md#token-endpoint). Lifetimes in seconds, as Intuit sends them. */
 export interface StoredTokenSet {
@@ -193,4 +192,44 @@ export interface Store {
 
   /** Idempotent. Later calls on a closed store reject with `StoreClosedError`. */
   close(): Promise<void>;
+}
+
+/** Where a replacement's rows go: the database file and the uncommitted generation (SnapshotReplacement.target). */
+export interface GenerationTarget {
+  readonly file: string;
+  readonly realmId: string;
+  readonly generation: number;
+}
+
+export interface ReplaceOptions {
+  /**
+   * Asked before every slice and inside the committing transaction: false abandons the replacement (the sync
+   * was cancelled, the company disconnected), which then rejects with StoreWriteAbandonedError, changing nothing.
+   */
+  readonly shouldCommit?: () => boolean;
+  /** Longest transaction, in ms (default `DEFAULT_SLICE_MS`, generation-writes.ts). */
+  readonly sliceMs?: number;
+}
+
+/** A replacement whose rows arrive in batches (a full sync's pages), so they never all sit in memory at once. */
+export interface SnapshotReplacement {
+  /**
+   * Where `write` puts rows: another connection may write them there instead (generation-writes.ts
+   * `openGenerationWriter`), as long as it has finished before `commit` or `abandon`.
+   */
+  readonly target: GenerationTarget;
+  /**
+   * Resolves once the background deletes of earlier replacements (old generations, abandoned ones) have ended.
+   * Another connection should wait for it before writing into `target`: the two would contend for the write lock.
+   */
+  earlierDeletes(): Promise<void>;
+  /** Writes rows into the new generation, in slices, after any earlier write. Rejects with the first failure. */
+  write(upserts: readonly SnapshotUpsert[]): Promise<void>;
+  /**
+   * After the writes: checks `shouldCommit` and makes the new generation the stored snapshot in one transaction
+   * (`upserts` of `changes` are ignored: they were written). Any failure removes what was written and rejects.
+   */
+  commit(changes: SnapshotChanges): Promise<void>;
+  /** Drops the replacement: what was written is removed in the background. */
+  abandon(): void;
 }

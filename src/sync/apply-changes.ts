@@ -1,5 +1,5 @@
 import type { EntityTable, SnapshotTables } from '../cache';
-import type { EntityName } from '../qbo/records';
+import type { EntityName } from '../qbo';
 
 /** A changed record as the sync engine handles it: our record, its raw JSON text, and QBO's LastUpdatedTime. */
 export interface ChangedRow<R> {

@@ -1,4 +1,4 @@
-import { ENTITY_NAMES, type EntityName } from '../qbo/records';
+import { ENTITY_NAMES, type EntityName } from '../qbo';
 import type { ChangedRow } from './apply-changes';
 import type { CallContext, SyncSource } from './types';
 

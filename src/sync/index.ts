@@ -4,3 +4,5 @@ export { applyChanges, type ChangedRow, type Changes, type DeletedRow, type Enti
 export { loadSnapshotFromStore } from './load-snapshot';
 export { verifyCounts, type VerifyReport } from './verify';
 export type { SyncMode, SyncRequest, SyncRunView, SyncSource, SyncTrigger } from './types';
+export { pullInThread } from './pull-worker/run-pull-worker';
+export { createQboSource } from './qbo-source';

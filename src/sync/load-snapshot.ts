@@ -1,7 +1,5 @@
 import type { EntityTable, RawRows, Snapshot, SnapshotTables } from '../cache';
-import { normalizeRecord, type RawByEntity } from '../qbo';
-import { RECORD_FORMAT } from '../qbo/record-format';
-import { ENTITY_NAMES, type EntityName } from '../qbo/records';
+import { currentRecordFormat, ENTITY_NAMES, normalizeRecord, type EntityName, type RawByEntity } from '../qbo';
 import { createPacer, SLICE_MS } from '../search';
 import type { Store } from '../store';
 
@@ -16,7 +14,8 @@ export function storedRawRows(store: Store, realmId: string): RawRows {
  * nothing was persisted for the realm.
  */
 export async function loadSnapshotFromStore(store: Store, realmId: string): Promise<Snapshot | null> {
-  const stored = await store.loadSnapshot(realmId, { rawUnlessFormat: RECORD_FORMAT });
+  const recordFormat = currentRecordFormat();
+  const stored = await store.loadSnapshot(realmId, { rawUnlessFormat: recordFormat });
   if (!stored) return null;
   const tables = {} as Record<EntityName, EntityTable<unknown>>;
   const pacer = createPacer(SLICE_MS); // a warm start never freezes health probes
@@ -24,7 +23,7 @@ export async function loadSnapshotFromStore(store: Store, realmId: string): Prom
     const records = new Map<string, unknown>();
     for (const row of stored.rowsByEntity.get(entity) ?? []) {
       const record =
-        row.record !== null && row.recordFormat === RECORD_FORMAT
+        row.record !== null && row.recordFormat === recordFormat
           ? (JSON.parse(row.record) as unknown)
           : normalizeRecord(entity, JSON.parse(row.raw ?? 'null') as RawByEntity[typeof entity]);
       records.set(row.id, record);

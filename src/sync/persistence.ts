@@ -1,11 +1,10 @@
-import { RECORD_FORMAT } from '../qbo/record-format';
-import { ENTITY_NAMES, type EntityName } from '../qbo/records';
+import { currentRecordFormat, ENTITY_NAMES, type EntityName } from '../qbo';
 import type { SearchDelta } from '../search';
 import type { SnapshotChanges, SnapshotUpsert } from '../store';
 import type { ChangedRow, Changes } from './apply-changes';
 
 export function upsertOf(entity: EntityName, row: ChangedRow<unknown>): SnapshotUpsert {
-  return { entity, id: row.id, raw: row.raw, lastUpdated: row.lastUpdated, record: { json: row.recordJson ?? JSON.stringify(row.record), format: RECORD_FORMAT } };
+  return { entity, id: row.id, raw: row.raw, lastUpdated: row.lastUpdated, record: { json: row.recordJson ?? JSON.stringify(row.record), format: currentRecordFormat() } };
 }
 
 /** What a full sync commits after writing its pages: every entity replaced, the cursor and the full-sync time. */

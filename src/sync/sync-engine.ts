@@ -1,8 +1,7 @@
 import type { Logger } from 'pino';
 import type { CacheHolder, CacheView, Snapshot, SnapshotTables } from '../cache';
 import type { SearchIndexes } from '../search';
-import { StoreWriteAbandonedError, type Store } from '../store';
-import type { GenerationTarget } from '../store/generation-writes';
+import { StoreWriteAbandonedError, type GenerationTarget, type Store } from '../store';
 import { applyChanges } from './apply-changes';
 import { storedRawRows } from './load-snapshot';
 import { fullReplaceHead, toSearchDelta, toStoreChanges } from './persistence';

@@ -1,4 +1,4 @@
-import type { EntityName } from '../qbo/records';
+import type { EntityName } from '../qbo';
 import type { SyncMode, SyncRunStatus } from '../store';
 import type { ChangedRow, Changes } from './apply-changes';
 

@@ -1,5 +1,5 @@
 import { countsOf, type Snapshot } from '../cache';
-import { ENTITY_NAMES, type EntityName } from '../qbo/records';
+import { ENTITY_NAMES, type EntityName } from '../qbo';
 import type { SyncSource } from './types';
 
 export interface VerifyReport {

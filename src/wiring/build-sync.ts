@@ -6,10 +6,19 @@ import { AppError } from '../http';
 import { createQboClient, createRealmLimiter, type QboClient, type QboClientDeps, type RealmLimiter } from '../qbo';
 import { createSearchIndexes, type SearchIndexes, type SearchSnapshot } from '../search';
 import type { Store } from '../store';
-import { loadSnapshotFromStore, SyncEngine, verifyCounts, type SyncEngineDeps, type SyncMode, type SyncRunView, type SyncTrigger, type VerifyReport } from '../sync';
-import { pullInThread } from '../sync/pull-worker/run-pull-worker';
-import { createQboSource } from '../sync/qbo-source';
-import type { SyncSource } from '../sync/types';
+import {
+  createQboSource,
+  loadSnapshotFromStore,
+  pullInThread,
+  SyncEngine,
+  verifyCounts,
+  type SyncEngineDeps,
+  type SyncMode,
+  type SyncRunView,
+  type SyncSource,
+  type SyncTrigger,
+  type VerifyReport,
+} from '../sync';
 import { createSearchImages } from './search-images';
 
 export interface SyncRuntime {

@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
-import type { SearchIndexes } from '../search';
-import type { ImageSource } from '../search/image-format';
+import type { ImageSource, SearchIndexes } from '../search';
 import type { Store } from '../store';
 
 export interface SearchImages {

@@ -1,4 +1,4 @@
-import { ENTITY_NAMES } from '../../qbo/records';
+import { ENTITY_NAMES } from '../../qbo';
 import { DEFAULT_LIMIT, INDEX_NAMES, MAX_LIMIT } from '../../search';
 import { ADMIN_ERRORS, ADMIN_SECURITY, errors, IF_NONE_MATCH, json, ok, pathParam, queryParam, withETag } from './responses';
 import { ref } from './schemas';

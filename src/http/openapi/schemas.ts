@@ -1,4 +1,4 @@
-import { ENTITY_NAMES } from '../../qbo/records';
+import { ENTITY_NAMES } from '../../qbo';
 import { INDEX_NAMES } from '../../search';
 import { ERROR_CODES } from '../errors';
 import type { JsonSchema } from './types';

@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import type { CacheHolder, EntityTable } from '../../cache';
-import { ENTITY_NAMES, type EntityName } from '../../qbo/records';
+import { ENTITY_NAMES, type EntityName } from '../../qbo';
 import { AppError } from '../errors';
 import { intParam } from '../query-params';
 

@@ -3,9 +3,8 @@
  * pull needs that must stay single per process (the access token, the realm's rate limiter, metrics, the log) is
  * asked of the serving thread; everything heavy (QuickBooks' JSON, normalizing, the store rows) stays there.
  */
-import type { QboCallEvent } from '../../qbo';
-import type { EntityName } from '../../qbo/records';
-import type { GenerationTarget } from '../../store/generation-writes';
+import type { EntityName, QboCallEvent } from '../../qbo';
+import type { GenerationTarget } from '../../store';
 
 export interface PullThreadData {
   readonly target: GenerationTarget;

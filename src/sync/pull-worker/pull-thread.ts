@@ -9,7 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createLogger } from '../../logging';
 import { createQboClient, type QboClient } from '../../qbo';
 import type { LogLevel } from '../../config';
-import { openGenerationWriter, type GenerationWriter } from '../../store/generation-writes';
+import { openGenerationWriter, type GenerationWriter } from '../../store';
 import { pullPages } from '../full-sync';
 import { upsertOf } from '../persistence';
 import { createQboSource } from '../qbo-source';

@@ -7,11 +7,8 @@
  */
 import type { Logger } from 'pino';
 import type { EntityTable, SnapshotTables } from '../../cache';
-import type { AccessTokenSource, QboCallEvent, RealmLimiter } from '../../qbo';
-import { abortReason } from '../../qbo/abort';
-import { ENTITY_NAMES, type EntityName } from '../../qbo/records';
-import { StoreWriteAbandonedError } from '../../store';
-import type { GenerationTarget } from '../../store/generation-writes';
+import { abortReason, ENTITY_NAMES, type AccessTokenSource, type EntityName, type QboCallEvent, type RealmLimiter } from '../../qbo';
+import { StoreWriteAbandonedError, type GenerationTarget } from '../../store';
 import type { CallContext } from '../types';
 import { errorFrom, errorShape, type FromPullThread, type PullThreadData, type ToPullThread } from './protocol';
 import { startPullThread } from './start-thread';

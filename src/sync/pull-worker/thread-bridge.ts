@@ -3,8 +3,7 @@
  * persists it) and the realm's rate limiter (10 in flight, 500 a minute for every call of the company, whichever
  * thread makes it). Each is a request to the serving thread (run-pull-worker.ts answers).
  */
-import type { AccessTokenSource, RealmLimiter } from '../../qbo';
-import { abortReason } from '../../qbo/abort';
+import { abortReason, type AccessTokenSource, type RealmLimiter } from '../../qbo';
 import { errorFrom, type FromPullThread, type ToPullThread } from './protocol';
 
 interface Pending<T> {

@@ -2,7 +2,7 @@
  * Warm start from stored rows (src/sync/load-snapshot.ts): a row's stored normalized record is used when the
  * current normalizer code wrote it, and the raw JSON is normalized again otherwise.
  */
-import { RECORD_FORMAT } from '../../../src/qbo/record-format';
+import { currentRecordFormat } from '../../../src/qbo/record-format';
 import { normalizeCustomer } from '../../../src/qbo';
 import { loadSnapshotFromStore } from '../../../src/sync';
 import { fullReplaceHead, upsertOf } from '../../../src/sync/persistence';
@@ -22,7 +22,7 @@ describe('stored normalized records', () => {
     await replacement.write([upsertOf('customers', { id: '1', record, raw: JSON.stringify(raw), lastUpdated: raw.MetaData.LastUpdatedTime })]);
     await replacement.commit(fullReplaceHead('2025-06-01T17:00:00Z'));
     const stored = (await store.loadSnapshot(REALM))?.rowsByEntity.get('customers')?.[0];
-    expect(stored).toMatchObject({ record: JSON.stringify(record), recordFormat: RECORD_FORMAT });
+    expect(stored).toMatchObject({ record: JSON.stringify(record), recordFormat: currentRecordFormat() });
     expect((await loadSnapshotFromStore(store, REALM))?.customers.records.get('1')).toEqual(record);
   });
 
@@ -36,7 +36,7 @@ describe('stored normalized records', () => {
       lastUpdated: raw.MetaData.LastUpdatedTime,
       record: { json: JSON.stringify({ ...marked, id }), format },
     });
-    await store.applySnapshotChanges(REALM, { upserts: [upsert('1', RECORD_FORMAT), upsert('2', 'written-by-older-code')], deletes: [], syncedThrough: '2025-06-01T17:00:00Z' });
+    await store.applySnapshotChanges(REALM, { upserts: [upsert('1', currentRecordFormat()), upsert('2', 'written-by-older-code')], deletes: [], syncedThrough: '2025-06-01T17:00:00Z' });
     const records = (await loadSnapshotFromStore(store, REALM))?.customers.records;
     expect(records?.get('1')).toMatchObject({ name: 'From the stored record' });
     expect(records?.get('2')).toEqual(normalizeCustomer({ ...raw, Id: '2' }));

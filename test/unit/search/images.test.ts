@@ -3,8 +3,7 @@
  * answer exactly like a fresh build of the records it is imported against, whatever changed in between.
  */
 import type { CustomerRecord, ItemRecord } from '../../../src/qbo/records';
-import { createSearchIndexes, type SearchDelta, type SearchIndexes, type SearchSnapshot } from '../../../src/search';
-import type { ImageSink, ImageSource } from '../../../src/search/image-format';
+import { createSearchIndexes, type ImageSink, type ImageSource, type SearchDelta, type SearchIndexes, type SearchSnapshot } from '../../../src/search';
 import { applyToSnapshot, expectSameAnswers } from './compare-indexes';
 import { customers, items, snapshot } from './fixtures';
 import { createRandom, generateSnapshot, randomQuery } from './generated-records';

@@ -1,4 +1,4 @@
-import { foldText } from '../../../src/search/fold-text';
+import { foldText } from '../../../src/text';
 import { tokenizeField, tokenizeQuery } from '../../../src/search/tokenize';
 
 describe('text folding and tokenizing', () => {

@@ -1,4 +1,4 @@
-import { isPoFieldName, pickPoNumber } from '../../../src/search';
+import { isPoFieldName, pickPoNumber } from '../../../src/qbo/po-number';
 
 describe('pickPoNumber', () => {
   it.each([

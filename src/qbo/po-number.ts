@@ -3,7 +3,7 @@
  * (`P.O. Number`, `PO #`, `Purchase Order`...). QBO has no dedicated PO field on invoices:
  * https://developer.intuit.com/app/developer/qbo/docs/workflows/create-custom-fields
  */
-import { foldText } from './fold-text';
+import { foldText } from '../text';
 
 /** Name with case, accents, dots, spaces, `#`, `-`, `_` and `:` ignored: `P.O. #` → `po`. */
 const PO_FIELD_NAME = /^(customer|client|cust)?(po|purchaseorder)(number|num|nbr|no)?$/;
