@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import type { Logger } from 'pino';
-import { createConnectFlow, createOAuthGateway, TokenManager, type ConnectFlow } from './auth';
+import { createConnectFlow, createOAuthGateway, NotConnectedError, TokenManager, type ConnectFlow } from './auth';
 import type { CacheHolder } from './cache';
 import type { Config } from './config';
 import {
@@ -85,12 +85,16 @@ export async function buildService(config: Config, logger: Logger): Promise<Serv
   const { cache, engine } = runtime;
   const syncLog = logger.child({ component: 'sync' });
 
-  /** For schedules and events: start or join a sync, never throw (not connected just means nothing to do). */
+  /**
+   * For schedules, webhooks and token events, which have nobody to answer: start or join a sync. Not being
+   * connected means nothing to do; any other failure to start is logged as the error it is.
+   */
   const trySync = (mode: 'full' | 'incremental' | undefined, trigger: Parameters<SyncRuntime['startSync']>[1]) => {
     try {
       return runtime.startSync(mode, trigger).done;
     } catch (err) {
-      syncLog.debug({ err, trigger }, 'sync not started');
+      if (err instanceof NotConnectedError) syncLog.debug({ trigger, connection: err.reason }, 'sync not started: QuickBooks is not connected');
+      else syncLog.error({ err, trigger }, 'sync not started');
       return null;
     }
   };

@@ -84,6 +84,11 @@ export class TokenManager {
     return this.tokens?.realmId ?? null;
   }
 
+  /** The company QuickBooks can be called for; NotConnectedError (saying why) when there is none. */
+  connectedRealm(): string {
+    return this.connectedTokens().realmId;
+  }
+
   status(): TokenStatus {
     const expiries = this.tokens ? expiriesOf(this.tokens) : null;
     return {

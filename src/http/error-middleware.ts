@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { NotConnectedError } from '../auth';
 import { AppError, ERROR_CODES, isAppError, type ErrorCode } from './errors';
 
 /** Unknown routes answer JSON like every other error (README, HTTP API). */
@@ -8,7 +9,8 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
 };
 
 /**
- * The one error middleware: AppErrors and body-parser's client errors pass their message through; anything else
+ * The one error middleware: AppErrors and body-parser's client errors pass their message through, and the token
+ * manager's NotConnectedError, from any route, answers 409 `not_connected` or `reconnect_required`; anything else
  * is a 500 whose message is masked, so no stack trace, SQL or upstream text reaches a caller.
  */
 export function createErrorHandler(logger: Logger): ErrorRequestHandler {
@@ -29,6 +31,7 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
 
 function toAppError(err: unknown): AppError {
   if (isAppError(err)) return err;
+  if (err instanceof NotConnectedError) return new AppError(err.reason, err.message);
   const status = clientErrorStatus(err);
   if (status !== undefined) return new AppError(codeForStatus(status), clientErrorMessage(status));
   return new AppError('internal_error', 'An unexpected error occurred');

@@ -14,8 +14,11 @@ const DAY = 24 * 60 * 60 * 1000;
 export interface SyncEngineDeps {
   readonly store: Store;
   readonly cache: CacheHolder;
-  /** The source for the connected realm, or null when nothing is connected (no QuickBooks calls then). */
-  readonly source: () => { realmId: string; source: SyncSource } | null;
+  /**
+   * The source for the connected realm. When QuickBooks cannot be called it throws the token manager's
+   * NotConnectedError, which `start` passes on unchanged: callers test for that one type.
+   */
+  readonly source: () => { realmId: string; source: SyncSource };
   /** The company whose tokens are held (also while it awaits a reconnect); null once disconnected. */
   readonly heldRealm: () => string | null;
   /**
@@ -53,15 +56,19 @@ export class SyncEngine {
     this.now = deps.now ?? Date.now;
   }
 
-  /** Starts a sync, or joins the one running (`followUpIfRunning` also queues one after it). Throws only when nothing is connected. */
+  /**
+   * Starts a sync, or joins the one running (`followUpIfRunning` also queues one after it). Throws NotConnectedError
+   * (from `deps.source`) when nothing is connected, and a plain Error once the engine is closed.
+   */
   start(request: SyncRequest): { id: string; done: Promise<SyncRunView> } {
+    // Asked first, even when a run would be joined: after a disconnect, callers hear "not connected" at once rather
+    // than joining the run being cancelled.
+    const connected = this.deps.source();
     if (this.closed) throw new Error('the service is shutting down');
     if (this.running) {
       if (request.followUpIfRunning) this.followUp ??= { mode: request.mode, trigger: request.trigger };
       return { id: this.running.tracker.id, done: this.running.done };
     }
-    const connected = this.deps.source();
-    if (!connected) throw new Error('not connected');
     const mode = this.chooseMode(request.mode, connected.realmId);
     const tracker = new RunTracker(connected.realmId, mode, request.trigger, this.now);
     const done = this.execute(tracker, connected.source).finally(() => {

@@ -2,7 +2,6 @@ import type { Logger } from 'pino';
 import type { TokenManager } from '../auth';
 import { createCacheHolder, type CacheHolder, type Snapshot } from '../cache';
 import type { Config } from '../config';
-import { AppError } from '../http';
 import { createQboClient, createRealmLimiter, type QboClient, type QboClientDeps, type RealmLimiter } from '../qbo';
 import { createSearchIndexes, type SearchIndexes, type SearchSnapshot } from '../search';
 import type { Store } from '../store';
@@ -24,7 +23,7 @@ import { createSearchImages } from './search-images';
 export interface SyncRuntime {
   readonly cache: CacheHolder;
   readonly engine: SyncEngine;
-  /** Starts (or joins) a sync; AppError `not_connected`/`reconnect_required` when QuickBooks cannot be called. */
+  /** Starts (or joins) a sync; NotConnectedError (auth) when QuickBooks cannot be called. */
   startSync(mode: SyncMode | undefined, trigger: SyncTrigger): { id: string; done: Promise<SyncRunView> };
   verify(): Promise<VerifyReport>;
   /** Serves the last persisted snapshot (no QuickBooks call); true when there was one. */
@@ -79,20 +78,10 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
     return source;
   };
 
-  const connected = (): { realmId: string; source: SyncSource } | null => {
-    const status = tokenManager.status();
-    if (status.connection !== 'connected' || !status.realmId) return null;
-    return { realmId: status.realmId, source: sourceFor(status.realmId) };
-  };
-
-  const requireConnected = () => {
-    const status = tokenManager.status();
-    if (status.connection === 'reconnect_required') {
-      throw new AppError('reconnect_required', 'QuickBooks must be reconnected before the cache can be refreshed');
-    }
-    const current = connected();
-    if (!current) throw new AppError('not_connected', 'No QuickBooks company is connected');
-    return current;
+  // The token manager owns the connection state and its one error (NotConnectedError, with why).
+  const connected = (): { realmId: string; source: SyncSource } => {
+    const realmId = tokenManager.connectedRealm();
+    return { realmId, source: sourceFor(realmId) };
   };
 
   const images = createSearchImages(store, logger.child({ component: 'search' }), (realmId) => tokenManager.realmId() === realmId);
@@ -132,12 +121,11 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
     cache,
     engine,
     startSync(mode, trigger) {
-      requireConnected();
       // A webhook reports a change made after a running sync may have read that record: run once more after it.
       return engine.start({ mode, trigger, followUpIfRunning: trigger === 'webhook' });
     },
     async verify() {
-      const { source: current } = requireConnected();
+      const { source: current } = connected();
       return verifyCounts(current, cache.current()?.snapshot ?? null, new Date(), AbortSignal.timeout(120_000));
     },
     async warmStart() {

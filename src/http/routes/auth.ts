@@ -1,7 +1,6 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import {
   ConnectCallbackError,
-  NotConnectedError,
   OAuthRejectedError,
   OAuthUnavailableError,
   type ConnectFlow,
@@ -83,14 +82,14 @@ export function createAuthRouter(deps: AuthRouteDeps): Router {
   return router;
 }
 
-/** Maps token-layer failures to API errors; anything else is a bug and becomes a masked 500. */
+/**
+ * Maps Intuit's refusals to API errors (the error middleware answers NotConnectedError); anything else is a bug and
+ * becomes a masked 500.
+ */
 async function tokenCall<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
-    if (err instanceof NotConnectedError) {
-      throw new AppError(err.reason === 'reconnect_required' ? 'reconnect_required' : 'not_connected', err.message);
-    }
     if (err instanceof OAuthUnavailableError || err instanceof OAuthRejectedError) {
       throw new AppError('quickbooks_error', `QuickBooks could not complete the request: ${err.message}`);
     }

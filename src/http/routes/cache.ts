@@ -11,7 +11,7 @@ export interface CacheRouteDeps {
   readonly sync: SyncEngine;
   readonly scheduler: Scheduler;
   readonly adminGuard: RequestHandler;
-  /** Starts a sync for the connected company; throws AppError when nothing is connected. */
+  /** Starts a sync for the connected company; throws NotConnectedError (answered 409) when nothing is connected. */
   readonly startSync: (mode: 'full' | 'incremental' | undefined) => { id: string; done: Promise<SyncRunView> };
   /** Cached counts against QBO's COUNT(*). */
   readonly verify: () => Promise<VerifyReport>;
