@@ -2,10 +2,13 @@ import { ENTITY_NAMES } from '../../qbo';
 import { DEFAULT_LIMIT, INDEX_NAMES, MAX_LIMIT } from '../../search';
 import { ADMIN_ERRORS, ADMIN_SECURITY, errors, IF_NONE_MATCH, json, ok, pathParam, queryParam, withETag } from './responses';
 import { ref } from './schemas';
+import type { TagName } from './tags';
 import type { PathItem } from './types';
 
 const syncId = pathParam('id', 'A sync id (from `POST /api/cache/refresh?wait=false` or the history)');
-const admin = { security: ADMIN_SECURITY };
+/** Each operation states who may call it, with its tag: the admin key, or anyone (`security: []`). */
+const admin = (tag: TagName) => ({ tags: [tag], security: ADMIN_SECURITY });
+const open = (tag: TagName) => ({ tags: [tag], security: [] });
 
 /** Every route the app serves, by OpenAPI path template (`{id}` for Express's `:id`). */
 export const PATHS: Readonly<Record<string, PathItem>> = {
@@ -13,7 +16,7 @@ export const PATHS: Readonly<Record<string, PathItem>> = {
     get: {
       operationId: 'getHealth',
       summary: 'Liveness: 200 whenever the process answers; the body tells how healthy the service is',
-      tags: ['health'],
+      ...open('health'),
       responses: { '200': ok('The service health', 'Health'), ...errors() },
     },
   },
@@ -21,7 +24,7 @@ export const PATHS: Readonly<Record<string, PathItem>> = {
     get: {
       operationId: 'getReadiness',
       summary: 'Readiness: 200 once a cache is loaded, 503 before that and while shutting down',
-      tags: ['health'],
+      ...open('health'),
       responses: {
         '200': ok('Ready', 'Readiness'),
         '503': { description: 'Not ready (no cache loaded yet, or shutting down)', content: json(ref('Readiness')) },
@@ -33,7 +36,7 @@ export const PATHS: Readonly<Record<string, PathItem>> = {
     get: {
       operationId: 'getOpenApiDocument',
       summary: 'This OpenAPI 3.1 document',
-      tags: ['meta'],
+      ...open('meta'),
       responses: { '200': ok('The document', 'OpenApiDocument'), ...errors() },
     },
   },
@@ -41,7 +44,7 @@ export const PATHS: Readonly<Record<string, PathItem>> = {
     get: {
       operationId: 'getMetrics',
       summary: 'Prometheus metrics (text exposition format 0.0.4)',
-      tags: ['meta'],
+      ...open('meta'),
       responses: {
         '200': { description: 'The metrics', content: { 'text/plain': { schema: { type: 'string' } } } },
         ...errors(),
@@ -52,7 +55,7 @@ export const PATHS: Readonly<Record<string, PathItem>> = {
     get: {
       operationId: 'search',
       summary: 'Typeahead search over one index',
-      tags: ['search'],
+      ...open('search'),
       parameters: [
         pathParam('index', 'The index to search', { enum: [...INDEX_NAMES] }),
         queryParam('q', 'The text typed so far; trimmed, then 1–200 characters.', { type: 'string', minLength: 1, maxLength: 200 }, true),
@@ -74,7 +77,7 @@ export const PATHS: Readonly<Record<string, PathItem>> = {
     get: {
       operationId: 'getIndexesStatus',
       summary: 'Records per index; `part_names` is an alias and is counted once in the total',
-      tags: ['search'],
+      ...open('search'),
       responses: { '200': ok('Counts by index', 'IndexesStatus'), ...errors() },
     },
   },
@@ -82,7 +85,7 @@ export const PATHS: Readonly<Record<string, PathItem>> = {
     get: {
       operationId: 'getCacheStatus',
       summary: 'Cached counts (inactive included), state, last sync and next scheduled refresh',
-      tags: ['cache'],
+      ...open('cache'),
       responses: { '200': ok('The cache status', 'CacheStatus'), ...errors() },
     },
   },
@@ -90,8 +93,7 @@ export const PATHS: Readonly<Record<string, PathItem>> = {
     post: {
       operationId: 'refreshCache',
       summary: 'Runs a sync, or joins the running one',
-      tags: ['cache'],
-      ...admin,
+      ...admin('cache'),
       parameters: [
         queryParam('mode', 'Omitted: incremental once a full sync exists, else full.', { enum: ['full', 'incremental'] }),
         queryParam('wait', '`false`: answer 202 at once and follow `status_url` (default `true`).', { enum: ['true', 'false'], default: 'true' }),
@@ -107,8 +109,7 @@ export const PATHS: Readonly<Record<string, PathItem>> = {
     get: {
       operationId: 'verifyCache',
       summary: "Cached counts against QuickBooks' COUNT(*) per entity, inactive included",
-      tags: ['cache'],
-      ...admin,
+      ...admin('cache'),
       responses: {
         '200': ok('The comparison', 'VerifyReport'),
         ...errors(...ADMIN_ERRORS, 'not_connected', 'reconnect_required', 'quickbooks_error'),
@@ -119,8 +120,7 @@ export const PATHS: Readonly<Record<string, PathItem>> = {
     get: {
       operationId: 'getSyncHistory',
       summary: 'Past and running syncs, newest first; kept across restarts',
-      tags: ['sync'],
-      ...admin,
+      ...admin('sync'),
       parameters: [queryParam('limit', 'How many (default 20); a whole number ≥ 1, clamped to 200.', { type: 'integer', minimum: 1, default: 20 })],
       responses: { '200': ok('The syncs', 'SyncHistory'), ...errors('invalid_query', ...ADMIN_ERRORS) },
     },
@@ -129,16 +129,14 @@ export const PATHS: Readonly<Record<string, PathItem>> = {
     get: {
       operationId: 'getSync',
       summary: 'One sync and its progress',
-      tags: ['sync'],
-      ...admin,
+      ...admin('sync'),
       parameters: [syncId],
       responses: { '200': ok('The sync', 'SyncRun'), ...errors(...ADMIN_ERRORS, 'not_found') },
     },
     delete: {
       operationId: 'cancelSync',
       summary: 'Cancels a running sync; the cache stays as it was',
-      tags: ['sync'],
-      ...admin,
+      ...admin('sync'),
       parameters: [syncId],
       responses: { '202': ok('Cancelling', 'SyncCancelling'), ...errors(...ADMIN_ERRORS, 'not_found', 'conflict') },
     },
@@ -147,8 +145,7 @@ export const PATHS: Readonly<Record<string, PathItem>> = {
     get: {
       operationId: 'getData',
       summary: 'Raw QuickBooks objects from the cache, ordered by numeric Id',
-      tags: ['data'],
-      ...admin,
+      ...admin('data'),
       parameters: [
         pathParam('entity', 'The entity (anything else is 404 `not_found`)', { enum: [...ENTITY_NAMES] }),
         queryParam('limit', 'Page size (default 50); a whole number ≥ 0, clamped to 1000.', { type: 'integer', minimum: 0, default: 50 }),
@@ -162,12 +159,12 @@ export const PATHS: Readonly<Record<string, PathItem>> = {
       operationId: 'receiveWebhook',
       summary: 'Intuit webhook: verifies `intuit-signature`, answers at once, syncs incrementally 2 s after the last event',
       description: '404 `not_found` when QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN is unset.',
-      tags: ['webhooks'],
+      ...open('webhooks'),
       parameters: [{ name: 'intuit-signature', in: 'header', required: true, description: 'Base64 HMAC-SHA256 of the raw body with the verifier token', schema: { type: 'string' } }],
       requestBody: {
         required: true,
         description: 'A legacy `eventNotifications` payload or a CloudEvents array (at most 5 MB)',
-        content: json({ anyOf: [{ type: 'object', required: ['eventNotifications'] }, { type: 'array' }] }),
+        content: json({ anyOf: [{ type: 'object', required: ['eventNotifications'], properties: { eventNotifications: { type: 'array' } } }, { type: 'array' }] }),
       },
       responses: {
         '200': ok('Events received; `accepted` counts the new events of the connected company', 'WebhookReceipt'),
@@ -179,8 +176,7 @@ export const PATHS: Readonly<Record<string, PathItem>> = {
     post: {
       operationId: 'connect',
       summary: 'Starts the OAuth flow: send the browser to `authorize_url` (single-use state)',
-      tags: ['auth'],
-      ...admin,
+      ...admin('auth'),
       responses: { '200': ok('The authorization URL', 'ConnectStarted'), ...errors(...ADMIN_ERRORS) },
     },
   },
@@ -188,7 +184,7 @@ export const PATHS: Readonly<Record<string, PathItem>> = {
     get: {
       operationId: 'oauthCallback',
       summary: "Intuit's OAuth redirect: verifies state, exchanges the code, stores the tokens, redirects to `/`",
-      tags: ['auth'],
+      ...open('auth'),
       parameters: [
         { name: 'code', in: 'query', description: 'The authorization code', schema: { type: 'string' } },
         { name: 'state', in: 'query', description: 'The state from `POST /api/auth/connect`', schema: { type: 'string' } },
@@ -221,8 +217,7 @@ export const PATHS: Readonly<Record<string, PathItem>> = {
     post: {
       operationId: 'refreshToken',
       summary: 'Forces an access-token refresh',
-      tags: ['auth'],
-      ...admin,
+      ...admin('auth'),
       responses: {
         '200': ok('Refreshed', 'TokenRefreshed'),
         ...errors(...ADMIN_ERRORS, 'not_connected', 'reconnect_required', 'quickbooks_error'),
@@ -233,8 +228,7 @@ export const PATHS: Readonly<Record<string, PathItem>> = {
     post: {
       operationId: 'disconnect',
       summary: "Revokes at Intuit, deletes the company's tokens and cached data",
-      tags: ['auth'],
-      ...admin,
+      ...admin('auth'),
       responses: { '200': ok('Disconnected', 'Disconnected'), ...errors(...ADMIN_ERRORS, 'not_connected', 'reconnect_required', 'quickbooks_error') },
     },
   },
@@ -242,8 +236,7 @@ export const PATHS: Readonly<Record<string, PathItem>> = {
     get: {
       operationId: 'getConfig',
       summary: 'The redacted configuration and token state; never a secret or a token',
-      tags: ['auth'],
-      ...admin,
+      ...admin('auth'),
       responses: { '200': ok('The configuration', 'Config'), ...errors(...ADMIN_ERRORS) },
     },
   },

@@ -161,5 +161,9 @@ export const SCHEMAS = {
     },
     { closed: true },
   ),
-  OpenApiDocument: { type: 'object', required: ['openapi', 'info', 'paths'], properties: { openapi: { const: '3.1.0' } } },
+  OpenApiDocument: {
+    type: 'object',
+    required: ['openapi', 'info', 'paths'],
+    properties: { openapi: { const: '3.1.0' }, info: { type: 'object' }, paths: { type: 'object' } },
+  },
 } satisfies Record<string, JsonSchema>;

@@ -24,8 +24,8 @@ export interface OperationObject {
   readonly summary: string;
   readonly description?: string;
   readonly tags: readonly string[];
-  /** Omitted: public. */
-  readonly security?: readonly Readonly<Record<string, readonly string[]>>[];
+  /** Always stated: `[]` is public (anyone may call it), otherwise the schemes that admit a caller. */
+  readonly security: readonly Readonly<Record<string, readonly string[]>>[];
   readonly parameters?: readonly ParameterObject[];
   readonly requestBody?: { readonly required: boolean; readonly description: string; readonly content: Readonly<Record<string, MediaType>> };
   readonly responses: Readonly<Record<string, ResponseObject>>;

@@ -92,7 +92,7 @@ describe('GET /api/openapi.json (real app, simulator over HTTP)', () => {
     expect(q).toMatchObject({ in: 'query', required: true, schema: { minLength: 1, maxLength: 200 } });
     expect(search?.parameters?.find((p) => p.name === 'limit')?.schema).toMatchObject({ type: 'integer', minimum: 1 });
     expect(paths['/api/config']?.get?.security).toEqual([{ bearerAuth: [] }, { apiKeyAuth: [] }]);
-    expect(paths['/api/health']?.get?.security).toBeUndefined();
+    expect(paths['/api/health']?.get?.security).toEqual([]);
     expect(new Ajv2020({ strict: false }).validateSchema({ components: doc.components, ...doc.components.schemas.CacheStatus })).toBe(true);
   });
 
