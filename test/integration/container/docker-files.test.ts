@@ -18,7 +18,8 @@ const compose = parse(readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8'
   volumes?: Record<string, unknown>;
 };
 const dockerfile = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
-const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string>; engines: { node: string } };
+const node24Script = readFileSync(path.join(ROOT, 'scripts', 'test-node24.sh'), 'utf8');
 
 describe('docker-compose.yml', () => {
   const service = compose.services['qbo-cache'];
@@ -48,8 +49,15 @@ describe('docker-compose.yml', () => {
 describe('Dockerfile', () => {
   const finalStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
 
-  test('when read, then it is multi-stage on node:20-slim', () => {
-    expect(dockerfile.match(/^FROM node:20-slim AS \w+/gm)).toHaveLength(2);
+  test('when read, then it is multi-stage on node:24-slim, the active LTS, which the suite also runs on', () => {
+    expect(dockerfile.match(/^FROM node:24-slim AS \w+/gm)).toHaveLength(2);
+    expect(dockerfile).not.toMatch(/^FROM (?!node:24-slim )/m);
+  });
+
+  test("when read, then the suite's second run uses the image's Node major, and engines admits it", () => {
+    const imageMajor = /^FROM node:(\d+)-slim/m.exec(dockerfile)?.[1];
+    expect(/NODE24_VERSION:-(\d+)\.\d+\.\d+/.exec(node24Script)?.[1]).toBe(imageMajor);
+    expect(pkg.engines.node.split('||').map((range) => range.trim())).toContain(`^${imageMajor}.0.0`);
   });
 
   test('when read, then the final stage runs the same command npm start runs, as a non-root user', () => {
