@@ -1,4 +1,5 @@
-export { TokenManager, type ConnectionState, type TokenManagerDeps, type TokenStatus } from './token-manager';
+export { TokenManager, type TokenManagerDeps } from './token-manager';
+export type { ConnectionState, TokenStatus } from './token-status';
 export { createConnectFlow, type CallbackParams, type ConnectFlow } from './connect-flow';
 export { createOAuthGateway, type OAuthGateway, type OAuthSettings } from './intuit-oauth-gateway';
 export {

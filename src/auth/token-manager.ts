@@ -4,18 +4,7 @@ import { InvalidGrantError, NotConnectedError, OAuthUnavailableError } from './e
 import type { OAuthGateway } from './intuit-oauth-gateway';
 import { createListeners, type TokenEvents } from './token-events';
 import { expiriesOf, refreshTokenDeadline, tokenSetFromResponse, type TokenSet } from './token-set';
-
-export type ConnectionState = 'connected' | 'not_connected' | 'reconnect_required';
-
-export interface TokenStatus {
-  readonly realmId: string | null;
-  readonly connection: ConnectionState;
-  readonly hasAccessToken: boolean;
-  readonly hasRefreshToken: boolean;
-  readonly accessTokenExpiresAt: number | null;
-  readonly refreshTokenExpiresAt: number | null;
-  readonly refreshTokenHardExpiresAt: number | null;
-}
+import type { ConnectionState, TokenStatus } from './token-status';
 
 export interface TokenManagerDeps {
   readonly store: Store;
