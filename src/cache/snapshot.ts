@@ -1,4 +1,4 @@
-import type { CustomerRecord, EntityName, InvoiceRecord, ItemRecord, VendorRecord } from '../qbo';
+import { ENTITY_NAMES, type EntityName, type RecordByEntity } from '../qbo';
 
 /** One entity's rows: our small records, for search, counts and ids. */
 export interface EntityTable<R> {
@@ -16,12 +16,8 @@ export interface RawRows {
   read(entity: EntityName, ids: readonly string[]): Promise<(string | undefined)[]>;
 }
 
-export interface SnapshotTables {
-  readonly customers: EntityTable<CustomerRecord>;
-  readonly vendors: EntityTable<VendorRecord>;
-  readonly items: EntityTable<ItemRecord>;
-  readonly invoices: EntityTable<InvoiceRecord>;
-}
+/** One table per entity, by entity name. */
+export type SnapshotTables = { readonly [E in EntityName]: EntityTable<RecordByEntity[E]> };
 
 /** The whole cached company at one moment. Never mutated: a sync builds the next one and the cache swaps it in. */
 export interface Snapshot extends SnapshotTables {
@@ -39,15 +35,10 @@ export function emptyTable<R>(): EntityTable<R> {
   return { records: new Map() };
 }
 
-export function tableOf(snapshot: SnapshotTables, entity: EntityName): EntityTable<unknown> {
+export function tableOf<E extends EntityName>(snapshot: SnapshotTables, entity: E): EntityTable<RecordByEntity[E]> {
   return snapshot[entity];
 }
 
 export function countsOf(snapshot: SnapshotTables): Record<EntityName, number> {
-  return {
-    customers: snapshot.customers.records.size,
-    vendors: snapshot.vendors.records.size,
-    items: snapshot.items.records.size,
-    invoices: snapshot.invoices.records.size,
-  };
+  return Object.fromEntries(ENTITY_NAMES.map((entity) => [entity, snapshot[entity].records.size])) as Record<EntityName, number>;
 }

@@ -154,14 +154,6 @@ export interface RawInvoice extends RawEntity {
   readonly CurrencyRef?: RawRef;
 }
 
-/** Our entity name → its raw QBO shape. */
-export interface RawByEntity {
-  readonly customers: RawCustomer;
-  readonly vendors: RawVendor;
-  readonly items: RawItem;
-  readonly invoices: RawInvoice;
-}
-
 /** A row is usable when it is an object with a string `Id`; anything else is dropped (and logged) by the client. */
 export function isRawEntity(value: unknown): value is RawEntity {
   return typeof value === 'object' && value !== null && typeof (value as { Id?: unknown }).Id === 'string';

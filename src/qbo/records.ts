@@ -3,10 +3,8 @@
  * optional field may be missing because QuickBooks omits properties that have no value (docs/quickbooks.md#entities).
  */
 
-export type EntityName = 'customers' | 'vendors' | 'items' | 'invoices';
-export const ENTITY_NAMES: readonly EntityName[] = ['customers', 'vendors', 'items', 'invoices'];
-
-interface BaseRecord {
+/** What every record carries; the entity table (entities.ts) holds only normalizers returning one. */
+export interface BaseRecord {
   /** QBO Id, always a string (compare as string, never as a number). */
   readonly id: string;
   /** MetaData.LastUpdatedTime as QBO sent it (ISO 8601 with offset). */

@@ -2,7 +2,7 @@
  * The search indexes (README, Search), each defined once: source entity, which records it holds, searched
  * fields with their match mode, the name used for ordering, and the result projection.
  */
-import type { CustomerRecord, InvoiceRecord, ItemRecord, PartyRecord, VendorRecord } from '../qbo';
+import type { CustomerRecord, EntityName, InvoiceRecord, ItemRecord, PartyRecord, RecordByEntity, VendorRecord } from '../qbo';
 import { projectClientPo, projectInvoice, projectItem, projectParty } from './result-projection';
 import type { FieldMode } from './tokenize';
 import { INDEX_NAMES, type IndexName, type SearchResult } from './types';
@@ -133,12 +133,8 @@ const invoiceNumbers: IndexDefinition<InvoiceRecord> = {
   project: projectInvoice,
 };
 
-export interface DefinitionsByEntity {
-  readonly customers: readonly IndexDefinition<CustomerRecord>[];
-  readonly vendors: readonly IndexDefinition<VendorRecord>[];
-  readonly items: readonly IndexDefinition<ItemRecord>[];
-  readonly invoices: readonly IndexDefinition<InvoiceRecord>[];
-}
+/** Every entity's indexes (an entity may have none): the search side of the entity table (qbo/entities.ts). */
+export type DefinitionsByEntity = { readonly [E in EntityName]: readonly IndexDefinition<RecordByEntity[E]>[] };
 
 export const INDEX_DEFINITIONS: DefinitionsByEntity = {
   customers: [clientNames],

@@ -1,7 +1,7 @@
 /**
  * All indexes of one snapshot: built together, searched by name, patched by CDC deltas.
  */
-import type { EntityName } from '../qbo';
+import { ENTITY_NAMES, type EntityName } from '../qbo';
 import { buildIndexState } from './build-index';
 import type { ImageSink } from './types';
 import { importIndexState } from './image-read';
@@ -169,13 +169,11 @@ export async function createSearchIndexes(snapshot: SearchSnapshot, options: Bui
   const pacer = createPacer(options.sliceMs ?? SLICE_MS, options.signal);
   const maxDeltaRecords = options.maxDeltaRecords ?? DEFAULT_MAX_DELTA_RECORDS;
   const report = { imported: [] as CanonicalIndexName[], built: [] as CanonicalIndexName[] };
-  const byEntity = {
-    customers: await buildEntity(INDEX_DEFINITIONS.customers, snapshot.customers, pacer, options, report),
-    vendors: await buildEntity(INDEX_DEFINITIONS.vendors, snapshot.vendors, pacer, options, report),
-    items: await buildEntity(INDEX_DEFINITIONS.items, snapshot.items, pacer, options, report),
-    invoices: await buildEntity(INDEX_DEFINITIONS.invoices, snapshot.invoices, pacer, options, report),
-  } satisfies Record<EntityName, unknown>;
-  const entities = [byEntity.customers, byEntity.vendors, byEntity.items, byEntity.invoices];
+  const byEntity = new Map<EntityName, EntityIndexes<IndexedRecord>>();
+  const build = async <E extends EntityName>(entity: E) =>
+    byEntity.set(entity, (await buildEntity(INDEX_DEFINITIONS[entity], snapshot[entity], pacer, options, report)) as EntityIndexes<IndexedRecord>);
+  for (const entity of ENTITY_NAMES) await build(entity);
+  const entities = [...byEntity.values()];
   const indexes = new Map<CanonicalIndexName, AnyIndex>(entities.flatMap((entity) => entity.searchable));
   let changedSinceBuild = entities.reduce((sum, entity) => sum + entity.changedAtLoad, 0);
   let version = 0;
@@ -187,10 +185,7 @@ export async function createSearchIndexes(snapshot: SearchSnapshot, options: Bui
       return target.search(query, clampLimit(searchOptions.limit), searchOptions.activeOnly === true);
     },
     applyDelta(delta) {
-      changedSinceBuild += byEntity.customers.apply(delta.customers);
-      changedSinceBuild += byEntity.vendors.apply(delta.vendors);
-      changedSinceBuild += byEntity.items.apply(delta.items);
-      changedSinceBuild += byEntity.invoices.apply(delta.invoices);
+      for (const [entity, indexes] of byEntity) changedSinceBuild += indexes.apply(delta[entity] as EntityDelta<IndexedRecord> | undefined);
       version++;
     },
     get version() {

@@ -2,7 +2,7 @@
  * Public types of the search core. Result field names follow the search API (README, Search; snake_case, as served).
  * Missing optional values are `null`, never omitted, so every result of an index has the same shape.
  */
-import type { CustomerRecord, InvoiceRecord, ItemRecord, VendorRecord } from '../qbo';
+import type { EntityName, RecordByEntity } from '../qbo';
 
 export const INDEX_NAMES = [
   'client_names',
@@ -78,12 +78,8 @@ export interface SearchResponse {
 /** Records of one entity, as an array or as a Map by id (the cache's shape); order does not matter. */
 export type RecordCollection<R> = readonly R[] | ReadonlyMap<string, R>;
 
-export interface SearchSnapshot {
-  readonly customers: RecordCollection<CustomerRecord>;
-  readonly vendors: RecordCollection<VendorRecord>;
-  readonly items: RecordCollection<ItemRecord>;
-  readonly invoices: RecordCollection<InvoiceRecord>;
-}
+/** The records of every entity, by entity name. */
+export type SearchSnapshot = { readonly [E in EntityName]: RecordCollection<RecordByEntity[E]> };
 
 export interface EntityDelta<R> {
   /** New or changed records (matched by `id`); a record that no longer qualifies for an index leaves it. */
@@ -92,12 +88,8 @@ export interface EntityDelta<R> {
   readonly deletes?: readonly string[];
 }
 
-export interface SearchDelta {
-  readonly customers?: EntityDelta<CustomerRecord>;
-  readonly vendors?: EntityDelta<VendorRecord>;
-  readonly items?: EntityDelta<ItemRecord>;
-  readonly invoices?: EntityDelta<InvoiceRecord>;
-}
+/** Changes by entity; an entity left out has none. */
+export type SearchDelta = { readonly [E in EntityName]?: EntityDelta<RecordByEntity[E]> };
 
 export interface BuildOptions {
   /** Aborting stops the build at its next pause; the promise then rejects with the signal's reason. */

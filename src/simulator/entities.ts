@@ -7,6 +7,12 @@ export const SIM_ENTITIES: readonly SimEntity[] = ['Customer', 'Vendor', 'Item',
  * (docs/quickbooks.md#inactive-records), and they are deactivated rather than deleted. Account and Employee are name
  * lists too but the simulator holds none of them.
  */
+export type SimNameList = 'Customer' | 'Vendor' | 'Item';
+
+export function isSimNameList(entity: SimEntity): entity is SimNameList {
+  return entity === 'Customer' || entity === 'Vendor' || entity === 'Item';
+}
+
 export const NAME_LISTS: ReadonlySet<string> = new Set(['Customer', 'Vendor', 'Item', 'Account', 'Employee', 'Class', 'Department', 'Term', 'PaymentMethod', 'TaxCode', 'CustomerType']);
 
 /**

@@ -1,7 +1,7 @@
 import { currentRecordFormat, ENTITY_NAMES, type EntityName } from '../qbo';
 import type { SearchDelta } from '../search';
 import type { SnapshotChanges, SnapshotUpsert } from '../store';
-import type { ChangedRow, Changes } from './apply-changes';
+import type { ChangedRow, Changes, EntityChanges } from './apply-changes';
 
 export function upsertOf(entity: EntityName, row: ChangedRow<unknown>): SnapshotUpsert {
   return { entity, id: row.id, raw: row.raw, lastUpdated: row.lastUpdated, record: { json: row.recordJson ?? JSON.stringify(row.record), format: currentRecordFormat() } };
@@ -17,16 +17,18 @@ export function toStoreChanges(applied: Changes, syncedThrough: string, lastFull
   const upserts: SnapshotUpsert[] = [];
   const deletes: Array<{ entity: string; id: string }> = [];
   for (const entity of ENTITY_NAMES) {
-    for (const row of applied[entity].upserts) upserts.push(upsertOf(entity, row));
-    for (const row of applied[entity].deletes) deletes.push({ entity, id: row.id });
+    const changes: EntityChanges<unknown> = applied[entity] ?? { upserts: [], deletes: [] };
+    for (const row of changes.upserts) upserts.push(upsertOf(entity, row));
+    for (const row of changes.deletes) deletes.push({ entity, id: row.id });
   }
   return { upserts, deletes, syncedThrough, meta: { lastFullSyncAt } };
 }
 
 export function toSearchDelta(applied: Changes): SearchDelta {
-  const delta = <E extends EntityName>(entity: E) => ({
-    upserts: applied[entity].upserts.map((row) => row.record),
-    deletes: applied[entity].deletes.map((row) => row.id),
-  });
-  return { customers: delta('customers'), vendors: delta('vendors'), items: delta('items'), invoices: delta('invoices') };
+  const delta: Partial<Record<EntityName, { upserts: unknown[]; deletes: string[] }>> = {};
+  for (const entity of ENTITY_NAMES) {
+    const changes: EntityChanges<unknown> | undefined = applied[entity];
+    if (changes) delta[entity] = { upserts: changes.upserts.map((row) => row.record), deletes: changes.deletes.map((row) => row.id) };
+  }
+  return delta as SearchDelta;
 }

@@ -3,7 +3,7 @@ import type { TokenManager } from '../auth';
 import { createCacheHolder, type CacheHolder, type Snapshot } from '../cache';
 import type { Config } from '../config';
 import { AppError } from '../http';
-import { createQboClient, createRealmLimiter, type QboClient, type QboClientDeps, type RealmLimiter } from '../qbo';
+import { createQboClient, createRealmLimiter, ENTITY_NAMES, type EntityName, type QboClient, type QboClientDeps, type RealmLimiter } from '../qbo';
 import { createSearchIndexes, type SearchIndexes, type SearchSnapshot } from '../search';
 import type { Store } from '../store';
 import {
@@ -166,10 +166,7 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
 
 /** The search core reads our records only (the raw JSON stays in the snapshot for /api/data). */
 function recordsOf(snapshot: Snapshot): SearchSnapshot {
-  return {
-    customers: snapshot.customers.records,
-    vendors: snapshot.vendors.records,
-    items: snapshot.items.records,
-    invoices: snapshot.invoices.records,
-  };
+  const records: Partial<Record<EntityName, ReadonlyMap<string, unknown>>> = {};
+  for (const entity of ENTITY_NAMES) records[entity] = snapshot[entity].records;
+  return records as SearchSnapshot;
 }

@@ -1,6 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import type { CacheHolder } from '../../cache';
 import { countsOf } from '../../cache';
+import { ENTITIES, ENTITY_NAMES } from '../../qbo';
 import type { Scheduler } from '../../jobs';
 import type { SyncEngine, SyncRunView, VerifyReport } from '../../sync';
 import { AppError } from '../errors';
@@ -25,12 +26,15 @@ export function createCacheRouter(deps: CacheRouteDeps): Router {
   router.get('/api/cache/status', async (_req, res) => {
     const view = deps.cache.current();
     const counts = view ? countsOf(view.snapshot) : null;
+    // The per-entity `<entity>_count` fields the status always had.
+    const countFields: Record<string, number> = {};
+    for (const entity of ENTITY_NAMES) {
+      const field = ENTITIES[entity].statusCountField;
+      if (field !== undefined) countFields[field] = counts?.[entity] ?? 0;
+    }
     res.set('Cache-Control', 'no-store').json({
       last_updated: view ? view.snapshot.updatedAt.toISOString() : null,
-      customers_count: counts?.customers ?? 0,
-      vendors_count: counts?.vendors ?? 0,
-      items_count: counts?.items ?? 0,
-      invoices_count: counts?.invoices ?? 0,
+      ...countFields,
       state: sync.isRunning() ? 'refreshing' : view ? 'ready' : 'empty',
       company_id: view?.snapshot.realmId ?? null,
       synced_through: view?.snapshot.syncedThrough ?? null,
