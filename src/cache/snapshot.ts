@@ -22,6 +22,13 @@ export type SnapshotTables = { readonly [E in EntityName]: EntityTable<RecordByE
 /** The whole cached company at one moment. Never mutated: a sync builds the next one and the cache swaps it in. */
 export interface Snapshot extends SnapshotTables {
   readonly realmId: string;
+  /** The cached entities (QUICKBOOKS_ENTITIES) this snapshot holds; the tables of the others are empty. */
+  readonly entities: readonly EntityName[];
+  /**
+   * Entities the store still holds rows of although they are no longer cached (removed from QUICKBOOKS_ENTITIES):
+   * the next sync deletes them. Empty once a sync has run.
+   */
+  readonly dropped: readonly EntityName[];
   readonly raw: RawRows;
   /** When this snapshot was completed. */
   readonly updatedAt: Date;
@@ -39,6 +46,12 @@ export function tableOf<E extends EntityName>(snapshot: SnapshotTables, entity: 
   return snapshot[entity];
 }
 
-export function countsOf(snapshot: SnapshotTables): Record<EntityName, number> {
-  return Object.fromEntries(ENTITY_NAMES.map((entity) => [entity, snapshot[entity].records.size])) as Record<EntityName, number>;
+/** Records per cached entity (`counts` of `/api/cache/status`). */
+export function countsOf(snapshot: Pick<Snapshot, 'entities'> & SnapshotTables): Partial<Record<EntityName, number>> {
+  return Object.fromEntries(snapshot.entities.map((entity) => [entity, snapshot[entity].records.size]));
+}
+
+/** Tables with no records, one per entity. */
+export function emptyTables(): SnapshotTables {
+  return Object.fromEntries(ENTITY_NAMES.map((entity) => [entity, emptyTable()])) as unknown as SnapshotTables;
 }

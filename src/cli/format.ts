@@ -12,6 +12,12 @@ function num(n: number): string {
   return n.toLocaleString('en-US');
 }
 
+/** Every cached entity's count; a service without `counts` has the four `*_count` fields. */
+function countsOf(cache: CacheStatusBody): string {
+  const counts = cache.counts ?? { customers: cache.customers_count, vendors: cache.vendors_count, items: cache.items_count, invoices: cache.invoices_count };
+  return Object.entries(counts).map(([entity, count]) => `${num(count)} ${entity.replace(/_/g, ' ')}`).join(', ');
+}
+
 export function formatStatus(health: HealthBody, cache: CacheStatusBody): string {
   const lines = [
     `Health:       ${health.status}`,
@@ -20,7 +26,7 @@ export function formatStatus(health: HealthBody, cache: CacheStatusBody): string
     `Connection:   ${health.connection}`,
     `Company:      ${cache.company_id ?? '(none)'}`,
     `Cache:        ${cache.state}, updated ${when(cache.last_updated)}`,
-    `Counts:       ${num(cache.customers_count)} customers, ${num(cache.vendors_count)} vendors, ${num(cache.items_count)} items, ${num(cache.invoices_count)} invoices`,
+    `Counts:       ${countsOf(cache)}`,
     `Last sync:    ${cache.last_sync ? formatSyncSummary(cache.last_sync) : 'none'}`,
     `Next refresh: ${cache.next_refresh_at ? when(cache.next_refresh_at) : 'not scheduled'}`,
   ];

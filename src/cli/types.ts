@@ -30,6 +30,8 @@ export interface CacheStatusBody {
   vendors_count: number;
   items_count: number;
   invoices_count: number;
+  /** Records per cached entity (absent from services that predate it). */
+  counts?: Record<string, number>;
   state: string;
   company_id: string | null;
   synced_through: string | null;

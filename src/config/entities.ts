@@ -8,6 +8,9 @@ export const ENTITY_NAMES = ['customers', 'vendors', 'items', 'invoices'] as con
 
 export type EntityName = (typeof ENTITY_NAMES)[number];
 
+/** Cached when `QUICKBOOKS_ENTITIES` is unset in live mode (demo mode caches every entity). */
+export const DEFAULT_ENTITIES: readonly EntityName[] = ['customers', 'vendors', 'items', 'invoices'];
+
 export function isEntityName(name: string): name is EntityName {
   return (ENTITY_NAMES as readonly string[]).includes(name);
 }

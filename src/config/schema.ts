@@ -68,6 +68,8 @@ export const envSchema = z.object({
   QUICKBOOKS_REALM_ID: z.string().trim().regex(/^\d+$/, 'must be the numeric QuickBooks company id').optional(),
   QUICKBOOKS_REFRESH_TOKEN: optionalText,
   QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN: optionalText,
+  /** Comma-separated entity names; checked against the known names in load-config.ts. */
+  QUICKBOOKS_ENTITIES: z.string().optional(),
   SECRET_KEY: secret('SECRET_KEY'),
   ADMIN_API_KEY: secret('ADMIN_API_KEY'),
   DATA_DIR: z.string().trim().min(1).default('./data'),

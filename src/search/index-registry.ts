@@ -2,7 +2,7 @@
  * The search indexes (README, Search), each defined once: source entity, which records it holds, searched
  * fields with their match mode, the name used for ordering, and the result projection.
  */
-import type { CustomerRecord, EntityName, InvoiceRecord, ItemRecord, PartyRecord, RecordByEntity, VendorRecord } from '../qbo';
+import { ENTITY_NAMES, type CustomerRecord, type EntityName, type InvoiceRecord, type ItemRecord, type PartyRecord, type RecordByEntity, type VendorRecord } from '../qbo';
 import { projectClientPo, projectInvoice, projectItem, projectParty } from './result-projection';
 import type { FieldMode } from './tokenize';
 import { INDEX_NAMES, type IndexName, type SearchResult } from './types';
@@ -55,6 +55,21 @@ export function canonicalIndexName(name: IndexName): CanonicalIndexName {
 
 export function isIndexName(name: string): name is IndexName {
   return (INDEX_NAMES as readonly string[]).includes(name);
+}
+
+/** The entity whose records an index holds. */
+export function entityOfIndex(name: IndexName): EntityName {
+  const canonical = canonicalIndexName(name);
+  const entity = ENTITY_NAMES.find((e) =>
+    INDEX_DEFINITIONS[e].some((d: IndexDefinition<never>) => d.name === canonical || (d.views ?? []).some((v) => v.name === canonical)),
+  );
+  if (entity === undefined) throw new Error(`index ${name} has no definition`);
+  return entity;
+}
+
+/** The indexes of these entities, in INDEX_NAMES' order (`available_indexes`). */
+export function indexNamesFor(entities: readonly EntityName[]): IndexName[] {
+  return INDEX_NAMES.filter((name) => entities.includes(entityOfIndex(name)));
 }
 
 const hasText = (value: string | undefined): boolean => value !== undefined && value.trim() !== '';

@@ -3,7 +3,7 @@
  * Pure and in-process; HTTP routes live in http/.
  */
 export { createSearchIndexes, DEFAULT_LIMIT, MAX_LIMIT, type SearchIndexes } from './search-indexes';
-export { canonicalIndexName, isIndexName, type CanonicalIndexName } from './index-registry';
+export { canonicalIndexName, entityOfIndex, indexNamesFor, isIndexName, type CanonicalIndexName } from './index-registry';
 export { createPacer, SLICE_MS, type Pacer } from './pacer';
 export {
   INDEX_NAMES,
@@ -22,5 +22,6 @@ export {
   type SearchOptions,
   type SearchResponse,
   type SearchResult,
+  type SearchRecords,
   type SearchSnapshot,
 } from './types';

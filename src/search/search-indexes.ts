@@ -1,20 +1,19 @@
 /**
  * All indexes of one snapshot: built together, searched by name, patched by CDC deltas.
  */
-import { ENTITY_NAMES, type EntityName } from '../qbo';
+import { ENTITY_NAMES, type EntityName, type RecordByEntity } from '../qbo';
 import { buildIndexState } from './build-index';
 import type { ImageSink } from './types';
 import { importIndexState } from './image-read';
 import { imageLines } from './image-write';
 import { removeRecord, upsertRecord } from './index-delta';
-import { canonicalIndexName, INDEX_DEFINITIONS, type CanonicalIndexName, type IndexDefinition, type IndexView } from './index-registry';
+import { canonicalIndexName, INDEX_DEFINITIONS, indexNamesFor, type CanonicalIndexName, type IndexDefinition, type IndexView } from './index-registry';
 import type { IndexState } from './index-state';
 import { createPacer, SLICE_MS, type Pacer } from './pacer';
 import { runQuery } from './query';
 import type { Entry, IndexedRecord } from './record-entry';
 import { tokenizeQuery } from './tokenize';
 import {
-  INDEX_NAMES,
   type BuildOptions,
   type EntityDelta,
   type IndexName,
@@ -22,7 +21,7 @@ import {
   type SearchDelta,
   type SearchOptions,
   type SearchResponse,
-  type SearchSnapshot,
+  type SearchRecords,
 } from './types';
 
 export interface SearchIndexes {
@@ -37,8 +36,10 @@ export interface SearchIndexes {
   readonly version: number;
   /** True when applying `deltaSize` more changed records in place costs more than rebuilding beside. */
   shouldRebuild(deltaSize: number): boolean;
-  /** Records per index name, `part_names` included (for GET /api/indexes/status). */
-  counts(): Record<IndexName, number>;
+  /** The indexes these records have (those of the snapshot's entities), in INDEX_NAMES' order. */
+  names(): readonly IndexName[];
+  /** Records per index name of `names()`, `part_names` included (for GET /api/indexes/status). */
+  counts(): Partial<Record<IndexName, number>>;
   /** Which indexes came from an image (BuildOptions.images) and which were built, for logs. */
   readonly loadReport: LoadReport;
   /** Writes every index's image (image-format.ts), paced like a build; run it after the swap. */
@@ -165,15 +166,19 @@ function clampLimit(limit: number | undefined): number {
  * `sliceMs`; swap the result in when the promise resolves. Rejects with the signal's reason if aborted.
  * The snapshot's collections must not change while the build runs (it reads them across many ticks).
  */
-export async function createSearchIndexes(snapshot: SearchSnapshot, options: BuildOptions = {}): Promise<SearchIndexes> {
+export async function createSearchIndexes(snapshot: SearchRecords, options: BuildOptions = {}): Promise<SearchIndexes> {
   const pacer = createPacer(options.sliceMs ?? SLICE_MS, options.signal);
   const maxDeltaRecords = options.maxDeltaRecords ?? DEFAULT_MAX_DELTA_RECORDS;
   const report = { imported: [] as CanonicalIndexName[], built: [] as CanonicalIndexName[] };
   const byEntity = new Map<EntityName, EntityIndexes<IndexedRecord>>();
-  const build = async <E extends EntityName>(entity: E) =>
-    byEntity.set(entity, (await buildEntity(INDEX_DEFINITIONS[entity], snapshot[entity], pacer, options, report)) as EntityIndexes<IndexedRecord>);
-  for (const entity of ENTITY_NAMES) await build(entity);
+  const build = async <E extends EntityName>(entity: E, records: RecordCollection<RecordByEntity[E]>) =>
+    byEntity.set(entity, (await buildEntity(INDEX_DEFINITIONS[entity], records, pacer, options, report)) as EntityIndexes<IndexedRecord>);
+  for (const entity of ENTITY_NAMES) {
+    const records = snapshot[entity];
+    if (records !== undefined) await build(entity, records);
+  }
   const entities = [...byEntity.values()];
+  const names = indexNamesFor([...byEntity.keys()]);
   const indexes = new Map<CanonicalIndexName, AnyIndex>(entities.flatMap((entity) => entity.searchable));
   let changedSinceBuild = entities.reduce((sum, entity) => sum + entity.changedAtLoad, 0);
   let version = 0;
@@ -197,9 +202,10 @@ export async function createSearchIndexes(snapshot: SearchSnapshot, options: Bui
       const writePacer = createPacer(writeOptions.sliceMs ?? SLICE_MS, writeOptions.signal);
       for (const entity of entities) await entity.writeImages(sink, writePacer, writeOptions.signal);
     },
+    names: () => names,
     counts() {
-      const counts = {} as Record<IndexName, number>;
-      for (const name of INDEX_NAMES) counts[name] = indexes.get(canonicalIndexName(name))?.count() ?? 0;
+      const counts: Partial<Record<IndexName, number>> = {};
+      for (const name of names) counts[name] = indexes.get(canonicalIndexName(name))?.count() ?? 0;
       return counts;
     },
   };

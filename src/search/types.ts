@@ -81,6 +81,9 @@ export type RecordCollection<R> = readonly R[] | ReadonlyMap<string, R>;
 /** The records of every entity, by entity name. */
 export type SearchSnapshot = { readonly [E in EntityName]: RecordCollection<RecordByEntity[E]> };
 
+/** What indexes are built from: the records of the cached entities; an entity left out has no indexes. */
+export type SearchRecords = Partial<SearchSnapshot>;
+
 export interface EntityDelta<R> {
   /** New or changed records (matched by `id`); a record that no longer qualifies for an index leaves it. */
   readonly upserts?: readonly R[];

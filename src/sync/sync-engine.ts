@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
-import type { CacheHolder, CacheView, Snapshot, SnapshotTables } from '../cache';
+import { emptyTables, type CacheHolder, type CacheView, type Snapshot, type SnapshotTables } from '../cache';
+import { ENTITY_NAMES, type EntityName } from '../qbo';
 import type { SearchIndexes } from '../search';
 import { StoreWriteAbandonedError, type GenerationTarget, type Store } from '../store';
 import { applyChanges } from './apply-changes';
 import { storedRawRows } from './load-snapshot';
-import { fullReplaceHead, toSearchDelta, toStoreChanges } from './persistence';
+import { replaceHead, toSearchDelta, toStoreChanges } from './persistence';
 import { cancelReason, messageOf, SyncCancelledError } from './run-outcome';
 import { RunTracker, viewOfRecord } from './run-tracker';
 import type { SyncMode, SyncRequest, SyncRunView, SyncSource } from './types';
@@ -13,16 +14,19 @@ const DAY = 24 * 60 * 60 * 1000;
 
 export interface SyncEngineDeps {
   readonly store: Store;
+  /** The cached entities (QUICKBOOKS_ENTITIES), in ENTITY_NAMES' order. */
+  readonly entities: readonly EntityName[];
   readonly cache: CacheHolder;
   /** The source for the connected realm, or null when nothing is connected (no QuickBooks calls then). */
   readonly source: () => { realmId: string; source: SyncSource } | null;
   /** The company whose tokens are held (also while it awaits a reconnect); null once disconnected. */
   readonly heldRealm: () => string | null;
   /**
-   * A full sync's pull (pull-worker/run-pull-worker.ts): every row written into the uncommitted store generation
-   * `target`, the records returned; it stops early once `shouldContinue` answers false (StoreWriteAbandonedError).
+   * A full pull of `entities` (pull-worker/run-pull-worker.ts): every row written into the uncommitted store
+   * generation `target`, the records returned; it stops early once `shouldContinue` answers false
+   * (StoreWriteAbandonedError).
    */
-  readonly pullFull: (run: RunTracker, target: GenerationTarget, shouldContinue: () => boolean) => Promise<SnapshotTables>;
+  readonly pullFull: (run: RunTracker, target: GenerationTarget, shouldContinue: () => boolean, entities: readonly EntityName[]) => Promise<SnapshotTables>;
   /** Builds search indexes beside the serving ones (cancellable through the signal). */
   readonly buildIndexes: (snapshot: Snapshot, signal: AbortSignal) => Promise<SearchIndexes>;
   readonly logger: Logger;
@@ -148,7 +152,12 @@ export class SyncEngine {
     try {
       const current = this.deps.cache.current();
       if (run.mode === 'incremental' && current && !this.cursorTooOld(current.snapshot)) {
-        await this.incremental(run, source, current, log);
+        if (this.entitiesChanged(current.snapshot)) {
+          // QUICKBOOKS_ENTITIES changed: pull only the added entities, then catch everything up with one CDC call.
+          run.mode = 'full';
+          await this.full(run, current.snapshot);
+        }
+        await this.incremental(run, source, this.deps.cache.current() ?? current, log);
       } else {
         run.mode = 'full';
         await this.full(run);
@@ -169,8 +178,24 @@ export class SyncEngine {
     return view;
   }
 
-  private async full(run: RunTracker): Promise<void> {
+  /** The served snapshot lacks a cached entity, or the store still holds one no longer cached. */
+  private entitiesChanged(snapshot: Snapshot): boolean {
+    return snapshot.dropped.length > 0 || this.deps.entities.some((entity) => !snapshot.entities.includes(entity));
+  }
+
+  /**
+   * A full sync: every cached entity pulled into a new generation. With `keep`, only the cached entities `keep`
+   * lacks are pulled; `keep`'s other tables, cursor and full-sync time carry over (the next CDC call covers the
+   * pulled entities from that older cursor as well), and entities no longer cached lose their rows.
+   */
+  private async full(run: RunTracker, keep?: Snapshot): Promise<void> {
     const startedAt = new Date(this.now()).toISOString();
+    const { entities } = this.deps;
+    const kept = keep ? entities.filter((entity) => keep.entities.includes(entity)) : [];
+    const pulled = entities.filter((entity) => !kept.includes(entity));
+    const replaced = ENTITY_NAMES.filter((entity) => !kept.includes(entity));
+    const syncedThrough = keep?.syncedThrough ?? startedAt;
+    const lastFullSyncAt = keep?.lastFullSyncAt ?? startedAt;
     // Pages go to an uncommitted store generation as they arrive (from the pull's own thread); a cancel or a
     // disconnect abandons it.
     const shouldCommit = () => !run.controller.signal.aborted && this.deps.heldRealm() === run.realmId;
@@ -180,11 +205,22 @@ export class SyncEngine {
     try {
       await replacement.earlierDeletes(); // the pull thread's connection would contend with them for the write lock
       this.throwIfCancelled(run);
-      const tables = await this.deps.pullFull(run, replacement.target, shouldCommit);
-      snapshot = { realmId: run.realmId, ...tables, raw: storedRawRows(this.deps.store, run.realmId), updatedAt: new Date(this.now()), syncedThrough: startedAt, lastFullSyncAt: startedAt };
+      const tables = pulled.length > 0 ? await this.deps.pullFull(run, replacement.target, shouldCommit, pulled) : emptyTables();
+      const keptTables = Object.fromEntries(kept.map((entity) => [entity, keep?.[entity]]));
+      snapshot = {
+        realmId: run.realmId,
+        entities,
+        dropped: [],
+        ...tables,
+        ...keptTables,
+        raw: storedRawRows(this.deps.store, run.realmId),
+        updatedAt: new Date(this.now()),
+        syncedThrough,
+        lastFullSyncAt,
+      };
       indexes = await this.deps.buildIndexes(snapshot, run.controller.signal);
       this.throwIfCancelled(run);
-      await replacement.commit(fullReplaceHead(startedAt));
+      await replacement.commit(replaceHead(syncedThrough, lastFullSyncAt, entities, replaced));
     } catch (err) {
       replacement.abandon();
       if (err instanceof StoreWriteAbandonedError) this.throwIfCancelled(run);
@@ -215,7 +251,7 @@ export class SyncEngine {
     const inPlace = result.changedCount === 0 || !current.indexes.shouldRebuild(result.changedCount);
     const indexes = inPlace ? current.indexes : await this.deps.buildIndexes(snapshot, run.controller.signal);
     this.throwIfCancelled(run);
-    await this.deps.store.applySnapshotChanges(run.realmId, toStoreChanges(result.applied, startedAt, current.snapshot.lastFullSyncAt));
+    await this.deps.store.applySnapshotChanges(run.realmId, toStoreChanges(result.applied, startedAt, current.snapshot.lastFullSyncAt, current.snapshot.entities));
     // Same tick: readers see the old indexes with the old snapshot or the new with the new.
     if (inPlace && result.changedCount > 0) indexes.applyDelta(toSearchDelta(result.applied));
     this.deps.cache.swap({ snapshot, indexes });

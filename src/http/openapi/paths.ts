@@ -54,7 +54,7 @@ export const PATHS: Readonly<Record<string, PathItem>> = {
       summary: 'Typeahead search over one index',
       tags: ['search'],
       parameters: [
-        pathParam('index', 'The index to search', { enum: [...INDEX_NAMES] }),
+        pathParam('index', 'An index of a cached entity (`QUICKBOOKS_ENTITIES`); any other is 404 `unknown_index`', { enum: [...INDEX_NAMES] }),
         queryParam('q', 'The text typed so far; trimmed, then 1–200 characters.', { type: 'string', minLength: 1, maxLength: 200 }, true),
         queryParam(
           'limit',
@@ -150,7 +150,7 @@ export const PATHS: Readonly<Record<string, PathItem>> = {
       tags: ['data'],
       ...admin,
       parameters: [
-        pathParam('entity', 'The entity (anything else is 404 `not_found`)', { enum: [...ENTITY_NAMES] }),
+        pathParam('entity', 'A cached entity (`QUICKBOOKS_ENTITIES`); any other is 404 `not_found`', { enum: [...ENTITY_NAMES] }),
         queryParam('limit', 'Page size (default 50); a whole number ≥ 0, clamped to 1000.', { type: 'integer', minimum: 0, default: 50 }),
         queryParam('offset', 'Records to skip (default 0); a whole number ≥ 0.', { type: 'integer', minimum: 0, default: 0 }),
       ],

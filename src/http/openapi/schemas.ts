@@ -111,6 +111,10 @@ export const SCHEMAS = {
       vendors_count: int(),
       items_count: int(),
       invoices_count: int(),
+      counts: {
+        ...object(Object.fromEntries(ENTITY_NAMES.map((name) => [name, int()])), { optional: ENTITY_NAMES, closed: true }),
+        description: 'Records per cached entity (`QUICKBOOKS_ENTITIES`), one entry for each and no other',
+      },
       state: { enum: ['empty', 'ready', 'refreshing'] },
       company_id: nullableString,
       synced_through: nullableString,
@@ -127,10 +131,13 @@ export const SCHEMAS = {
     {
       ok: { type: 'boolean' },
       checked_at: dateTime,
-      entities: object(
-        Object.fromEntries(ENTITY_NAMES.map((name) => [name, object({ cached: int(), remote: int(), ok: { type: 'boolean' } }, { closed: true })])),
-        { closed: true },
-      ),
+      entities: {
+        ...object(
+          Object.fromEntries(ENTITY_NAMES.map((name) => [name, object({ cached: int(), remote: int(), ok: { type: 'boolean' } }, { closed: true })])),
+          { optional: ENTITY_NAMES, closed: true },
+        ),
+        description: 'One entry per cached entity (`QUICKBOOKS_ENTITIES`)',
+      },
     },
     { closed: true },
   ),

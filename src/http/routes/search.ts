@@ -1,12 +1,15 @@
 import type { Router } from 'express';
 import type { CacheHolder } from '../../cache';
-import { canonicalIndexName, DEFAULT_LIMIT, INDEX_NAMES, isIndexName, MAX_LIMIT } from '../../search';
+import { ENTITY_NAMES, type EntityName } from '../../qbo';
+import { canonicalIndexName, DEFAULT_LIMIT, indexNamesFor, isIndexName, MAX_LIMIT, type IndexName } from '../../search';
 import { AppError } from '../errors';
 import { enumParam, intParam, stringParam } from '../query-params';
 import type { SearchResponseCache } from '../search-response-cache';
 
 export interface SearchRouteDeps {
   readonly cache: CacheHolder;
+  /** The cached entities (QUICKBOOKS_ENTITIES): only their indexes exist; default every entity. */
+  readonly entities?: readonly EntityName[];
   /** Answers kept while the indexes are unchanged; without it every request searches. */
   readonly responses?: SearchResponseCache;
   /** Time spent in the search core, by index, for answers that were searched (metrics). */
@@ -29,10 +32,14 @@ const BOOLEAN = ['true', 'false'] as const;
  * router's whole dispatch (URL parse, layer walk, closures) a second time on every keystroke.
  */
 export function mountSearchRoutes(router: Router, deps: SearchRouteDeps): void {
+  // The cached entities' indexes; before the first load, those the loaded snapshot will have.
+  const configured = deps.entities ? indexNamesFor(deps.entities) : indexNamesFor(ENTITY_NAMES);
+  const available = (): readonly IndexName[] => deps.cache.current()?.indexes.names() ?? configured;
+
   router.get('/api/search/:index', (req, res) => {
     const index = String(req.params.index);
-    if (!isIndexName(index)) {
-      throw new AppError('unknown_index', `Unknown index "${index}"`, { available_indexes: INDEX_NAMES });
+    if (!isIndexName(index) || !available().includes(index)) {
+      throw new AppError('unknown_index', `Unknown index "${index}"`, { available_indexes: available() });
     }
     const query = req.query; // a getter that parses the query string again on each access: read it once
     const q = (stringParam(query, 'q') ?? '').trim();
@@ -63,9 +70,10 @@ export function mountSearchRoutes(router: Router, deps: SearchRouteDeps): void {
 
   router.get('/api/indexes/status', (_req, res) => {
     const view = deps.cache.current();
-    const indexes: Record<string, number> = view ? view.indexes.counts() : Object.fromEntries(INDEX_NAMES.map((name) => [name, 0]));
+    const names = available();
+    const indexes: Partial<Record<IndexName, number>> = view ? view.indexes.counts() : Object.fromEntries(names.map((name) => [name, 0]));
     // An alias (part_names) serves another index's records: count each record once.
-    const total = INDEX_NAMES.filter((name) => canonicalIndexName(name) === name).reduce((sum, name) => sum + (indexes[name] ?? 0), 0);
-    res.json({ indexes, total_indexed_items: total, available_indexes: INDEX_NAMES });
+    const total = names.filter((name) => canonicalIndexName(name) === name).reduce((sum, name) => sum + (indexes[name] ?? 0), 0);
+    res.json({ indexes, total_indexed_items: total, available_indexes: names });
   });
 }
