@@ -1,5 +1,8 @@
+import request from 'supertest';
 import type { FaultHandle } from '../../../src/simulator';
-import { requestsOn, startSyncRig, type SyncRig } from './sync-rig';
+import type { SyncRunView } from '../../../src/sync';
+import { ADMIN_KEY, startService } from '../../support/harness';
+import { eventually, requestsOn, startSyncRig, SYNC_TEST_ENV, type SyncRig } from './sync-rig';
 
 /** Counts the simulator's query requests (pages and COUNT) for each QBO entity, through no-op faults on their URLs. */
 function countQueries(rig: SyncRig, qboNames: readonly string[]): () => Record<string, number> {
@@ -52,5 +55,55 @@ describe('QUICKBOOKS_ENTITIES picks what is cached', () => {
     expect(data.status).toBe(404);
     expect(data.body).toMatchObject({ error: 'not_found' });
     expect((await rig.api.get('/api/data/items?limit=1')).status).toBe(200);
+  });
+});
+
+describe('changing QUICKBOOKS_ENTITIES on an existing data directory', () => {
+  let rig: SyncRig;
+
+  beforeAll(async () => {
+    rig = await startSyncRig({ env: { QUICKBOOKS_ENTITIES: 'customers,vendors' } });
+    await rig.connect();
+    await rig.stopService();
+  });
+  afterAll(() => rig.close());
+
+  test('when items are added and vendors removed, then only items are pulled, vendors leave the store and the indexes, and one CDC call catches up', async () => {
+    const { control, realmId } = rig.sim.simulator;
+    control.resetCounters();
+    const queries = countQueries(rig, ['Customer', 'Vendor', 'Item', 'Invoice']);
+    const svc = await startService(rig.sim.env, rig.dataDir, { ...SYNC_TEST_ENV, QUICKBOOKS_ENTITIES: 'customers,items' });
+    try {
+      await svc.service.start();
+      const startup = await eventually(async () => {
+        const [listed] = await svc.service.sync.history(1);
+        const run = listed && (await svc.service.sync.get(listed.id));
+        return run && run.status !== 'running' ? run : undefined;
+      });
+      expect(startup).toMatchObject<Partial<SyncRunView>>({ mode: 'full', status: 'succeeded' });
+      // COUNT(*) and one page of items; customers and vendors are not queried again; one CDC call for both entities.
+      expect(queries()).toEqual({ Customer: 0, Vendor: 0, Item: 2, Invoice: 0 });
+      expect(requestsOn(rig.sim, 'cdc')).toBe(1);
+
+      const api = request(svc.service.app);
+      const status = await api.get('/api/cache/status');
+      expect(status.body.counts).toEqual({ customers: control.countRecords('Customer'), items: control.countRecords('Item') });
+      const indexes = await api.get('/api/indexes/status');
+      expect(indexes.body.available_indexes).toEqual(['client_names', 'product_names', 'product_descriptions', 'part_names', 'part_numbers']);
+      expect((await api.get('/api/search/vendor_names?q=a')).status).toBe(404);
+      expect((await api.get('/api/search/part_numbers?q=prd')).body.results.length).toBeGreaterThan(0);
+      expect((await api.get('/api/data/vendors').set('X-API-Key', ADMIN_KEY)).status).toBe(404);
+      const stored = await svc.service.store.loadSnapshot(realmId);
+      expect([...(stored?.rowsByEntity.keys() ?? [])].sort()).toEqual(['customers', 'items']);
+      expect(stored?.rowsByEntity.get('items')?.length).toBe(control.countRecords('Item'));
+
+      control.resetCounters();
+      control.updateRecord('Item', '1', { Description: 'Changed after the entity list changed' });
+      const refresh = await api.post('/api/cache/refresh').set('X-API-Key', ADMIN_KEY);
+      expect(refresh.body.sync).toMatchObject({ mode: 'incremental', status: 'succeeded', api_calls: 1, records: 1 });
+      expect(requestsOn(rig.sim, 'query')).toBe(0);
+    } finally {
+      await svc.close();
+    }
   });
 });
