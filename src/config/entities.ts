@@ -4,7 +4,7 @@
  * validate the variable; what each entity is (its QuickBooks name, normalizer, indexes) is in `qbo/entities.ts`
  * and `search/index-registry.ts`, tables keyed by these names.
  */
-export const ENTITY_NAMES = ['customers', 'vendors', 'items', 'invoices'] as const;
+export const ENTITY_NAMES = ['customers', 'vendors', 'items', 'invoices', 'estimates', 'purchase_orders', 'bills'] as const;
 
 export type EntityName = (typeof ENTITY_NAMES)[number];
 

@@ -74,6 +74,9 @@ function toConfig(raw: RawEnv, mode: AppMode): Config {
       vendors: raw.DEMO_VENDORS,
       items: raw.DEMO_ITEMS,
       invoices: raw.DEMO_INVOICES,
+      estimates: raw.DEMO_ESTIMATES,
+      purchase_orders: raw.DEMO_PURCHASE_ORDERS,
+      bills: raw.DEMO_BILLS,
     },
   };
 }

@@ -84,6 +84,9 @@ export const envSchema = z.object({
   DEMO_VENDORS: integer(0, 1_000_000).default(100),
   DEMO_ITEMS: integer(0, 1_000_000).default(1000),
   DEMO_INVOICES: integer(0, 2_000_000).default(3000),
+  DEMO_ESTIMATES: integer(0, 2_000_000).default(800),
+  DEMO_PURCHASE_ORDERS: integer(0, 2_000_000).default(300),
+  DEMO_BILLS: integer(0, 2_000_000).default(900),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;

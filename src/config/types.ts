@@ -47,11 +47,5 @@ export interface Config {
   };
   readonly logLevel: LogLevel;
   /** Demo mode: the bundled simulator's company. */
-  readonly demo: {
-    readonly seed: number;
-    readonly customers: number;
-    readonly vendors: number;
-    readonly items: number;
-    readonly invoices: number;
-  };
+  readonly demo: { readonly seed: number } & { readonly [E in EntityName]: number };
 }

@@ -5,7 +5,7 @@
  * past this table loops over entity names instead of spelling the entities out.
  */
 import { ENTITY_NAMES, type EntityName } from '../config';
-import { normalizeCustomer, normalizeInvoice, normalizeItem, normalizeVendor } from './normalizers';
+import { normalizeBill, normalizeCustomer, normalizeEstimate, normalizeInvoice, normalizeItem, normalizePurchaseOrder, normalizeVendor } from './normalizers';
 import type { RawEntity } from './raw-types';
 import type { BaseRecord } from './records';
 
@@ -31,6 +31,9 @@ const TABLE = {
   vendors: entry({ qboName: 'Vendor', nameList: true, normalize: normalizeVendor, statusCountField: 'vendors_count' }),
   items: entry({ qboName: 'Item', nameList: true, normalize: normalizeItem, statusCountField: 'items_count' }),
   invoices: entry({ qboName: 'Invoice', nameList: false, normalize: normalizeInvoice, statusCountField: 'invoices_count' }),
+  estimates: entry({ qboName: 'Estimate', nameList: false, normalize: normalizeEstimate }),
+  purchase_orders: entry({ qboName: 'PurchaseOrder', nameList: false, normalize: normalizePurchaseOrder }),
+  bills: entry({ qboName: 'Bill', nameList: false, normalize: normalizeBill }),
 } satisfies { readonly [E in EntityName]: unknown };
 
 /** Our entity name → its raw QBO shape (what its normalizer takes). */

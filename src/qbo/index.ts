@@ -18,7 +18,7 @@ export {
 export { abortReason, isAbortError } from './abort';
 export { DEFAULT_RETRY, type RetryOptions } from './retry-policy';
 export { ENTITIES, entityForQboName, normalizeRecord, type EntityDefinition, type QboEntityName, type RawByEntity, type RecordByEntity } from './entities';
-export { normalizeCustomer, normalizeInvoice, normalizeItem, normalizeVendor } from './normalizers';
+export { normalizeBill, normalizeCustomer, normalizeEstimate, normalizeInvoice, normalizeItem, normalizePurchaseOrder, normalizeVendor } from './normalizers';
 export { currentRecordFormat } from './record-format';
 export type * from './raw-types';
 export { isRawEntity } from './raw-types';

@@ -52,3 +52,35 @@ export interface InvoiceRecord extends BaseRecord {
   /** The customer's PO number, from the custom field named like "P.O. Number" / "PO #" / "PO Number". */
   readonly poNumber?: string;
 }
+
+/** A transaction that may have no DocNumber (then its id is its name in search results). */
+interface TransactionRecord extends BaseRecord {
+  readonly docNumber?: string;
+  readonly txnDate?: string;
+  readonly total?: number;
+}
+
+export interface EstimateRecord extends TransactionRecord {
+  readonly customerId?: string;
+  readonly customerName?: string;
+  /** TxnStatus: Pending, Accepted, Closed, Rejected, Converted (an open string). */
+  readonly status?: string;
+  readonly expirationDate?: string;
+}
+
+export interface PurchaseOrderRecord extends TransactionRecord {
+  readonly vendorId?: string;
+  readonly vendorName?: string;
+  /** POStatus: Open or Closed. */
+  readonly status?: string;
+  /** The message for the vendor printed on the PO. */
+  readonly memo?: string;
+  readonly dueDate?: string;
+}
+
+export interface BillRecord extends TransactionRecord {
+  readonly vendorId?: string;
+  readonly vendorName?: string;
+  readonly dueDate?: string;
+  readonly balance?: number;
+}

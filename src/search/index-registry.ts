@@ -2,8 +2,20 @@
  * The search indexes (README, Search), each defined once: source entity, which records it holds, searched
  * fields with their match mode, the name used for ordering, and the result projection.
  */
-import { ENTITY_NAMES, type CustomerRecord, type EntityName, type InvoiceRecord, type ItemRecord, type PartyRecord, type RecordByEntity, type VendorRecord } from '../qbo';
-import { projectClientPo, projectInvoice, projectItem, projectParty } from './result-projection';
+import {
+  ENTITY_NAMES,
+  type BillRecord,
+  type CustomerRecord,
+  type EntityName,
+  type EstimateRecord,
+  type InvoiceRecord,
+  type ItemRecord,
+  type PartyRecord,
+  type PurchaseOrderRecord,
+  type RecordByEntity,
+  type VendorRecord,
+} from '../qbo';
+import { projectBill, projectClientPo, projectEstimate, projectInvoice, projectItem, projectParty, projectPurchaseOrder, transactionName } from './result-projection';
 import type { FieldMode } from './tokenize';
 import { INDEX_NAMES, type IndexName, type SearchResult } from './types';
 
@@ -148,6 +160,33 @@ const invoiceNumbers: IndexDefinition<InvoiceRecord> = {
   project: projectInvoice,
 };
 
+/** Every estimate, purchase order and bill is listed: one without a DocNumber is named (and found) by its id. */
+const docNumber = { label: 'DocNumber (else Id)', mode: 'code', read: transactionName, primary: true } as const;
+
+const estimateNumbers: IndexDefinition<EstimateRecord> = {
+  name: 'estimate_numbers',
+  includes: () => true,
+  nameOf: transactionName,
+  fields: [docNumber, { label: 'CustomerRef name', mode: 'text', read: (r) => r.customerName }],
+  project: projectEstimate,
+};
+
+const purchaseOrders: IndexDefinition<PurchaseOrderRecord> = {
+  name: 'purchase_orders',
+  includes: () => true,
+  nameOf: transactionName,
+  fields: [docNumber, { label: 'VendorRef name', mode: 'text', read: (r) => r.vendorName }, { label: 'Memo', mode: 'text', read: (r) => r.memo }],
+  project: projectPurchaseOrder,
+};
+
+const billNumbers: IndexDefinition<BillRecord> = {
+  name: 'bill_numbers',
+  includes: () => true,
+  nameOf: transactionName,
+  fields: [docNumber, { label: 'VendorRef name', mode: 'text', read: (r) => r.vendorName }],
+  project: projectBill,
+};
+
 /** Every entity's indexes (an entity may have none): the search side of the entity table (qbo/entities.ts). */
 export type DefinitionsByEntity = { readonly [E in EntityName]: readonly IndexDefinition<RecordByEntity[E]>[] };
 
@@ -156,4 +195,7 @@ export const INDEX_DEFINITIONS: DefinitionsByEntity = {
   vendors: [vendorNames],
   items: [productNames, productDescriptions],
   invoices: [clientPos, invoiceNumbers],
+  estimates: [estimateNumbers],
+  purchase_orders: [purchaseOrders],
+  bills: [billNumbers],
 };

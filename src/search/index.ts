@@ -8,7 +8,9 @@ export { createPacer, SLICE_MS, type Pacer } from './pacer';
 export {
   INDEX_NAMES,
   type BuildOptions,
+  type BillResult,
   type ClientPoResult,
+  type EstimateResult,
   type EntityDelta,
   type ImageSink,
   type ImageSource,
@@ -16,6 +18,7 @@ export {
   type InvoiceResult,
   type ItemResult,
   type PartyResult,
+  type PurchaseOrderResult,
   type RecordCollection,
   type ResultType,
   type SearchDelta,

@@ -13,11 +13,14 @@ export const INDEX_NAMES = [
   'part_numbers',
   'client_pos',
   'invoice_numbers',
+  'estimate_numbers',
+  'purchase_orders',
+  'bill_numbers',
 ] as const;
 
 export type IndexName = (typeof INDEX_NAMES)[number];
 
-export type ResultType = 'customer' | 'vendor' | 'item' | 'client_po' | 'invoice';
+export type ResultType = SearchResult['type'];
 
 interface BaseResult {
   readonly id: string;
@@ -60,7 +63,43 @@ export interface InvoiceResult extends BaseResult {
   readonly balance: number | null;
 }
 
-export type SearchResult = PartyResult | ItemResult | ClientPoResult | InvoiceResult;
+/** `name` is the DocNumber, or the id when QuickBooks has none (then `doc_number` is null). */
+export interface EstimateResult extends BaseResult {
+  readonly type: 'estimate';
+  readonly doc_number: string | null;
+  readonly customer_id: string | null;
+  readonly customer_name: string | null;
+  readonly txn_date: string | null;
+  readonly total: number | null;
+  /** TxnStatus. */
+  readonly status: string | null;
+}
+
+/** `name` is the DocNumber, or the id when QuickBooks has none. */
+export interface PurchaseOrderResult extends BaseResult {
+  readonly type: 'purchase_order';
+  readonly doc_number: string | null;
+  readonly vendor_id: string | null;
+  readonly vendor_name: string | null;
+  readonly txn_date: string | null;
+  readonly total: number | null;
+  /** POStatus. */
+  readonly status: string | null;
+}
+
+/** `name` is the DocNumber (the vendor's invoice number), or the id when the bill has none. */
+export interface BillResult extends BaseResult {
+  readonly type: 'bill';
+  readonly doc_number: string | null;
+  readonly vendor_id: string | null;
+  readonly vendor_name: string | null;
+  readonly txn_date: string | null;
+  readonly due_date: string | null;
+  readonly total: number | null;
+  readonly balance: number | null;
+}
+
+export type SearchResult = PartyResult | ItemResult | ClientPoResult | InvoiceResult | EstimateResult | PurchaseOrderResult | BillResult;
 
 export interface SearchOptions {
   /** How many results; default 15. The HTTP layer validates 1–100; the core clamps to that range. */

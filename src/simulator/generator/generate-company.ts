@@ -3,9 +3,12 @@ import { createRandom } from '../random';
 import type { StoredRecord } from '../records';
 import { TIME } from '../qbo-time';
 import { fixtureCustomers, fixtureInvoices, fixtureItems, fixtureVendors } from './fixture-records';
+import { generateBills } from './generate-bills';
 import { generateCustomers } from './generate-customers';
+import { generateEstimates } from './generate-estimates';
 import { generateInvoices } from './generate-invoices';
 import { generateItems } from './generate-items';
+import { generatePurchaseOrders, type PurchaseContext } from './generate-purchase-orders';
 import { generateVendors } from './generate-vendors';
 import { createNameRegistry, type NameRegistry } from './party-names';
 
@@ -15,6 +18,9 @@ export interface CompanySizes {
   readonly vendors: number;
   readonly items: number;
   readonly invoices: number;
+  readonly estimates: number;
+  readonly purchase_orders: number;
+  readonly bills: number;
 }
 
 export type GeneratedCompany = Readonly<Record<SimEntity, readonly StoredRecord[]>>;
@@ -41,6 +47,11 @@ interface Generator {
 /** Items that can be sold on a line: the active, non-category, non-group fixtures (stable for any item count). */
 export function sellableItems(anchorMs: number): StoredRecord[] {
   return fixtureItems(anchorMs).filter((i) => i.json.Type !== 'Category' && i.json.Type !== 'Group' && i.json.Active !== false);
+}
+
+/** What purchase orders and bills refer to: vendors, customers (jobs a purchase is for) and items. */
+function purchaseContext({ seed, stream, anchorMs, company }: GenerationContext): PurchaseContext {
+  return { seed, stream, anchorMs, vendors: company.Vendor ?? [], customers: company.Customer ?? [], items: sellableItems(anchorMs) };
 }
 
 /** Fixtures first (the lowest Ids), then generated records up to the size; a smaller size still yields every fixture. */
@@ -91,6 +102,13 @@ const GENERATORS: { readonly [E in SimEntity]: Generator } = {
       );
     },
   },
+  Estimate: {
+    size: 'estimates',
+    stream: 5,
+    generate: ({ seed, stream, anchorMs, size, company }) => generateEstimates(1, size, { seed, stream, anchorMs, customers: company.Customer ?? [], sellable: sellableItems(anchorMs) }),
+  },
+  PurchaseOrder: { size: 'purchase_orders', stream: 6, generate: (ctx) => generatePurchaseOrders(1, ctx.size, purchaseContext(ctx)) },
+  Bill: { size: 'bills', stream: 7, generate: (ctx) => generateBills(1, ctx.size, purchaseContext(ctx)) },
 };
 
 /**

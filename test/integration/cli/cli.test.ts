@@ -4,7 +4,7 @@ import { freePort, ROOT, spawnService, waitForOk, type ChildService } from '../.
 import { ADMIN_KEY, tempDataDir } from '../../support/harness';
 
 const CLI = path.join(ROOT, 'dist/cli/main.js');
-const DEMO_SIZES = { DEMO_CUSTOMERS: '40', DEMO_VENDORS: '10', DEMO_ITEMS: '40', DEMO_INVOICES: '60' };
+const DEMO_SIZES = { DEMO_CUSTOMERS: '40', DEMO_VENDORS: '10', DEMO_ITEMS: '40', DEMO_INVOICES: '60', DEMO_ESTIMATES: '0', DEMO_PURCHASE_ORDERS: '0', DEMO_BILLS: '0' };
 
 interface CliRun {
   code: number;

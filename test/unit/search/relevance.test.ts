@@ -104,6 +104,18 @@ const TABLE: readonly Row[] = [
   { rule: 'invoice number prefix, shorter first', index: 'invoice_numbers', query: '100', first: ['1001', '1002', '1003', '10010'], only: true },
   { rule: 'invoice number by customer', index: 'invoice_numbers', query: 'acme', first: ['1001', '10010'], only: true },
   { rule: 'invoice number word inside', index: 'invoice_numbers', query: '0042', first: ['INV-2024-0042'], only: true },
+  // Estimates, purchase orders and bills: DocNumber (else the id), then the party's name (and a PO's memo).
+  { rule: 'estimate number prefix shared by many, shorter first', index: 'estimate_numbers', query: 'est-2024',
+    first: ['EST-2024-0001', 'EST-2024-0002', 'EST-2024-0010'], only: true },
+  { rule: 'estimate number word inside', index: 'estimate_numbers', query: '0010', first: ['EST-2024-0010'], only: true },
+  { rule: 'estimates by customer, accent-insensitive', index: 'estimate_numbers', query: 'muller', first: ['EST-2024-0002'], only: true },
+  { rule: 'an estimate without DocNumber is named and found by its id', index: 'estimate_numbers', query: 'jane', first: ['305'], only: true },
+  { rule: 'PO number prefix', index: 'purchase_orders', query: 'po-10', first: ['PO-1001', 'PO-1002', 'PO-1010'], only: true },
+  { rule: 'POs by vendor name', index: 'purchase_orders', query: 'acme hard', first: ['PO-1001', 'PO-1010'], only: true },
+  { rule: 'POs by memo, accent-insensitive', index: 'purchase_orders', query: 'jose muller', first: ['PO-1002'], only: true },
+  { rule: 'vendor name before nothing: a vendor letter ø', index: 'purchase_orders', query: 'odegaard', first: ['PO-1002'], only: true },
+  { rule: 'bill by vendor invoice number', index: 'bill_numbers', query: 'inv-406', first: ['INV-40601'], only: true },
+  { rule: 'bills by vendor, the unnumbered one named by its id', index: 'bill_numbers', query: 'ødegaard', first: ['603', 'ODE-2024-0602'], only: true },
   // Nothing to match.
   { rule: 'no match', index: 'client_names', query: 'zzzz', first: [], only: true },
   { rule: 'infix is not matched in names', index: 'client_names', query: 'cme', first: [], only: true },

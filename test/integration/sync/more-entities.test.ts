@@ -1,0 +1,73 @@
+import { requestsOn, startSyncRig, type SyncRig } from './sync-rig';
+
+const SIZES = { customers: 60, vendors: 20, items: 40, invoices: 80, estimates: 1100, purchase_orders: 50, bills: 60 };
+
+interface Hit {
+  readonly id: string;
+  readonly name: string;
+  readonly doc_number: string | null;
+}
+
+describe('estimates, purchase orders and bills', () => {
+  let rig: SyncRig;
+
+  beforeAll(async () => {
+    rig = await startSyncRig({ simulator: { sizes: SIZES }, env: { QUICKBOOKS_ENTITIES: 'customers,vendors,items,invoices,estimates,purchase_orders,bills' } });
+  });
+  afterAll(() => rig.close());
+
+  const search = async (index: string, q: string): Promise<Hit[]> => {
+    const res = await rig.api.get(`/api/search/${index}?q=${encodeURIComponent(q)}&limit=100`);
+    expect(res.status).toBe(200);
+    return res.body.results as Hit[];
+  };
+
+  test('when a company with 1,100 estimates is connected, then both pages are cached, every entity is counted and verified, and each is served', async () => {
+    const run = await rig.connect();
+    expect(run).toMatchObject({ mode: 'full', status: 'succeeded' });
+    // COUNT(*) per entity, then one page each, two for the 1,100 estimates.
+    expect(requestsOn(rig.sim, 'query')).toBe(7 + 7 + 1);
+    const { control } = rig.sim.simulator;
+    const status = await rig.api.get('/api/cache/status');
+    expect(status.body.counts).toEqual({
+      customers: control.countRecords('Customer'),
+      vendors: control.countRecords('Vendor'),
+      items: control.countRecords('Item'),
+      invoices: control.countRecords('Invoice'),
+      estimates: 1100,
+      purchase_orders: 50,
+      bills: 60,
+    });
+    const verify = await rig.api.get('/api/cache/verify');
+    expect(verify.body.ok).toBe(true);
+    expect(verify.body.entities.estimates).toEqual({ cached: 1100, remote: 1100, ok: true });
+
+    const page = await rig.api.get('/api/data/estimates?limit=1000&offset=1000');
+    expect(page.body).toMatchObject({ entity: 'estimates', total: 1100, offset: 1000 });
+    expect(page.body.results).toHaveLength(100);
+    expect(page.body.results[99]).toMatchObject({ Id: '1100', CustomerRef: { value: expect.any(String) } });
+
+    const indexes = await rig.api.get('/api/indexes/status');
+    expect(indexes.body.indexes).toMatchObject({ estimate_numbers: 1100, purchase_orders: 50, bill_numbers: 60 });
+    const last = control.getRecord('Estimate', '1100');
+    const [hit] = await search('estimate_numbers', String(last?.DocNumber));
+    expect(hit).toMatchObject({ id: '1100', name: last?.DocNumber, type: 'estimate', doc_number: last?.DocNumber, status: last?.TxnStatus });
+  });
+
+  test('when a purchase order is deleted and a bill renumbered, then one CDC call removes and updates them in search and data', async () => {
+    const { control } = rig.sim.simulator;
+    const order = control.getRecord('PurchaseOrder', '7');
+    expect((await search('purchase_orders', String(order?.DocNumber))).map((h) => h.id)).toContain('7');
+    control.resetCounters();
+    control.deleteRecord('PurchaseOrder', '7');
+    control.updateRecord('Bill', '3', { DocNumber: 'ZEBRA-0003' });
+
+    const refresh = await rig.api.post('/api/cache/refresh');
+    expect(refresh.body.sync).toMatchObject({ mode: 'incremental', status: 'succeeded', api_calls: 1, records: 2, deleted: 1 });
+    expect(requestsOn(rig.sim, 'query')).toBe(0);
+
+    expect((await search('purchase_orders', String(order?.DocNumber))).map((h) => h.id)).not.toContain('7');
+    expect((await rig.api.get('/api/data/purchase_orders?limit=0')).body.total).toBe(49);
+    expect(await search('bill_numbers', 'zebra')).toEqual([expect.objectContaining({ id: '3', name: 'ZEBRA-0003', type: 'bill' })]);
+  });
+});
