@@ -122,6 +122,8 @@ const productNames: IndexDefinition<ItemRecord> = {
   nameOf: (r) => r.name,
   fields: [
     { label: 'Name', mode: 'text', read: (r) => r.name, primary: true },
+    // A sub-item is also found by its parent path ("Hardware:Bolts" for `hardware bolts`), as jobs are.
+    { label: 'FullyQualifiedName', mode: 'text', read: (r) => (r.fullyQualifiedName !== r.name ? r.fullyQualifiedName : undefined) },
     { label: 'Sku', mode: 'code-infix', read: (r) => r.sku },
   ],
   project: projectItem,

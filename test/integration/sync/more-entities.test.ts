@@ -70,4 +70,13 @@ describe('estimates, purchase orders and bills', () => {
     expect((await rig.api.get('/api/data/purchase_orders?limit=0')).body.total).toBe(49);
     expect(await search('bill_numbers', 'zebra')).toEqual([expect.objectContaining({ id: '3', name: 'ZEBRA-0003', type: 'bill' })]);
   });
+
+  test('when a sub-item "Hardware:Bolts" is added under the Hardware category, then `hardware bolts` finds it by its parent path', async () => {
+    const { control } = rig.sim.simulator;
+    const added = control.addRecord('Item', { Name: 'Bolts', Type: 'NonInventory', ParentRef: { value: '1' } });
+    expect(added.FullyQualifiedName).toBe('Hardware:Bolts');
+    await rig.api.post('/api/cache/refresh');
+    const [first] = await search('product_names', 'hardware bolts');
+    expect(first).toMatchObject({ id: added.Id, name: 'Bolts' });
+  });
 });

@@ -65,6 +65,8 @@ export const items: ItemRecord[] = [
   item({ id: '108', name: 'Pump', sku: 'GI08I', description: 'Submersible water pump', itemType: 'Service' }),
   item({ id: '109', name: 'Bolt', sku: 'BLT', description: 'Generic bolt' }),
   item({ id: '110', name: 'Custom Bracket', sku: 'CUST-ABCDEFGHIJ-9876543210', description: 'Made to order bracket' }),
+  item({ id: '111', name: 'Hardware', fullyQualifiedName: 'Hardware', itemType: 'Category' }),
+  item({ id: '112', name: 'Washers', fullyQualifiedName: 'Hardware:Washers', sku: 'HW-WASH', description: 'Assorted washers' }),
 ];
 
 type InvoiceInput = Omit<InvoiceRecord, 'updatedAt' | 'active'> & { active?: boolean };

@@ -169,11 +169,11 @@ export function refRecords(snapshot: SearchSnapshot, index: IndexName): RefRecor
       return all<PartyRecord>(snapshot.vendors).map(partyRef);
     case 'product_names':
     case 'part_names':
-      return items.map(itemRef((r) => [[r.name, 'text', true], [r.sku, 'code']]));
+      return items.map(itemRef((r) => [[r.name, 'text', true], [r.fullyQualifiedName, 'text'], [r.sku, 'code']]));
     case 'product_descriptions':
       return items.map(itemRef((r) => [[r.description, 'text'], [r.purchaseDescription, 'text'], [r.name, 'text', true]]));
     case 'part_numbers':
-      return items.filter((r) => r.sku?.trim()).map(itemRef((r) => [[r.sku, 'code-infix'], [r.name, 'text', true]]));
+      return items.filter((r) => r.sku?.trim()).map(itemRef((r) => [[r.sku, 'code-infix'], [r.name, 'text', true], [r.fullyQualifiedName, 'text']]));
     case 'client_pos':
       return invoices
         .filter((r) => r.poNumber?.trim())

@@ -104,6 +104,10 @@ const TABLE: readonly Row[] = [
   { rule: 'invoice number prefix, shorter first', index: 'invoice_numbers', query: '100', first: ['1001', '1002', '1003', '10010'], only: true },
   { rule: 'invoice number by customer', index: 'invoice_numbers', query: 'acme', first: ['1001', '10010'], only: true },
   { rule: 'invoice number word inside', index: 'invoice_numbers', query: '0042', first: ['INV-2024-0042'], only: true },
+  // Sub-items by their parent path (FullyQualifiedName "Parent:Child").
+  { rule: 'sub-item by parent and name', index: 'product_names', query: 'hardware washers', first: ['Washers'], only: true },
+  { rule: 'parent path typed with its colon', index: 'product_names', query: 'Hardware:Wash', first: ['Washers'], only: true },
+  { rule: 'the category before its sub-items', index: 'product_names', query: 'hardware', first: ['Hardware', 'Washers'], only: true },
   // Estimates, purchase orders and bills: DocNumber (else the id), then the party's name (and a PO's memo).
   { rule: 'estimate number prefix shared by many, shorter first', index: 'estimate_numbers', query: 'est-2024',
     first: ['EST-2024-0001', 'EST-2024-0002', 'EST-2024-0010'], only: true },
