@@ -16,6 +16,7 @@ import {
   type VendorRecord,
 } from '../qbo';
 import { projectBill, projectClientPo, projectEstimate, projectInvoice, projectItem, projectParty, projectPurchaseOrder, transactionName } from './result-projection';
+import { filterParams, type FilterFields, type FilterParam } from './filters';
 import type { FieldMode } from './tokenize';
 import { INDEX_NAMES, type IndexName, type SearchResult } from './types';
 
@@ -54,6 +55,8 @@ export interface IndexDefinition<R> {
   readonly nameOf: (record: R) => string;
   readonly fields: readonly SearchedField<R>[];
   readonly project: (record: R) => SearchResult;
+  /** The filters the index takes (filters.ts); none when omitted. */
+  readonly filters?: FilterFields<R>;
 }
 
 /** `part_names` answers exactly like `product_names` (README, Search), so it is not built twice. */
@@ -79,12 +82,28 @@ export function entityOfIndex(name: IndexName): EntityName {
   return entity;
 }
 
+/** The filter parameters an index takes (a view or alias: those of the index it is answered from). */
+export function indexFilterParams(name: IndexName): FilterParam[] {
+  const canonical = canonicalIndexName(name);
+  for (const entity of ENTITY_NAMES) {
+    for (const definition of INDEX_DEFINITIONS[entity] as readonly IndexDefinition<never>[]) {
+      if (definition.name === canonical) return filterParams(definition.filters);
+      if ((definition.views ?? []).some((view) => view.name === canonical)) return [];
+    }
+  }
+  return [];
+}
+
 /** The indexes of these entities, in INDEX_NAMES' order (`available_indexes`). */
 export function indexNamesFor(entities: readonly EntityName[]): IndexName[] {
   return INDEX_NAMES.filter((name) => entities.includes(entityOfIndex(name)));
 }
 
 const hasText = (value: string | undefined): boolean => value !== undefined && value.trim() !== '';
+
+const hasBalance = (r: { readonly balance?: number }): boolean => (r.balance ?? 0) > 0;
+const txnDate = (r: { readonly txnDate?: string }): string | undefined => r.txnDate;
+const customerFilters = { customerId: (r: InvoiceRecord) => r.customerId, open: hasBalance, txnDate } satisfies FilterFields<InvoiceRecord>;
 
 function partyFields<R extends PartyRecord>(): SearchedField<R>[] {
   return [
@@ -148,6 +167,7 @@ const clientPos: IndexDefinition<InvoiceRecord> = {
   nameOf: (r) => r.poNumber ?? '',
   fields: [{ label: 'PO number', mode: 'code', read: (r) => r.poNumber, primary: true }],
   project: projectClientPo,
+  filters: customerFilters,
 };
 
 /** Invoices without a DocNumber are left out: the result's name would be empty. */
@@ -160,6 +180,7 @@ const invoiceNumbers: IndexDefinition<InvoiceRecord> = {
     { label: 'CustomerRef name', mode: 'text', read: (r) => r.customerName },
   ],
   project: projectInvoice,
+  filters: customerFilters,
 };
 
 /** Every estimate, purchase order and bill is listed: one without a DocNumber is named (and found) by its id. */
@@ -171,6 +192,7 @@ const estimateNumbers: IndexDefinition<EstimateRecord> = {
   nameOf: transactionName,
   fields: [docNumber, { label: 'CustomerRef name', mode: 'text', read: (r) => r.customerName }],
   project: projectEstimate,
+  filters: { customerId: (r) => r.customerId, open: (r) => r.status === 'Pending', txnDate },
 };
 
 const purchaseOrders: IndexDefinition<PurchaseOrderRecord> = {
@@ -179,6 +201,7 @@ const purchaseOrders: IndexDefinition<PurchaseOrderRecord> = {
   nameOf: transactionName,
   fields: [docNumber, { label: 'VendorRef name', mode: 'text', read: (r) => r.vendorName }, { label: 'Memo', mode: 'text', read: (r) => r.memo }],
   project: projectPurchaseOrder,
+  filters: { vendorId: (r) => r.vendorId, open: (r) => r.status === 'Open', txnDate },
 };
 
 const billNumbers: IndexDefinition<BillRecord> = {
@@ -187,6 +210,7 @@ const billNumbers: IndexDefinition<BillRecord> = {
   nameOf: transactionName,
   fields: [docNumber, { label: 'VendorRef name', mode: 'text', read: (r) => r.vendorName }],
   project: projectBill,
+  filters: { vendorId: (r) => r.vendorId, open: hasBalance, txnDate },
 };
 
 /** Every entity's indexes (an entity may have none): the search side of the entity table (qbo/entities.ts). */

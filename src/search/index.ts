@@ -3,7 +3,8 @@
  * Pure and in-process; HTTP routes live in http/.
  */
 export { createSearchIndexes, DEFAULT_LIMIT, MAX_LIMIT, type SearchIndexes } from './search-indexes';
-export { canonicalIndexName, entityOfIndex, indexNamesFor, isIndexName, type CanonicalIndexName } from './index-registry';
+export { canonicalIndexName, entityOfIndex, indexFilterParams, indexNamesFor, isIndexName, type CanonicalIndexName } from './index-registry';
+export { FILTER_PARAMS, type FilterParam, type SearchFilter } from './filters';
 export { createPacer, SLICE_MS, type Pacer } from './pacer';
 export {
   INDEX_NAMES,

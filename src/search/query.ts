@@ -204,9 +204,13 @@ export function runQuery<R extends IndexedRecord>(
   limit: number,
   activeOnly: boolean,
   view?: IndexView<R>,
+  filter?: (record: R) => boolean,
 ): number[] {
   if (query.words.length === 0 || limit <= 0) return [];
-  const plan: QueryPlan<R> = { words: query.words, key: query.key, activeOnly, includes: view?.includes, insideCodes: view?.insideCodes ?? false };
+  // A filter narrows the records like a view does; neither changes the order of the records kept.
+  const viewIncludes = view?.includes;
+  const includes = filter === undefined ? viewIncludes : viewIncludes === undefined ? filter : (record: R) => viewIncludes(record) && filter(record);
+  const plan: QueryPlan<R> = { words: query.words, key: query.key, activeOnly, includes, insideCodes: view?.insideCodes ?? false };
   const top = keyTiers(state, plan, limit);
   if (top.length >= limit) return top;
 

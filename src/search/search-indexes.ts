@@ -10,6 +10,7 @@ import { removeRecord, upsertRecord } from './index-delta';
 import { canonicalIndexName, INDEX_DEFINITIONS, indexNamesFor, type CanonicalIndexName, type IndexDefinition, type IndexView } from './index-registry';
 import type { IndexState } from './index-state';
 import { createPacer, SLICE_MS, type Pacer } from './pacer';
+import { filterPredicate, type SearchFilter } from './filters';
 import { runQuery } from './query';
 import type { Entry, IndexedRecord } from './record-entry';
 import { tokenizeQuery } from './tokenize';
@@ -64,14 +65,14 @@ const DEFAULT_MAX_DELTA_RECORDS = 250;
 
 /** A searchable index with its record type hidden, so indexes of all entities sit in one table. */
 interface AnyIndex {
-  search(query: string, limit: number, activeOnly: boolean): SearchResponse;
+  search(query: string, limit: number, activeOnly: boolean, filter: SearchFilter | undefined): SearchResponse;
   count(): number;
 }
 
 function wrap<R extends IndexedRecord>(state: IndexState<R>, view?: IndexView<R>): AnyIndex {
   return {
-    search(query, limit, activeOnly) {
-      const slots = runQuery(state, tokenizeQuery(query), limit, activeOnly, view);
+    search(query, limit, activeOnly, filter) {
+      const slots = runQuery(state, tokenizeQuery(query), limit, activeOnly, view, filterPredicate(view === undefined ? state.definition.filters : undefined, filter));
       const results = slots.map((slot) => state.definition.project((state.entries[slot] as Entry<R>).record));
       return { results, total: results.length };
     },
@@ -187,7 +188,7 @@ export async function createSearchIndexes(snapshot: SearchRecords, options: Buil
     search(index, query, searchOptions = {}) {
       const target = indexes.get(canonicalIndexName(index));
       if (target === undefined) throw new Error(`unknown search index ${String(index)}`);
-      return target.search(query, clampLimit(searchOptions.limit), searchOptions.activeOnly === true);
+      return target.search(query, clampLimit(searchOptions.limit), searchOptions.activeOnly === true, searchOptions.filter);
     },
     applyDelta(delta) {
       for (const [entity, indexes] of byEntity) changedSinceBuild += indexes.apply(delta[entity] as EntityDelta<IndexedRecord> | undefined);

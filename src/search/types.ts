@@ -3,6 +3,7 @@
  * Missing optional values are `null`, never omitted, so every result of an index has the same shape.
  */
 import type { EntityName, RecordByEntity } from '../qbo';
+import type { SearchFilter } from './filters';
 
 export const INDEX_NAMES = [
   'client_names',
@@ -106,6 +107,8 @@ export interface SearchOptions {
   readonly limit?: number;
   /** Keep active records only. */
   readonly activeOnly?: boolean;
+  /** Keep the records that pass these filters (transaction indexes, filters.ts). */
+  readonly filter?: SearchFilter;
 }
 
 export interface SearchResponse {

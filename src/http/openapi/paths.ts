@@ -62,6 +62,11 @@ export const PATHS: Readonly<Record<string, PathItem>> = {
           { type: 'integer', minimum: 1, default: DEFAULT_LIMIT },
         ),
         queryParam('active', '`true`: active records only (default `false`).', { enum: ['true', 'false'], default: 'false' }),
+        queryParam('customer_id', 'Filter (`client_pos`, `invoice_numbers`, `estimate_numbers`): this customer\'s transactions only. Elsewhere 400 `invalid_query`.', { type: 'string', pattern: '^[0-9]+$' }),
+        queryParam('vendor_id', 'Filter (`purchase_orders`, `bill_numbers`): this vendor\'s transactions only. Elsewhere 400 `invalid_query`.', { type: 'string', pattern: '^[0-9]+$' }),
+        queryParam('open', 'Filter (the five transaction indexes): `true` keeps invoices and bills with a balance, open purchase orders and pending estimates.', { enum: ['true', 'false'], default: 'false' }),
+        queryParam('from', 'Filter (the five transaction indexes): transaction date on or after this day.', { type: 'string', format: 'date' }),
+        queryParam('to', 'Filter (the five transaction indexes): transaction date on or before this day.', { type: 'string', format: 'date' }),
         IF_NONE_MATCH,
       ],
       responses: {

@@ -4,6 +4,7 @@ import { ENTITY_NAMES, type EntityName } from '../../qbo';
 import { canonicalIndexName, DEFAULT_LIMIT, indexNamesFor, isIndexName, MAX_LIMIT, type IndexName } from '../../search';
 import { AppError } from '../errors';
 import { enumParam, intParam, stringParam } from '../query-params';
+import { filterKey, searchFilterOf } from '../search-filters';
 import type { SearchResponseCache } from '../search-response-cache';
 
 export interface SearchRouteDeps {
@@ -48,15 +49,16 @@ export function mountSearchRoutes(router: Router, deps: SearchRouteDeps): void {
     }
     const limit = intParam(query, 'limit', LIMIT);
     const activeOnly = enumParam(query, 'active', BOOLEAN) === 'true';
+    const filter = searchFilterOf(query, index);
     const view = deps.cache.current();
     if (!view) throw new AppError('cache_not_ready', 'The cache is loading; try again shortly', undefined, { 'Retry-After': '5' });
     // The query text last: the fields before it never contain a newline, so keys cannot collide.
-    const key = `${index}\n${limit}\n${activeOnly ? 1 : 0}\n${q}`;
+    const key = `${index}\n${limit}\n${activeOnly ? 1 : 0}\n${filterKey(filter)}\n${q}`;
     let answer = deps.responses?.get(view.indexes, key);
     deps.countCached?.(answer === undefined ? 'miss' : 'hit');
     if (answer === undefined) {
       const started = performance.now();
-      const { results, total } = view.indexes.search(index, q, { limit, activeOnly });
+      const { results, total } = view.indexes.search(index, q, { limit, activeOnly, filter });
       deps.observe?.(index, (performance.now() - started) / 1000);
       const body = Buffer.from(JSON.stringify({ query: q, index, results, total }));
       // The app's own ETag function (what res.send would compute), once per answer instead of once per request.

@@ -79,4 +79,37 @@ describe('estimates, purchase orders and bills', () => {
     const [first] = await search('product_names', 'hardware bolts');
     expect(first).toMatchObject({ id: added.Id, name: 'Bolts' });
   });
+
+  test('when searches are filtered, then only the matching transactions come back, in their unfiltered order', async () => {
+    const { control } = rig.sim.simulator;
+    const invoice = control.getRecord('Invoice', '10');
+    const customerId = (invoice?.CustomerRef as { value: string }).value;
+    const all = await rig.api.get('/api/search/invoice_numbers?q=1&limit=100');
+    const mine = await rig.api.get(`/api/search/invoice_numbers?q=1&limit=100&customer_id=${customerId}`);
+    expect(mine.status).toBe(200);
+    const ids = (mine.body.results as Array<{ id: string; customer_id: string }>).map((r) => r.id);
+    expect(ids).toContain('10');
+    expect((mine.body.results as Array<{ customer_id: string }>).every((r) => r.customer_id === customerId)).toBe(true);
+    expect(ids).toEqual((all.body.results as Array<{ id: string }>).map((r) => r.id).filter((id) => ids.includes(id)));
+
+    const open = await rig.api.get('/api/search/purchase_orders?q=po&limit=100&open=true&from=2000-01-01&to=2999-12-31');
+    expect(open.status).toBe(200);
+    expect(open.body.results.length).toBeGreaterThan(0);
+    expect((open.body.results as Array<{ status: string }>).every((r) => r.status === 'Open')).toBe(true);
+  });
+
+  test.each([
+    ['a filter on an index that does not take it', '/api/search/client_names?q=a&customer_id=1'],
+    ['vendor_id on an invoice index', '/api/search/invoice_numbers?q=1&vendor_id=1'],
+    ['a malformed id', '/api/search/invoice_numbers?q=1&customer_id=abc'],
+    ['an impossible date', '/api/search/bill_numbers?q=1&from=2024-02-30'],
+    ['a date not written YYYY-MM-DD', '/api/search/bill_numbers?q=1&to=05/01/2024'],
+    ['from after to', '/api/search/estimate_numbers?q=1&from=2024-05-02&to=2024-05-01'],
+    ['open not true or false', '/api/search/bill_numbers?q=1&open=yes'],
+    ['a filter given twice', '/api/search/bill_numbers?q=1&vendor_id=1&vendor_id=2'],
+  ])('when %s, then the answer is 400 invalid_query', async (_case, url) => {
+    const res = await rig.api.get(url);
+    expect(res.status).toBe(400);
+    expect(res.body.error).toBe('invalid_query');
+  });
 });

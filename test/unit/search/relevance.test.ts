@@ -120,6 +120,17 @@ const TABLE: readonly Row[] = [
   { rule: 'vendor name before nothing: a vendor letter ø', index: 'purchase_orders', query: 'odegaard', first: ['PO-1002'], only: true },
   { rule: 'bill by vendor invoice number', index: 'bill_numbers', query: 'inv-406', first: ['INV-40601'], only: true },
   { rule: 'bills by vendor, the unnumbered one named by its id', index: 'bill_numbers', query: 'ødegaard', first: ['603', 'ODE-2024-0602'], only: true },
+  // Filters keep or drop records and never reorder those they keep.
+  { rule: 'a customer filter that excludes the best match', index: 'invoice_numbers', query: '100', options: { filter: { customerId: '5' } }, first: ['1003'], only: true },
+  { rule: 'the same customer filter on client_pos', index: 'client_pos', query: '4471', options: { filter: { customerId: '1' } }, first: ['PO-4471'], only: true },
+  { rule: 'open=true keeps the invoice with a balance of a customer with open and paid ones', index: 'invoice_numbers', query: 'acme', options: { filter: { open: true } }, first: ['1001'], only: true },
+  { rule: 'open=true on estimates keeps the pending ones', index: 'estimate_numbers', query: 'acme', options: { filter: { open: true, customerId: '1' } }, first: ['EST-2024-0010'], only: true },
+  { rule: 'open=true on purchase orders keeps the open ones', index: 'purchase_orders', query: 'po', options: { filter: { open: true } }, first: ['PO-1002', 'PO-1010'], only: true },
+  { rule: 'open=true on bills keeps those with a balance', index: 'bill_numbers', query: 'acme', options: { filter: { open: true } }, first: [], only: true },
+  { rule: 'a vendor filter', index: 'bill_numbers', query: 'o', options: { filter: { vendorId: '506' } }, first: ['ODE-2024-0602', '603'], only: true },
+  { rule: 'date bounds are inclusive', index: 'estimate_numbers', query: 'est', options: { filter: { from: '2024-04-15', to: '2024-05-31' } }, first: ['EST-2024-0002', 'EST-2024-0010'], only: true },
+  { rule: 'a date bound on one day', index: 'estimate_numbers', query: 'est', options: { filter: { from: '2024-03-01', to: '2024-03-01' } }, first: ['EST-2024-0001'], only: true },
+  { rule: 'a filter with the limit fills the page from the records it keeps', index: 'invoice_numbers', query: '1', options: { limit: 1, filter: { customerId: '1' } }, first: ['1001'], only: true },
   // Nothing to match.
   { rule: 'no match', index: 'client_names', query: 'zzzz', first: [], only: true },
   { rule: 'infix is not matched in names', index: 'client_names', query: 'cme', first: [], only: true },
@@ -129,6 +140,21 @@ describe('search relevance', () => {
   let indexes: SearchIndexes;
   beforeAll(async () => {
     indexes = await createSearchIndexes(snapshot);
+  });
+
+  it('when a filter is given, then the results are the unfiltered ranking with the other records left out', () => {
+    const cases = [
+      { index: 'invoice_numbers', query: '1', filter: { customerId: '1' } },
+      { index: 'estimate_numbers', query: 'e', filter: { open: true } },
+      { index: 'bill_numbers', query: 'a', filter: { from: '2024-04-01' } },
+    ] as const;
+    for (const { index, query, filter } of cases) {
+      const all = indexes.search(index, query, { limit: 100 }).results.map((r) => r.id);
+      const kept = indexes.search(index, query, { limit: 100, filter }).results.map((r) => r.id);
+      expect(kept.length).toBeGreaterThan(0);
+      expect(kept.length).toBeLessThan(all.length);
+      expect(kept).toEqual(all.filter((id) => kept.includes(id)));
+    }
   });
 
   it.each(TABLE.map((row) => [row.rule, row] as const))('when %s, then the expected names come first', (_rule, row) => {
