@@ -75,6 +75,29 @@ export const PATHS: Readonly<Record<string, PathItem>> = {
       },
     },
   },
+  '/api/search': {
+    get: {
+      operationId: 'searchMany',
+      summary: 'One typeahead query across several indexes: a group per index, in the order asked',
+      tags: ['search'],
+      parameters: [
+        queryParam('q', 'The text typed so far; trimmed, then 1–200 characters.', { type: 'string', minLength: 1, maxLength: 200 }, true),
+        queryParam('indexes', 'Comma-separated index names (default: every available index, in `available_indexes` order); an unknown one is 404 `unknown_index`.', { type: 'string' }),
+        queryParam('limit', `Results per group (default ${DEFAULT_LIMIT}); a whole number ≥ 1, clamped to ${MAX_LIMIT}.`, { type: 'integer', minimum: 1, default: DEFAULT_LIMIT }),
+        queryParam('active', '`true`: active records only (default `false`).', { enum: ['true', 'false'], default: 'false' }),
+        queryParam('customer_id', 'Filter applied to every group; every index asked must take it (else 400 `invalid_query`).', { type: 'string', pattern: '^[0-9]+$' }),
+        queryParam('vendor_id', 'Filter applied to every group; every index asked must take it.', { type: 'string', pattern: '^[0-9]+$' }),
+        queryParam('open', 'Filter applied to every group; every index asked must take it.', { enum: ['true', 'false'], default: 'false' }),
+        queryParam('from', 'Filter applied to every group; every index asked must take it.', { type: 'string', format: 'date' }),
+        queryParam('to', 'Filter applied to every group; every index asked must take it.', { type: 'string', format: 'date' }),
+        IF_NONE_MATCH,
+      ],
+      responses: {
+        ...withETag(ok('One group per index', 'MultiSearchResponse')),
+        ...errors('invalid_query', 'unknown_index', 'cache_not_ready'),
+      },
+    },
+  },
   '/api/indexes/status': {
     get: {
       operationId: 'getIndexesStatus',

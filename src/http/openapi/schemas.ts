@@ -110,6 +110,23 @@ export const SCHEMAS = {
     },
     { closed: true },
   ),
+  MultiSearchResponse: object(
+    {
+      query: { type: 'string', minLength: 1, maxLength: 200 },
+      groups: {
+        type: 'array',
+        items: object(
+          {
+            index: { enum: [...INDEX_NAMES] },
+            results: { type: 'array', items: { $ref: '#/components/schemas/SearchResult' } },
+            total: { ...int(), description: 'Number of results in this group' },
+          },
+          { closed: true },
+        ),
+      },
+    },
+    { closed: true },
+  ),
   IndexesStatus: object(
     {
       indexes: { type: 'object', additionalProperties: int() },

@@ -112,4 +112,41 @@ describe('estimates, purchase orders and bills', () => {
     expect(res.status).toBe(400);
     expect(res.body.error).toBe('invalid_query');
   });
+
+  describe('GET /api/search across several indexes', () => {
+    test('when indexes are named, then the groups come in that order, each with its own ranking and at most `limit` results', async () => {
+      const res = await rig.api.get('/api/search?q=a&indexes=vendor_names,client_names,bill_numbers&limit=3');
+      expect(res.status).toBe(200);
+      expect(res.body.query).toBe('a');
+      expect(res.body.groups.map((g: { index: string }) => g.index)).toEqual(['vendor_names', 'client_names', 'bill_numbers']);
+      for (const group of res.body.groups as Array<{ index: string; results: Array<{ id: string }>; total: number }>) {
+        expect(group.results.length).toBeLessThanOrEqual(3);
+        expect(group.total).toBe(group.results.length);
+        const alone = await rig.api.get(`/api/search/${group.index}?q=a&limit=3`);
+        expect(group.results).toEqual(alone.body.results);
+      }
+    });
+
+    test('when no indexes are named, then every available index answers, in the order of available_indexes', async () => {
+      const res = await rig.api.get('/api/search?q=acme&limit=1');
+      const indexes = await rig.api.get('/api/indexes/status');
+      expect(res.body.groups.map((g: { index: string }) => g.index)).toEqual(indexes.body.available_indexes);
+      expect(res.body.groups).toHaveLength(11);
+    });
+
+    test('when an index is unknown, then 404 with available_indexes; when q is missing or too long, then 400', async () => {
+      const unknown = await rig.api.get('/api/search?q=a&indexes=client_names,nope');
+      expect(unknown.status).toBe(404);
+      expect(unknown.body).toMatchObject({ error: 'unknown_index', available_indexes: expect.arrayContaining(['client_names', 'bill_numbers']) });
+      expect((await rig.api.get('/api/search?indexes=client_names')).status).toBe(400);
+      expect((await rig.api.get(`/api/search?q=${'x'.repeat(201)}`)).body.error).toBe('invalid_query');
+      expect((await rig.api.get('/api/search?q=a&limit=0')).status).toBe(400);
+    });
+
+    test('when a filter is given, then it applies to every group, and an index that does not take it is a 400', async () => {
+      const ok = await rig.api.get('/api/search?q=1&indexes=invoice_numbers,estimate_numbers&open=true');
+      expect(ok.status).toBe(200);
+      expect((await rig.api.get('/api/search?q=1&indexes=invoice_numbers,client_names&open=true')).status).toBe(400);
+    });
+  });
 });
