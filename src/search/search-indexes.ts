@@ -10,7 +10,9 @@ import { removeRecord, upsertRecord } from './index-delta';
 import { canonicalIndexName, INDEX_DEFINITIONS, indexNamesFor, type CanonicalIndexName, type IndexDefinition, type IndexView } from './index-registry';
 import type { IndexState } from './index-state';
 import { createPacer, SLICE_MS, type Pacer } from './pacer';
-import { filterPredicate, type SearchFilter } from './filters';
+import { forgetSlots, slotsWith } from './filter-slots';
+import { filterPredicate, type FilterFields, type SearchFilter } from './filters';
+import type { SlotList } from './posting-lists';
 import { runQuery } from './query';
 import type { Entry, IndexedRecord } from './record-entry';
 import { tokenizeQuery } from './tokenize';
@@ -72,7 +74,8 @@ interface AnyIndex {
 function wrap<R extends IndexedRecord>(state: IndexState<R>, view?: IndexView<R>): AnyIndex {
   return {
     search(query, limit, activeOnly, filter) {
-      const slots = runQuery(state, tokenizeQuery(query), limit, activeOnly, view, filterPredicate(view === undefined ? state.definition.filters : undefined, filter));
+      const fields = view === undefined ? state.definition.filters : undefined;
+      const slots = runQuery(state, tokenizeQuery(query), limit, activeOnly, view, filterPredicate(fields, filter), candidateSlots(state, fields, filter));
       const results = slots.map((slot) => state.definition.project((state.entries[slot] as Entry<R>).record));
       return { results, total: results.length };
     },
@@ -83,6 +86,13 @@ function wrap<R extends IndexedRecord>(state: IndexState<R>, view?: IndexView<R>
       return count;
     },
   };
+}
+
+/** The only slots a customer or vendor filter can keep (filter-slots.ts); undefined for other filters. */
+function candidateSlots<R extends IndexedRecord>(state: IndexState<R>, fields: FilterFields<R> | undefined, filter: SearchFilter | undefined): SlotList | undefined {
+  if (filter?.customerId !== undefined && fields?.customerId !== undefined) return slotsWith(state, 'customerId', fields.customerId, filter.customerId);
+  if (filter?.vendorId !== undefined && fields?.vendorId !== undefined) return slotsWith(state, 'vendorId', fields.vendorId, filter.vendorId);
+  return undefined;
 }
 
 function valuesOf<R>(collection: RecordCollection<R>): Iterable<R> {
@@ -146,6 +156,7 @@ async function buildEntity<R extends IndexedRecord>(
     ]),
     apply(delta) {
       for (const state of states) {
+        forgetSlots(state);
         for (const id of delta?.deletes ?? []) removeRecord(state, id);
         for (const record of delta?.upserts ?? []) upsertRecord(state, record);
       }
