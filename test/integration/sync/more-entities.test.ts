@@ -1,4 +1,10 @@
-import { requestsOn, startSyncRig, type SyncRig } from './sync-rig';
+import { createHmac } from 'node:crypto';
+import request from 'supertest';
+import { startService } from '../../support/harness';
+import { eventually, requestsOn, startSyncRig, SYNC_TEST_ENV, type SyncRig } from './sync-rig';
+
+const VERIFIER_TOKEN = 'webhook-verifier-token-for-tests';
+const ALL_ENTITIES = 'customers,vendors,items,invoices,estimates,purchase_orders,bills';
 
 const SIZES = { customers: 60, vendors: 20, items: 40, invoices: 80, estimates: 1100, purchase_orders: 50, bills: 60 };
 
@@ -12,7 +18,7 @@ describe('estimates, purchase orders and bills', () => {
   let rig: SyncRig;
 
   beforeAll(async () => {
-    rig = await startSyncRig({ simulator: { sizes: SIZES }, env: { QUICKBOOKS_ENTITIES: 'customers,vendors,items,invoices,estimates,purchase_orders,bills' } });
+    rig = await startSyncRig({ simulator: { sizes: SIZES }, env: { QUICKBOOKS_ENTITIES: ALL_ENTITIES, QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN: VERIFIER_TOKEN } });
   });
   afterAll(() => rig.close());
 
@@ -148,5 +154,39 @@ describe('estimates, purchase orders and bills', () => {
       expect(ok.status).toBe(200);
       expect((await rig.api.get('/api/search?q=1&indexes=invoice_numbers,client_names&open=true')).status).toBe(400);
     });
+  });
+
+  test('when a CloudEvents webhook reports an estimate change, then one CDC call brings it into estimate_numbers', async () => {
+    const { control, realmId } = rig.sim.simulator;
+    control.resetCounters();
+    control.updateRecord('Estimate', '5', { DocNumber: 'QUOTE-WEBHOOK-5' });
+    const body = JSON.stringify([
+      { specversion: '1.0', id: 'estimate-5-updated', source: 'intuit.test', type: 'qbo.estimate.updated.v1', time: new Date().toISOString(), intuitentityid: '5', intuitaccountid: realmId, data: {} },
+    ]);
+    const signature = createHmac('sha256', VERIFIER_TOKEN).update(body).digest('base64');
+    const res = await rig.api.call('POST', '/api/webhooks/quickbooks', { body, admin: false, headers: { 'Content-Type': 'application/json', 'intuit-signature': signature } });
+    expect(res.status).toBe(200);
+    const hit = await eventually(async () => (await search('estimate_numbers', 'quote-webhook'))[0], 8_000);
+    expect(hit).toMatchObject({ id: '5', name: 'QUOTE-WEBHOOK-5' });
+    expect(requestsOn(rig.sim, 'cdc')).toBe(1);
+    expect(requestsOn(rig.sim, 'query')).toBe(0);
+  });
+
+  test('when the service restarts on the same DATA_DIR, then the three new indexes are served from the store before any QuickBooks call', async () => {
+    const before = await search('bill_numbers', 'zebra');
+    await rig.stopService();
+    rig.sim.simulator.control.resetCounters();
+    const svc = await startService(rig.sim.env, rig.dataDir, { ...SYNC_TEST_ENV, QUICKBOOKS_ENTITIES: ALL_ENTITIES });
+    try {
+      expect(await svc.service.runtime.warmStart()).toBe(true);
+      const api = request(svc.service.app);
+      const bills = await api.get('/api/search/bill_numbers?q=zebra&limit=100');
+      expect(bills.body.results).toEqual(before);
+      const counts = await api.get('/api/indexes/status');
+      expect(counts.body.indexes).toMatchObject({ estimate_numbers: 1100, purchase_orders: 49, bill_numbers: 60 });
+      expect(requestsOn(rig.sim, 'query') + requestsOn(rig.sim, 'cdc')).toBe(0);
+    } finally {
+      await svc.close();
+    }
   });
 });
