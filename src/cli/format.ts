@@ -1,4 +1,4 @@
-import type { CacheStatusBody, HealthBody, SearchBody, SearchHit, SyncRun, VerifyBody } from './types';
+import type { CacheStatusBody, HealthBody, MultiSearchBody, SearchBody, SearchHit, SyncRun, VerifyBody } from './types';
 
 function when(iso: string | null): string {
   if (!iso) return 'never';
@@ -94,6 +94,15 @@ function keyFields(hit: SearchHit): string[] {
     case 'invoice':
       fields.push(['customer', str('customer_name')], ['date', str('txn_date')], ['total', money(hit.total)], ['balance', money(hit.balance)]);
       break;
+    case 'estimate':
+      fields.push(['customer', str('customer_name')], ['status', str('status')], ['date', str('txn_date')], ['total', money(hit.total)]);
+      break;
+    case 'purchase_order':
+      fields.push(['vendor', str('vendor_name')], ['status', str('status')], ['date', str('txn_date')], ['total', money(hit.total)]);
+      break;
+    case 'bill':
+      fields.push(['vendor', str('vendor_name')], ['due', str('due_date')], ['total', money(hit.total)], ['balance', money(hit.balance)]);
+      break;
   }
   return fields.filter((f): f is [string, string] => f[1] !== undefined).map(([k, v]) => `${k}: ${v}`);
 }
@@ -107,4 +116,11 @@ export function formatSearch(body: SearchBody): string {
     lines.push(`${String(i + 1).padStart(3)}. ${hit.name}${marker}  [${hit.type} ${hit.id}]${extra.length ? `  ${extra.join(', ')}` : ''}`);
   });
   return lines.join('\n');
+}
+
+/** Every group of `GET /api/search`, one after the other; groups without results are left out. */
+export function formatMultiSearch(body: MultiSearchBody): string {
+  const found = body.groups.filter((group) => group.results.length > 0);
+  if (found.length === 0) return `No results in any index for "${body.query}"`;
+  return found.map((group) => formatSearch({ query: body.query, ...group })).join('\n\n');
 }

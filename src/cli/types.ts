@@ -59,6 +59,12 @@ export interface SearchBody {
   total: number;
 }
 
+/** `GET /api/search` (every index, or those named). */
+export interface MultiSearchBody {
+  query: string;
+  groups: Array<{ index: string; results: SearchHit[]; total: number }>;
+}
+
 export interface ConnectBody {
   authorize_url: string;
   expires_at: string;

@@ -102,6 +102,14 @@ describe('operator CLI against a running demo server', () => {
     expect(run.stdout).toMatch(/\(inactive\)/);
   });
 
+  test('search all prints a block per index that has results, in available_indexes order', async () => {
+    const run = await cli(['search', 'all', 'acme', '--limit', '2', '--url', server.url]);
+    expect(run.code).toBe(0);
+    const headings = run.stdout.split('\n').filter((line) => /results? in \w+ for "acme"/.test(line));
+    expect(headings[0]).toMatch(/in client_names for/);
+    expect(headings.some((line) => /in invoice_numbers for/.test(line))).toBe(true);
+  });
+
   test('connect prints the authorize URL to open', async () => {
     const run = await cli(['connect', '--url', server.url]);
     expect(run.code).toBe(0);
