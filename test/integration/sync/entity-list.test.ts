@@ -81,6 +81,12 @@ describe('changing QUICKBOOKS_ENTITIES on an existing data directory', () => {
         return run && run.status !== 'running' ? run : undefined;
       });
       expect(startup).toMatchObject<Partial<SyncRunView>>({ mode: 'full', status: 'succeeded' });
+      // A run that turned full is recorded as full (it started as the warm start's incremental).
+      const recorded = await eventually(async () => {
+        const [run] = await svc.service.sync.history(1);
+        return run?.id === startup.id && run.status !== 'running' ? run : undefined;
+      });
+      expect(recorded.mode).toBe('full');
       // COUNT(*) and one page of items; customers and vendors are not queried again; one CDC call for both entities.
       expect(queries()).toEqual({ Customer: 0, Vendor: 0, Item: 2, Invoice: 0 });
       expect(requestsOn(rig.sim, 'cdc')).toBe(1);
