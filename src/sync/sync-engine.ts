@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
 import { emptyTables, type CacheHolder, type CacheView, type Snapshot, type SnapshotTables } from '../cache';
-import { ENTITY_NAMES, type EntityName } from '../qbo';
+import type { EntityName } from '../qbo';
 import type { SearchIndexes } from '../search';
 import { StoreWriteAbandonedError, type GenerationTarget, type Store } from '../store';
 import { applyChanges } from './apply-changes';
+import { entitiesChanged, planFull } from './entity-plan';
 import { storedRawRows } from './load-snapshot';
 import { replaceHead, toSearchDelta, toStoreChanges } from './persistence';
 import { cancelReason, messageOf, SyncCancelledError } from './run-outcome';
@@ -152,7 +153,7 @@ export class SyncEngine {
     try {
       const current = this.deps.cache.current();
       if (run.mode === 'incremental' && current && !this.cursorTooOld(current.snapshot)) {
-        if (this.entitiesChanged(current.snapshot)) {
+        if (entitiesChanged(current.snapshot, this.deps.entities)) {
           // QUICKBOOKS_ENTITIES changed: pull only the added entities, then catch everything up with one CDC call.
           run.mode = 'full';
           await this.full(run, current.snapshot);
@@ -178,24 +179,10 @@ export class SyncEngine {
     return view;
   }
 
-  /** The served snapshot lacks a cached entity, or the store still holds one no longer cached. */
-  private entitiesChanged(snapshot: Snapshot): boolean {
-    return snapshot.dropped.length > 0 || this.deps.entities.some((entity) => !snapshot.entities.includes(entity));
-  }
-
-  /**
-   * A full sync: every cached entity pulled into a new generation. With `keep`, only the cached entities `keep`
-   * lacks are pulled; `keep`'s other tables, cursor and full-sync time carry over (the next CDC call covers the
-   * pulled entities from that older cursor as well), and entities no longer cached lose their rows.
-   */
+  /** A full sync into a new generation: every cached entity, or with `keep` only those it lacks (entity-plan.ts). */
   private async full(run: RunTracker, keep?: Snapshot): Promise<void> {
-    const startedAt = new Date(this.now()).toISOString();
     const { entities } = this.deps;
-    const kept = keep ? entities.filter((entity) => keep.entities.includes(entity)) : [];
-    const pulled = entities.filter((entity) => !kept.includes(entity));
-    const replaced = ENTITY_NAMES.filter((entity) => !kept.includes(entity));
-    const syncedThrough = keep?.syncedThrough ?? startedAt;
-    const lastFullSyncAt = keep?.lastFullSyncAt ?? startedAt;
+    const { pulled, keptTables, replaced, syncedThrough, lastFullSyncAt } = planFull(entities, new Date(this.now()).toISOString(), keep);
     // Pages go to an uncommitted store generation as they arrive (from the pull's own thread); a cancel or a
     // disconnect abandons it.
     const shouldCommit = () => !run.controller.signal.aborted && this.deps.heldRealm() === run.realmId;
@@ -206,7 +193,6 @@ export class SyncEngine {
       await replacement.earlierDeletes(); // the pull thread's connection would contend with them for the write lock
       this.throwIfCancelled(run);
       const tables = pulled.length > 0 ? await this.deps.pullFull(run, replacement.target, shouldCommit, pulled) : emptyTables();
-      const keptTables = Object.fromEntries(kept.map((entity) => [entity, keep?.[entity]]));
       snapshot = {
         realmId: run.realmId,
         entities,
