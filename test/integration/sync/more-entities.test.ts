@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import request from 'supertest';
 import { startService } from '../../support/harness';
-import { eventually, requestsOn, startSyncRig, SYNC_TEST_ENV, type SyncRig } from './sync-rig';
+import { countOf, eventually, pageOf, requestsOn, startSyncRig, SYNC_TEST_ENV, type SyncRig } from './sync-rig';
 
 const VERIFIER_TOKEN = 'webhook-verifier-token-for-tests';
 const ALL_ENTITIES = 'customers,vendors,items,invoices,estimates,purchase_orders,bills';
@@ -28,11 +28,16 @@ describe('estimates, purchase orders and bills', () => {
     return res.body.results as Hit[];
   };
 
-  test('when a company with 1,100 estimates is connected, then both pages are cached, every entity is counted and verified, and each is served', async () => {
+  test('when a company with 1,100 estimates is connected, then both pages are cached (through the same faults and retries), every entity is counted and verified, and each is served', async () => {
+    const { control: faults } = rig.sim.simulator;
+    faults.injectFault({ kind: 'status', status: 503, path: pageOf('Estimate', 1001) });
+    faults.injectFault({ kind: 'status', status: 429, path: countOf('Bill'), headers: { 'Retry-After': '0' } });
+    faults.injectFault({ kind: 'truncated-json', path: pageOf('PurchaseOrder', 1) });
     const run = await rig.connect();
     expect(run).toMatchObject({ mode: 'full', status: 'succeeded' });
-    // COUNT(*) per entity, then one page each, two for the 1,100 estimates.
-    expect(requestsOn(rig.sim, 'query')).toBe(7 + 7 + 1);
+    // COUNT(*) per entity, then one page each, two for the 1,100 estimates; plus one retry per fault.
+    expect(faults.counters().faultsFired).toBe(3);
+    expect(requestsOn(rig.sim, 'query')).toBe(7 + 7 + 1 + 3);
     const { control } = rig.sim.simulator;
     const status = await rig.api.get('/api/cache/status');
     expect(status.body.counts).toEqual({
