@@ -149,7 +149,7 @@ async function main(): Promise<void> {
   console.log(`${CUSTOMERS} customers, ${ITEMS} items, ${INVOICES} invoices`);
   const customers = generateCustomers(CUSTOMERS);
   const data: BenchData = { customers, vendors: [], items: generateItems(ITEMS), invoices: generateInvoices(INVOICES, customers) };
-  const snapshot: SearchSnapshot = data;
+  const snapshot: SearchSnapshot = { ...data, estimates: [], purchase_orders: [], bills: [] };
   await buildPerIndex(data);
 
   const heapBefore = heapUsedMb();

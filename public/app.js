@@ -63,11 +63,27 @@ function renderHealth(health) {
   );
 }
 
+/** One count per cached entity (`counts`), each in `#count-<entity>`: `purchase_orders` shows as "Purchase orders". */
+function renderCounts(counts) {
+  const list = $('counts');
+  for (const [entity, count] of Object.entries(counts ?? {})) {
+    let value = document.getElementById(`count-${entity}`);
+    if (!value) {
+      const row = document.createElement('div');
+      const label = document.createElement('dt');
+      const words = entity.replace(/_/g, ' ');
+      label.textContent = words.charAt(0).toUpperCase() + words.slice(1);
+      value = document.createElement('dd');
+      value.id = `count-${entity}`;
+      row.append(label, value);
+      list.append(row);
+    }
+    value.textContent = formatCount(count);
+  }
+}
+
 function renderCache(cache) {
-  $('count-customers').textContent = formatCount(cache.customers_count);
-  $('count-vendors').textContent = formatCount(cache.vendors_count);
-  $('count-items').textContent = formatCount(cache.items_count);
-  $('count-invoices').textContent = formatCount(cache.invoices_count);
+  renderCounts(cache.counts);
   $('cache-state').textContent = cache.state;
   $('cache-state').dataset.state = cache.state;
   if (cache.company_id) $('company-id').textContent = cache.company_id;

@@ -1,10 +1,14 @@
-// The typeahead box: an ARIA 1.2 combobox over GET /api/search/:index. Requests are debounced, a newer
-// keystroke aborts the older request, and answers that arrive out of order are dropped.
+// The typeahead box: an ARIA 1.2 combobox over GET /api/search/:index, or over GET /api/search (every index, results
+// grouped by index) when "all" is picked. Requests are debounced, a newer keystroke aborts the older request, and
+// answers that arrive out of order are dropped.
 import { ApiError, getJson } from './api.js';
 import { appendHighlighted } from './highlight.js';
 
 const DEBOUNCE_MS = 120;
 const LIMIT = 15;
+/** The picker's value for "every index" and the results per group then. */
+const ALL = '*';
+const LIMIT_PER_GROUP = 5;
 
 /** Fields shown on the second line of a result, per record type (the result fields of README, Search). */
 const SUMMARY_FIELDS = {
@@ -13,6 +17,9 @@ const SUMMARY_FIELDS = {
   item: ['sku', 'item_type', 'unit_price'],
   invoice: ['customer_name', 'txn_date', 'total'],
   client_po: ['doc_number', 'customer_name', 'txn_date'],
+  estimate: ['customer_name', 'status', 'txn_date', 'total'],
+  purchase_order: ['vendor_name', 'status', 'txn_date', 'total'],
+  bill: ['vendor_name', 'due_date', 'balance'],
 };
 
 export function createTypeahead({ input, list, picker, status, details, detailsTitle, detailsFields }) {
@@ -25,6 +32,9 @@ export function createTypeahead({ input, list, picker, status, details, detailsT
 
   function setIndexes(names, counts) {
     const current = picker.value;
+    const all = document.createElement('option');
+    all.value = ALL;
+    all.textContent = 'all indexes';
     picker.replaceChildren(
       ...names.map((name) => {
         const option = document.createElement('option');
@@ -32,8 +42,9 @@ export function createTypeahead({ input, list, picker, status, details, detailsT
         option.textContent = counts && name in counts ? `${name} (${counts[name]})` : name;
         return option;
       }),
+      all,
     );
-    if (names.includes(current)) picker.value = current;
+    if (names.includes(current) || current === ALL) picker.value = current;
   }
 
   function close() {
@@ -61,7 +72,9 @@ export function createTypeahead({ input, list, picker, status, details, detailsT
 
   function render(query) {
     list.replaceChildren(
-      ...results.map((record, i) => {
+      ...results.flatMap((record, i) => {
+        // "all": a heading before the first result of each index.
+        const heading = record.group !== undefined && record.group !== results[i - 1]?.group ? [groupHeading(record.group)] : [];
         const option = document.createElement('li');
         option.id = `search-option-${i}`;
         option.setAttribute('role', 'option');
@@ -87,7 +100,7 @@ export function createTypeahead({ input, list, picker, status, details, detailsT
           event.preventDefault();
           select(i);
         });
-        return option;
+        return [...heading, option];
       }),
     );
     list.dataset.query = query; // which query the shown options answer (tests wait on it)
@@ -105,7 +118,7 @@ export function createTypeahead({ input, list, picker, status, details, detailsT
   function showDetails(record) {
     detailsTitle.textContent = record.active === false ? `${record.name} (inactive)` : String(record.name);
     detailsFields.replaceChildren(
-      ...Object.entries(record).flatMap(([key, value]) => {
+      ...Object.entries(record).filter(([key]) => key !== 'group').flatMap(([key, value]) => {
         const dt = document.createElement('dt');
         dt.textContent = key;
         const dd = document.createElement('dd');
@@ -120,11 +133,13 @@ export function createTypeahead({ input, list, picker, status, details, detailsT
     const mine = ++seq;
     controller?.abort();
     controller = new AbortController();
-    const url = `/api/search/${encodeURIComponent(picker.value)}?q=${encodeURIComponent(query)}&limit=${LIMIT}`;
+    const all = picker.value === ALL;
+    const q = encodeURIComponent(query);
+    const url = all ? `/api/search?q=${q}&limit=${LIMIT_PER_GROUP}` : `/api/search/${encodeURIComponent(picker.value)}?q=${q}&limit=${LIMIT}`;
     try {
       const body = await getJson(url, { signal: controller.signal });
       if (mine !== seq) return;
-      results = Array.isArray(body.results) ? body.results : [];
+      results = all ? flattenGroups(body.groups) : Array.isArray(body.results) ? body.results : [];
       status.textContent = results.length === 0 ? 'No matches.' : `${results.length} result${results.length === 1 ? '' : 's'}.`;
       render(query);
     } catch (err) {
@@ -179,6 +194,20 @@ export function createTypeahead({ input, list, picker, status, details, detailsT
   input.addEventListener('focus', () => input.value.trim() === lastQuery && lastQuery && open());
 
   return { setIndexes };
+}
+
+/** The groups of GET /api/search as one list, each result tagged with its index (`group`, not shown in details). */
+function flattenGroups(groups) {
+  if (!Array.isArray(groups)) return [];
+  return groups.flatMap((group) => (Array.isArray(group.results) ? group.results.map((record) => ({ ...record, group: group.index })) : []));
+}
+
+function groupHeading(index) {
+  const heading = document.createElement('li');
+  heading.setAttribute('role', 'presentation');
+  heading.className = 'option-group';
+  heading.textContent = index;
+  return heading;
 }
 
 function summaryOf(record) {

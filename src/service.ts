@@ -133,13 +133,14 @@ export async function buildService(config: Config, logger: Logger): Promise<Serv
     mountRoutes: (app) =>
       mountSearchRoutes(app, {
         cache,
+        entities: config.entities,
         responses: createSearchResponseCache(config.http.searchCacheBytes),
         observe: (index, seconds) => metrics.observeSearch(index, seconds),
         countCached: (result) => metrics.countSearchResponse(result),
       }),
     routers: [
-      createCacheRouter({ cache, sync: engine, scheduler, adminGuard, startSync: (mode) => runtime.startSync(mode, 'manual'), verify: () => runtime.verify() }),
-      createDataRouter({ cache, adminGuard }),
+      createCacheRouter({ cache, entities: config.entities, sync: engine, scheduler, adminGuard, startSync: (mode) => runtime.startSync(mode, 'manual'), verify: () => runtime.verify() }),
+      createDataRouter({ cache, entities: config.entities, adminGuard }),
       createAuthRouter({ config, tokenManager, connectFlow, adminGuard, rateLimit }),
       createWebhookRouter({ verifierToken: config.quickbooks.webhookVerifierToken, trigger: webhookTrigger }),
       metrics.router,

@@ -1,4 +1,4 @@
-import type { CustomerRecord, EntityName, InvoiceRecord, ItemRecord, VendorRecord } from '../qbo';
+import { ENTITY_NAMES, type EntityName, type RecordByEntity } from '../qbo';
 
 /** One entity's rows: our small records, for search, counts and ids. */
 export interface EntityTable<R> {
@@ -16,16 +16,19 @@ export interface RawRows {
   read(entity: EntityName, ids: readonly string[]): Promise<(string | undefined)[]>;
 }
 
-export interface SnapshotTables {
-  readonly customers: EntityTable<CustomerRecord>;
-  readonly vendors: EntityTable<VendorRecord>;
-  readonly items: EntityTable<ItemRecord>;
-  readonly invoices: EntityTable<InvoiceRecord>;
-}
+/** One table per entity, by entity name. */
+export type SnapshotTables = { readonly [E in EntityName]: EntityTable<RecordByEntity[E]> };
 
 /** The whole cached company at one moment. Never mutated: a sync builds the next one and the cache swaps it in. */
 export interface Snapshot extends SnapshotTables {
   readonly realmId: string;
+  /** The cached entities (QUICKBOOKS_ENTITIES) this snapshot holds; the tables of the others are empty. */
+  readonly entities: readonly EntityName[];
+  /**
+   * Entities the store still holds rows of although they are no longer cached (removed from QUICKBOOKS_ENTITIES):
+   * the next sync deletes them. Empty once a sync has run.
+   */
+  readonly dropped: readonly EntityName[];
   readonly raw: RawRows;
   /** When this snapshot was completed. */
   readonly updatedAt: Date;
@@ -39,15 +42,16 @@ export function emptyTable<R>(): EntityTable<R> {
   return { records: new Map() };
 }
 
-export function tableOf(snapshot: SnapshotTables, entity: EntityName): EntityTable<unknown> {
+export function tableOf<E extends EntityName>(snapshot: SnapshotTables, entity: E): EntityTable<RecordByEntity[E]> {
   return snapshot[entity];
 }
 
-export function countsOf(snapshot: SnapshotTables): Record<EntityName, number> {
-  return {
-    customers: snapshot.customers.records.size,
-    vendors: snapshot.vendors.records.size,
-    items: snapshot.items.records.size,
-    invoices: snapshot.invoices.records.size,
-  };
+/** Records per cached entity (`counts` of `/api/cache/status`). */
+export function countsOf(snapshot: Pick<Snapshot, 'entities'> & SnapshotTables): Partial<Record<EntityName, number>> {
+  return Object.fromEntries(snapshot.entities.map((entity) => [entity, snapshot[entity].records.size]));
+}
+
+/** Tables with no records, one per entity. */
+export function emptyTables(): SnapshotTables {
+  return Object.fromEntries(ENTITY_NAMES.map((entity) => [entity, emptyTable()])) as unknown as SnapshotTables;
 }

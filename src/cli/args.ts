@@ -8,7 +8,7 @@ Commands:
   status                     health, connection, company, counts, last sync, next refresh
   refresh [--full]           start a sync and follow its progress (exit 1 when it fails)
   verify                     cached counts against QuickBooks per entity (exit 1 when they differ)
-  search <index> <query>     ranked typeahead results (e.g. search client_names acme)
+  search <index> <query>     ranked typeahead results (e.g. search client_names acme); index all: every index
   connect                    print the QuickBooks authorize URL to open in a browser
 
 Options:

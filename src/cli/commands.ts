@@ -1,7 +1,7 @@
 import type { CliOptions } from './args';
 import { CliError, type ApiClient } from './client';
-import { formatProgress, formatSearch, formatStatus, formatSyncSummary, formatVerify } from './format';
-import type { CacheStatusBody, ConnectBody, HealthBody, RefreshStarted, SearchBody, SyncRun, VerifyBody } from './types';
+import { formatMultiSearch, formatProgress, formatSearch, formatStatus, formatSyncSummary, formatVerify } from './format';
+import type { CacheStatusBody, ConnectBody, HealthBody, RefreshStarted, MultiSearchBody, SearchBody, SyncRun, VerifyBody } from './types';
 
 export interface Output {
   readonly out: (text: string) => void;
@@ -37,6 +37,11 @@ export async function runCommand(ctx: RunContext): Promise<number> {
       const [index, ...words] = options.positionals;
       const params = new URLSearchParams({ q: words.join(' ') });
       if (options.limit !== undefined) params.set('limit', String(options.limit));
+      if (index === 'all') {
+        const all = await client.get<MultiSearchBody>(`/api/search?${params}`, false);
+        print(all, () => formatMultiSearch(all));
+        return 0;
+      }
       const body = await client.get<SearchBody>(`/api/search/${encodeURIComponent(index!)}?${params}`, false);
       print(body, () => formatSearch(body));
       return 0;

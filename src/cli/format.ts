@@ -1,4 +1,4 @@
-import type { CacheStatusBody, HealthBody, SearchBody, SearchHit, SyncRun, VerifyBody } from './types';
+import type { CacheStatusBody, HealthBody, MultiSearchBody, SearchBody, SearchHit, SyncRun, VerifyBody } from './types';
 
 function when(iso: string | null): string {
   if (!iso) return 'never';
@@ -12,6 +12,12 @@ function num(n: number): string {
   return n.toLocaleString('en-US');
 }
 
+/** Every cached entity's count; a service without `counts` has the four `*_count` fields. */
+function countsOf(cache: CacheStatusBody): string {
+  const counts = cache.counts ?? { customers: cache.customers_count, vendors: cache.vendors_count, items: cache.items_count, invoices: cache.invoices_count };
+  return Object.entries(counts).map(([entity, count]) => `${num(count)} ${entity.replace(/_/g, ' ')}`).join(', ');
+}
+
 export function formatStatus(health: HealthBody, cache: CacheStatusBody): string {
   const lines = [
     `Health:       ${health.status}`,
@@ -20,7 +26,7 @@ export function formatStatus(health: HealthBody, cache: CacheStatusBody): string
     `Connection:   ${health.connection}`,
     `Company:      ${cache.company_id ?? '(none)'}`,
     `Cache:        ${cache.state}, updated ${when(cache.last_updated)}`,
-    `Counts:       ${num(cache.customers_count)} customers, ${num(cache.vendors_count)} vendors, ${num(cache.items_count)} items, ${num(cache.invoices_count)} invoices`,
+    `Counts:       ${countsOf(cache)}`,
     `Last sync:    ${cache.last_sync ? formatSyncSummary(cache.last_sync) : 'none'}`,
     `Next refresh: ${cache.next_refresh_at ? when(cache.next_refresh_at) : 'not scheduled'}`,
   ];
@@ -88,6 +94,15 @@ function keyFields(hit: SearchHit): string[] {
     case 'invoice':
       fields.push(['customer', str('customer_name')], ['date', str('txn_date')], ['total', money(hit.total)], ['balance', money(hit.balance)]);
       break;
+    case 'estimate':
+      fields.push(['customer', str('customer_name')], ['status', str('status')], ['date', str('txn_date')], ['total', money(hit.total)]);
+      break;
+    case 'purchase_order':
+      fields.push(['vendor', str('vendor_name')], ['status', str('status')], ['date', str('txn_date')], ['total', money(hit.total)]);
+      break;
+    case 'bill':
+      fields.push(['vendor', str('vendor_name')], ['due', str('due_date')], ['total', money(hit.total)], ['balance', money(hit.balance)]);
+      break;
   }
   return fields.filter((f): f is [string, string] => f[1] !== undefined).map(([k, v]) => `${k}: ${v}`);
 }
@@ -101,4 +116,11 @@ export function formatSearch(body: SearchBody): string {
     lines.push(`${String(i + 1).padStart(3)}. ${hit.name}${marker}  [${hit.type} ${hit.id}]${extra.length ? `  ${extra.join(', ')}` : ''}`);
   });
   return lines.join('\n');
+}
+
+/** Every group of `GET /api/search`, one after the other; groups without results are left out. */
+export function formatMultiSearch(body: MultiSearchBody): string {
+  const found = body.groups.filter((group) => group.results.length > 0);
+  if (found.length === 0) return `No results in any index for "${body.query}"`;
+  return found.map((group) => formatSearch({ query: body.query, ...group })).join('\n\n');
 }

@@ -30,6 +30,8 @@ export interface CacheStatusBody {
   vendors_count: number;
   items_count: number;
   invoices_count: number;
+  /** Records per cached entity (absent from services that predate it). */
+  counts?: Record<string, number>;
   state: string;
   company_id: string | null;
   synced_through: string | null;
@@ -55,6 +57,12 @@ export interface SearchBody {
   index: string;
   results: SearchHit[];
   total: number;
+}
+
+/** `GET /api/search` (every index, or those named). */
+export interface MultiSearchBody {
+  query: string;
+  groups: Array<{ index: string; results: SearchHit[]; total: number }>;
 }
 
 export interface ConnectBody {

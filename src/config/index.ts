@@ -3,3 +3,4 @@ export { readProcessEnv } from './read-process-env';
 export { LIVE_MODE_REQUIRED } from './schema';
 export * from './intuit-defaults';
 export type { AppMode, Config, LogLevel, QuickBooksEnvironment } from './types';
+export { ENTITY_NAMES, isEntityName, type EntityName } from './entities';

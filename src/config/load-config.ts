@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { z } from 'zod';
+import { DEFAULT_ENTITIES, ENTITY_NAMES, isEntityName, type EntityName } from './entities';
 import { INTUIT_API_BASE_URLS } from './intuit-defaults';
 import { envSchema, LIVE_MODE_REQUIRED, type RawEnv } from './schema';
 import type { AppMode, Config } from './types';
@@ -57,6 +58,7 @@ function toConfig(raw: RawEnv, mode: AppMode): Config {
           : undefined,
       webhookVerifierToken: raw.QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN,
     },
+    entities: entities(raw.QUICKBOOKS_ENTITIES, mode),
     secretKey: raw.SECRET_KEY,
     adminApiKey: raw.ADMIN_API_KEY,
     dataDir: path.resolve(raw.DATA_DIR),
@@ -72,6 +74,9 @@ function toConfig(raw: RawEnv, mode: AppMode): Config {
       vendors: raw.DEMO_VENDORS,
       items: raw.DEMO_ITEMS,
       invoices: raw.DEMO_INVOICES,
+      estimates: raw.DEMO_ESTIMATES,
+      purchase_orders: raw.DEMO_PURCHASE_ORDERS,
+      bills: raw.DEMO_BILLS,
     },
   };
 }
@@ -97,6 +102,18 @@ function apiBaseUrl(raw: RawEnv): string {
   const configured = raw.QUICKBOOKS_API_BASE_URL ?? raw.QUICKBOOKS_SANDBOX_BASE_URL;
   const base = configured ?? INTUIT_API_BASE_URLS[raw.QUICKBOOKS_ENVIRONMENT];
   return base.replace(/\/+$/, '').replace(/\/v3\/company$/i, '');
+}
+
+/** Case-insensitive, spaces and duplicates tolerated (README, Configuration); an unknown name stops the process. */
+function entities(value: string | undefined, mode: AppMode): readonly EntityName[] {
+  if (value === undefined) return mode === 'demo' ? ENTITY_NAMES : DEFAULT_ENTITIES;
+  const names = value.split(',').map((name) => name.trim().toLowerCase()).filter((name) => name.length > 0);
+  const unknown = names.filter((name) => !isEntityName(name));
+  if (unknown.length > 0 || names.length === 0) {
+    const what = unknown.length > 0 ? `has unknown ${unknown.length === 1 ? 'entity' : 'entities'} "${unknown.join('", "')}"` : 'names no entity';
+    throw new ConfigError('QUICKBOOKS_ENTITIES', `${what}; use a comma-separated list of ${ENTITY_NAMES.join(', ')}`);
+  }
+  return ENTITY_NAMES.filter((name) => names.includes(name));
 }
 
 function corsOrigins(value: string | undefined, mode: AppMode): readonly string[] | '*' {

@@ -68,6 +68,8 @@ export const envSchema = z.object({
   QUICKBOOKS_REALM_ID: z.string().trim().regex(/^\d+$/, 'must be the numeric QuickBooks company id').optional(),
   QUICKBOOKS_REFRESH_TOKEN: optionalText,
   QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN: optionalText,
+  /** Comma-separated entity names; checked against the known names in load-config.ts. */
+  QUICKBOOKS_ENTITIES: z.string().optional(),
   SECRET_KEY: secret('SECRET_KEY'),
   ADMIN_API_KEY: secret('ADMIN_API_KEY'),
   DATA_DIR: z.string().trim().min(1).default('./data'),
@@ -82,6 +84,9 @@ export const envSchema = z.object({
   DEMO_VENDORS: integer(0, 1_000_000).default(100),
   DEMO_ITEMS: integer(0, 1_000_000).default(1000),
   DEMO_INVOICES: integer(0, 2_000_000).default(3000),
+  DEMO_ESTIMATES: integer(0, 2_000_000).default(800),
+  DEMO_PURCHASE_ORDERS: integer(0, 2_000_000).default(300),
+  DEMO_BILLS: integer(0, 2_000_000).default(900),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;

@@ -1,3 +1,5 @@
+import type { EntityName } from './entities';
+
 export type AppMode = 'live' | 'demo';
 export type QuickBooksEnvironment = 'sandbox' | 'production';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -32,6 +34,8 @@ export interface Config {
     readonly bootstrap?: { readonly realmId: string; readonly refreshToken: string };
     readonly webhookVerifierToken?: string;
   };
+  /** The cached entities (QUICKBOOKS_ENTITIES), without duplicates, in ENTITY_NAMES' order. */
+  readonly entities: readonly EntityName[];
   readonly secretKey?: string;
   readonly adminApiKey?: string;
   readonly dataDir: string;
@@ -43,11 +47,5 @@ export interface Config {
   };
   readonly logLevel: LogLevel;
   /** Demo mode: the bundled simulator's company. */
-  readonly demo: {
-    readonly seed: number;
-    readonly customers: number;
-    readonly vendors: number;
-    readonly items: number;
-    readonly invoices: number;
-  };
+  readonly demo: { readonly seed: number } & { readonly [E in EntityName]: number };
 }

@@ -19,19 +19,15 @@ export interface DemoQuickBooks {
  * snapshot of the earlier run is still the same company.
  */
 export async function startDemoQuickBooks(config: Config, logger: Logger): Promise<DemoQuickBooks> {
+  const { seed, ...sizes } = config.demo;
   const simulator = createSimulator({
-    seed: config.demo.seed,
-    sizes: {
-      customers: config.demo.customers,
-      vendors: config.demo.vendors,
-      items: config.demo.items,
-      invoices: config.demo.invoices,
-    },
+    seed,
+    sizes,
     redirectUris: [config.quickbooks.redirectUri],
     logger,
   });
   const running = await simulator.listen(0, '127.0.0.1');
-  logger.info({ url: running.url, company_id: simulator.realmId, sizes: config.demo }, 'demo mode: QuickBooks simulator started');
+  logger.info({ url: running.url, company_id: simulator.realmId, sizes }, 'demo mode: QuickBooks simulator started');
   const demoConfig: Config = Object.freeze({
     ...config,
     quickbooks: Object.freeze({

@@ -5,9 +5,9 @@
  * response holds at most 1,000 objects across all entities, with no paging: a full response means the window was
  * too wide and the caller must narrow it or fall back to a full pull. The look-back is at most 30 days.
  */
-import { ENTITIES, entityForQboName } from './entities';
-import { isRawEntity, type RawByEntity } from './raw-types';
-import type { EntityName } from './records';
+import { ENTITIES, entityForQboName, type QboEntityName, type RawByEntity } from './entities';
+import { isRawEntity } from './raw-types';
+import type { EntityName } from '../config';
 
 export const CDC_MAX_OBJECTS = 1000;
 export const CDC_MAX_LOOKBACK_DAYS = 30;
@@ -84,6 +84,6 @@ export function parseCdcBody<E extends EntityName>(body: object, entities: reado
 }
 
 /** QBO spellings for `entities=`, in our fixed order. */
-export function cdcEntityNames(entities: readonly EntityName[]): Array<(typeof ENTITIES)[EntityName]['qboName']> {
+export function cdcEntityNames(entities: readonly EntityName[]): QboEntityName[] {
   return entities.map((e) => ENTITIES[e].qboName);
 }

@@ -17,9 +17,10 @@ export {
 } from './errors';
 export { abortReason, isAbortError } from './abort';
 export { DEFAULT_RETRY, type RetryOptions } from './retry-policy';
-export { ENTITIES, entityForQboName, normalizeRecord, type EntityDefinition, type QboEntityName, type RecordByEntity } from './entities';
-export { normalizeCustomer, normalizeInvoice, normalizeItem, normalizeVendor } from './normalizers';
+export { ENTITIES, entityForQboName, normalizeRecord, type EntityDefinition, type QboEntityName, type RawByEntity, type RecordByEntity } from './entities';
+export { normalizeBill, normalizeCustomer, normalizeEstimate, normalizeInvoice, normalizeItem, normalizePurchaseOrder, normalizeVendor } from './normalizers';
 export { currentRecordFormat } from './record-format';
 export type * from './raw-types';
 export { isRawEntity } from './raw-types';
 export * from './records';
+export { ENTITY_NAMES, isEntityName, type EntityName } from '../config';

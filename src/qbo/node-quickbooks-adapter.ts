@@ -14,8 +14,9 @@ export interface NqCriteria {
   readonly [field: string]: string | number | boolean | ReadonlyArray<string | number | boolean>;
 }
 
-type Finder = 'findCustomers' | 'findVendors' | 'findItems' | 'findInvoices';
-type Getter = 'getCustomer' | 'getVendor' | 'getItem' | 'getInvoice';
+/** node-quickbooks names its methods after the entity (`findPurchaseOrders`, `getPurchaseOrder`), for every entity. */
+type Finder = `find${QboEntityName}s`;
+type Getter = `get${QboEntityName}`;
 
 export type NqInstance = { endpoint: string } & { [K in Finder]: (criteria: NqCriteria, callback: NqCallback) => void } & {
   [K in Getter]: (id: string, callback: NqCallback) => void;
@@ -37,20 +38,6 @@ interface NqOptions {
 type NqConstructor = new (options: NqOptions) => NqInstance;
 
 const QuickBooks = nodeQuickBooks as unknown as NqConstructor;
-
-const FINDERS: { readonly [E in QboEntityName]: Finder } = {
-  Customer: 'findCustomers',
-  Vendor: 'findVendors',
-  Item: 'findItems',
-  Invoice: 'findInvoices',
-};
-
-const GETTERS: { readonly [E in QboEntityName]: Getter } = {
-  Customer: 'getCustomer',
-  Vendor: 'getVendor',
-  Item: 'getItem',
-  Invoice: 'getInvoice',
-};
 
 export interface NqSettings {
   readonly realmId: string;
@@ -84,11 +71,11 @@ export function newInstance(settings: NqSettings, accessToken: string): NqInstan
 export type NqInvoke = (qb: NqInstance, callback: NqCallback) => void;
 
 export function findPage(qboName: QboEntityName, criteria: NqCriteria): NqInvoke {
-  return (qb, callback) => qb[FINDERS[qboName]](criteria, callback);
+  return (qb, callback) => qb[`find${qboName}s` as const](criteria, callback);
 }
 
 export function getById(qboName: QboEntityName, id: string): NqInvoke {
-  return (qb, callback) => qb[GETTERS[qboName]](id, callback);
+  return (qb, callback) => qb[`get${qboName}` as const](id, callback);
 }
 
 /** `since` must already be URL-safe: node-quickbooks does not encode it (docs/quickbooks.md#change-data-capture). */

@@ -4,8 +4,8 @@
  * type simply ends up missing in the record instead of breaking a sync.
  */
 import { pickPoNumber, type CustomFieldLike } from './po-number';
-import type { RawCustomer, RawEntity, RawInvoice, RawItem, RawParty, RawVendor } from './raw-types';
-import type { CustomerRecord, InvoiceRecord, ItemRecord, PartyRecord, VendorRecord } from './records';
+import type { RawBill, RawCustomer, RawEntity, RawEstimate, RawInvoice, RawItem, RawParty, RawPurchaseOrder, RawVendor } from './raw-types';
+import type { BillRecord, CustomerRecord, EstimateRecord, InvoiceRecord, ItemRecord, PartyRecord, PurchaseOrderRecord, VendorRecord } from './records';
 
 /** A non-blank string, trimmed; anything else → undefined. */
 function text(value: unknown): string | undefined {
@@ -112,5 +112,41 @@ export function normalizeInvoice(raw: RawInvoice): InvoiceRecord {
     // Company-defined field name ("P.O. Number", "PO #"…), matched by name, never by DefinitionId
     // (docs/quickbooks.md#custom-fields).
     poNumber: pickPoNumber(customFields),
+  });
+}
+
+/** What the three transactions share; they have no Active flag either (deletions arrive through CDC). */
+function transaction(raw: RawEstimate | RawPurchaseOrder | RawBill): { id: string; updatedAt: string; active: true; docNumber?: string; txnDate?: string; total?: number } {
+  return { ...base(raw), active: true, docNumber: text(raw.DocNumber), txnDate: text(raw.TxnDate), total: amount(raw.TotalAmt) };
+}
+
+export function normalizeEstimate(raw: RawEstimate): EstimateRecord {
+  return compact({
+    ...transaction(raw),
+    customerId: text(field(raw.CustomerRef, 'value')),
+    customerName: text(field(raw.CustomerRef, 'name')),
+    status: text(raw.TxnStatus),
+    expirationDate: text(raw.ExpirationDate),
+  });
+}
+
+export function normalizePurchaseOrder(raw: RawPurchaseOrder): PurchaseOrderRecord {
+  return compact({
+    ...transaction(raw),
+    vendorId: text(field(raw.VendorRef, 'value')),
+    vendorName: text(field(raw.VendorRef, 'name')),
+    status: text(raw.POStatus),
+    memo: text(raw.Memo),
+    dueDate: text(raw.DueDate),
+  });
+}
+
+export function normalizeBill(raw: RawBill): BillRecord {
+  return compact({
+    ...transaction(raw),
+    vendorId: text(field(raw.VendorRef, 'value')),
+    vendorName: text(field(raw.VendorRef, 'name')),
+    dueDate: text(raw.DueDate),
+    balance: amount(raw.Balance),
   });
 }

@@ -11,7 +11,7 @@ import type { EntityDefinition } from './entities';
 import { malformedBody } from './faults';
 import { findPage, pageCriteria } from './node-quickbooks-adapter';
 import { isRawEntity, type RawEntity } from './raw-types';
-import type { EntityName } from './records';
+import type { EntityName } from '../config';
 
 export interface PageProgress {
   readonly entity: EntityName;

@@ -6,14 +6,13 @@
 import type { Logger } from '../logging';
 import { createExecutor, type AccessTokenSource, type ExecuteOptions, type QboCallEvent } from './call-executor';
 import { cdcEntityNames, formatChangedSince, parseCdcBody, type ChangeSet } from './cdc';
-import { ENTITIES } from './entities';
+import { ENTITIES, type RawByEntity } from './entities';
 import { malformedBody } from './faults';
 import { createHttpScope } from './http-scope';
 import { changeDataCapture, countCriteria, findPage, getById, type NqSettings } from './node-quickbooks-adapter';
 import { pullPages, type PageProgress, type RowPacer } from './pages';
-import type { RawByEntity } from './raw-types';
 import type { RealmLimiter } from './realm-limiter';
-import type { EntityName } from './records';
+import type { EntityName } from '../config';
 import { resolveRetryOptions, type RetryOptions } from './retry-policy';
 
 export interface QboClientDeps {

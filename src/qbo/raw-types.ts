@@ -154,12 +154,44 @@ export interface RawInvoice extends RawEntity {
   readonly CurrencyRef?: RawRef;
 }
 
-/** Our entity name → its raw QBO shape. */
-export interface RawByEntity {
-  readonly customers: RawCustomer;
-  readonly vendors: RawVendor;
-  readonly items: RawItem;
-  readonly invoices: RawInvoice;
+/** Estimates, purchase orders and bills (docs/quickbooks.md#estimates-purchase-orders-and-bills): DocNumber is optional on all three. */
+interface RawTransaction extends RawEntity {
+  readonly DocNumber?: string;
+  readonly TxnDate?: string;
+  readonly DueDate?: string;
+  readonly TotalAmt?: number;
+  readonly PrivateNote?: string;
+  readonly Line?: readonly RawInvoiceLine[];
+  readonly LinkedTxn?: ReadonlyArray<{ readonly TxnId?: string; readonly TxnType?: string }>;
+  readonly CurrencyRef?: RawRef;
+}
+
+/** `TxnStatus` is an open string: Pending, Accepted, Closed, Rejected, Converted. */
+export interface RawEstimate extends RawTransaction {
+  readonly CustomerRef?: RawRef;
+  readonly TxnStatus?: string;
+  readonly ExpirationDate?: string;
+  readonly AcceptedDate?: string;
+  readonly AcceptedBy?: string;
+  readonly CustomField?: readonly RawCustomField[];
+}
+
+/** `POStatus` is `Open` or `Closed`; `Memo` is the message printed for the vendor. */
+export interface RawPurchaseOrder extends RawTransaction {
+  readonly VendorRef?: RawRef;
+  readonly POStatus?: string;
+  readonly Memo?: string;
+  readonly ShipTo?: RawRef;
+  readonly APAccountRef?: RawRef;
+  readonly CustomField?: readonly RawCustomField[];
+}
+
+/** `Balance` 0 means paid. Bills are never numbered by QuickBooks: DocNumber is whatever the vendor's invoice said, or absent. */
+export interface RawBill extends RawTransaction {
+  readonly VendorRef?: RawRef;
+  readonly Balance?: number;
+  readonly APAccountRef?: RawRef;
+  readonly SalesTermRef?: RawRef;
 }
 
 /** A row is usable when it is an object with a string `Id`; anything else is dropped (and logged) by the client. */

@@ -3,10 +3,8 @@
  * optional field may be missing because QuickBooks omits properties that have no value (docs/quickbooks.md#entities).
  */
 
-export type EntityName = 'customers' | 'vendors' | 'items' | 'invoices';
-export const ENTITY_NAMES: readonly EntityName[] = ['customers', 'vendors', 'items', 'invoices'];
-
-interface BaseRecord {
+/** What every record carries; the entity table (entities.ts) holds only normalizers returning one. */
+export interface BaseRecord {
   /** QBO Id, always a string (compare as string, never as a number). */
   readonly id: string;
   /** MetaData.LastUpdatedTime as QBO sent it (ISO 8601 with offset). */
@@ -53,4 +51,36 @@ export interface InvoiceRecord extends BaseRecord {
   readonly balance?: number;
   /** The customer's PO number, from the custom field named like "P.O. Number" / "PO #" / "PO Number". */
   readonly poNumber?: string;
+}
+
+/** A transaction that may have no DocNumber (then its id is its name in search results). */
+interface TransactionRecord extends BaseRecord {
+  readonly docNumber?: string;
+  readonly txnDate?: string;
+  readonly total?: number;
+}
+
+export interface EstimateRecord extends TransactionRecord {
+  readonly customerId?: string;
+  readonly customerName?: string;
+  /** TxnStatus: Pending, Accepted, Closed, Rejected, Converted (an open string). */
+  readonly status?: string;
+  readonly expirationDate?: string;
+}
+
+export interface PurchaseOrderRecord extends TransactionRecord {
+  readonly vendorId?: string;
+  readonly vendorName?: string;
+  /** POStatus: Open or Closed. */
+  readonly status?: string;
+  /** The message for the vendor printed on the PO. */
+  readonly memo?: string;
+  readonly dueDate?: string;
+}
+
+export interface BillRecord extends TransactionRecord {
+  readonly vendorId?: string;
+  readonly vendorName?: string;
+  readonly dueDate?: string;
+  readonly balance?: number;
 }

@@ -2,8 +2,21 @@
  * The search indexes (README, Search), each defined once: source entity, which records it holds, searched
  * fields with their match mode, the name used for ordering, and the result projection.
  */
-import type { CustomerRecord, InvoiceRecord, ItemRecord, PartyRecord, VendorRecord } from '../qbo';
-import { projectClientPo, projectInvoice, projectItem, projectParty } from './result-projection';
+import {
+  ENTITY_NAMES,
+  type BillRecord,
+  type CustomerRecord,
+  type EntityName,
+  type EstimateRecord,
+  type InvoiceRecord,
+  type ItemRecord,
+  type PartyRecord,
+  type PurchaseOrderRecord,
+  type RecordByEntity,
+  type VendorRecord,
+} from '../qbo';
+import { projectBill, projectClientPo, projectEstimate, projectInvoice, projectItem, projectParty, projectPurchaseOrder, transactionName } from './result-projection';
+import { filterParams, type FilterFields, type FilterParam } from './filters';
 import type { FieldMode } from './tokenize';
 import { INDEX_NAMES, type IndexName, type SearchResult } from './types';
 
@@ -42,6 +55,8 @@ export interface IndexDefinition<R> {
   readonly nameOf: (record: R) => string;
   readonly fields: readonly SearchedField<R>[];
   readonly project: (record: R) => SearchResult;
+  /** The filters the index takes (filters.ts); none when omitted. */
+  readonly filters?: FilterFields<R>;
 }
 
 /** `part_names` answers exactly like `product_names` (README, Search), so it is not built twice. */
@@ -57,7 +72,38 @@ export function isIndexName(name: string): name is IndexName {
   return (INDEX_NAMES as readonly string[]).includes(name);
 }
 
+/** The entity whose records an index holds. */
+export function entityOfIndex(name: IndexName): EntityName {
+  const canonical = canonicalIndexName(name);
+  const entity = ENTITY_NAMES.find((e) =>
+    INDEX_DEFINITIONS[e].some((d: IndexDefinition<never>) => d.name === canonical || (d.views ?? []).some((v) => v.name === canonical)),
+  );
+  if (entity === undefined) throw new Error(`index ${name} has no definition`);
+  return entity;
+}
+
+/** The filter parameters an index takes (a view or alias: those of the index it is answered from). */
+export function indexFilterParams(name: IndexName): FilterParam[] {
+  const canonical = canonicalIndexName(name);
+  for (const entity of ENTITY_NAMES) {
+    for (const definition of INDEX_DEFINITIONS[entity] as readonly IndexDefinition<never>[]) {
+      if (definition.name === canonical) return filterParams(definition.filters);
+      if ((definition.views ?? []).some((view) => view.name === canonical)) return [];
+    }
+  }
+  return [];
+}
+
+/** The indexes of these entities, in INDEX_NAMES' order (`available_indexes`). */
+export function indexNamesFor(entities: readonly EntityName[]): IndexName[] {
+  return INDEX_NAMES.filter((name) => entities.includes(entityOfIndex(name)));
+}
+
 const hasText = (value: string | undefined): boolean => value !== undefined && value.trim() !== '';
+
+const hasBalance = (r: { readonly balance?: number }): boolean => (r.balance ?? 0) > 0;
+const txnDate = (r: { readonly txnDate?: string }): string | undefined => r.txnDate;
+const customerFilters = { customerId: (r: InvoiceRecord) => r.customerId, open: hasBalance, txnDate } satisfies FilterFields<InvoiceRecord>;
 
 function partyFields<R extends PartyRecord>(): SearchedField<R>[] {
   return [
@@ -95,6 +141,8 @@ const productNames: IndexDefinition<ItemRecord> = {
   nameOf: (r) => r.name,
   fields: [
     { label: 'Name', mode: 'text', read: (r) => r.name, primary: true },
+    // A sub-item is also found by its parent path ("Hardware:Bolts" for `hardware bolts`), as jobs are.
+    { label: 'FullyQualifiedName', mode: 'text', read: (r) => (r.fullyQualifiedName !== r.name ? r.fullyQualifiedName : undefined) },
     { label: 'Sku', mode: 'code-infix', read: (r) => r.sku },
   ],
   project: projectItem,
@@ -119,6 +167,7 @@ const clientPos: IndexDefinition<InvoiceRecord> = {
   nameOf: (r) => r.poNumber ?? '',
   fields: [{ label: 'PO number', mode: 'code', read: (r) => r.poNumber, primary: true }],
   project: projectClientPo,
+  filters: customerFilters,
 };
 
 /** Invoices without a DocNumber are left out: the result's name would be empty. */
@@ -131,18 +180,48 @@ const invoiceNumbers: IndexDefinition<InvoiceRecord> = {
     { label: 'CustomerRef name', mode: 'text', read: (r) => r.customerName },
   ],
   project: projectInvoice,
+  filters: customerFilters,
 };
 
-export interface DefinitionsByEntity {
-  readonly customers: readonly IndexDefinition<CustomerRecord>[];
-  readonly vendors: readonly IndexDefinition<VendorRecord>[];
-  readonly items: readonly IndexDefinition<ItemRecord>[];
-  readonly invoices: readonly IndexDefinition<InvoiceRecord>[];
-}
+/** Every estimate, purchase order and bill is listed: one without a DocNumber is named (and found) by its id. */
+const docNumber = { label: 'DocNumber (else Id)', mode: 'code', read: transactionName, primary: true } as const;
+
+const estimateNumbers: IndexDefinition<EstimateRecord> = {
+  name: 'estimate_numbers',
+  includes: () => true,
+  nameOf: transactionName,
+  fields: [docNumber, { label: 'CustomerRef name', mode: 'text', read: (r) => r.customerName }],
+  project: projectEstimate,
+  filters: { customerId: (r) => r.customerId, open: (r) => r.status === 'Pending', txnDate },
+};
+
+const purchaseOrders: IndexDefinition<PurchaseOrderRecord> = {
+  name: 'purchase_orders',
+  includes: () => true,
+  nameOf: transactionName,
+  fields: [docNumber, { label: 'VendorRef name', mode: 'text', read: (r) => r.vendorName }, { label: 'Memo', mode: 'text', read: (r) => r.memo }],
+  project: projectPurchaseOrder,
+  filters: { vendorId: (r) => r.vendorId, open: (r) => r.status === 'Open', txnDate },
+};
+
+const billNumbers: IndexDefinition<BillRecord> = {
+  name: 'bill_numbers',
+  includes: () => true,
+  nameOf: transactionName,
+  fields: [docNumber, { label: 'VendorRef name', mode: 'text', read: (r) => r.vendorName }],
+  project: projectBill,
+  filters: { vendorId: (r) => r.vendorId, open: hasBalance, txnDate },
+};
+
+/** Every entity's indexes (an entity may have none): the search side of the entity table (qbo/entities.ts). */
+export type DefinitionsByEntity = { readonly [E in EntityName]: readonly IndexDefinition<RecordByEntity[E]>[] };
 
 export const INDEX_DEFINITIONS: DefinitionsByEntity = {
   customers: [clientNames],
   vendors: [vendorNames],
   items: [productNames, productDescriptions],
   invoices: [clientPos, invoiceNumbers],
+  estimates: [estimateNumbers],
+  purchase_orders: [purchaseOrders],
+  bills: [billNumbers],
 };

@@ -30,6 +30,13 @@ interface QueryPlan<R> {
   readonly includes: ((record: R) => boolean) | undefined;
   /** Match inside code-infix fields (SKUs) too. */
   readonly insideCodes: boolean;
+  /** Ascending slots that alone may pass the filter (filter-slots.ts): intersected with every walk. */
+  readonly candidates: SlotList | undefined;
+}
+
+/** The candidate slots as one more union to intersect with, when there are any. */
+function narrowed<R>(plan: QueryPlan<R>, unions: SlotList[][]): SlotList[][] {
+  return plan.candidates === undefined ? unions : [...unions, [plan.candidates]];
 }
 
 /** The index holds the record (its view may leave it out). */
@@ -77,7 +84,7 @@ const RANGE_SCAN_LIMIT = 4096;
  * (its words start with the query's), hence in the walk.
  */
 function walkFieldPrefix<R extends IndexedRecord>(state: IndexState<R>, plan: QueryPlan<R>, primary: boolean, list: TopList, placed: ReadonlySet<number>): void {
-  const lists = plan.words.map((word) => [postingList(state.main.flex, word)]);
+  const lists = narrowed(plan, plan.words.map((word) => [postingList(state.main.flex, word)]));
   intersectUnions(lists, (slot) => {
     const entry = state.entries[slot];
     if (entry === undefined || !wanted(plan, entry)) return true;
@@ -161,7 +168,7 @@ function collect<R extends IndexedRecord>(
 }
 
 function wordPrefixMatches<R extends IndexedRecord>(state: IndexState<R>, segment: Segment, plan: QueryPlan<R>, need: number, exclude: ReadonlySet<number>): number[] {
-  return collect(state, segment, plan.words.map((word) => [postingList(segment.flex, word)]), plan, need, exclude);
+  return collect(state, segment, narrowed(plan, plan.words.map((word) => [postingList(segment.flex, word)])), plan, need, exclude);
 }
 
 /** Records having every trigram of `word` under `mark`: candidates, confirmed against the source. */
@@ -184,7 +191,7 @@ function insideMatches<R extends IndexedRecord>(state: IndexState<R>, segment: S
       ({ word, lists, check }) =>
         !check || entry.infix.includes(word) || (plan.insideCodes && entry.codeInfix.includes(word)) || contains(lists[0] as SlotList, slot),
     );
-  return collect(state, segment, perWord.map(({ lists }) => lists), plan, need, exclude, accept);
+  return collect(state, segment, narrowed(plan, perWord.map(({ lists }) => lists)), plan, need, exclude, accept);
 }
 
 type Finder = typeof wordPrefixMatches;
@@ -204,9 +211,14 @@ export function runQuery<R extends IndexedRecord>(
   limit: number,
   activeOnly: boolean,
   view?: IndexView<R>,
+  filter?: (record: R) => boolean,
+  candidates?: SlotList,
 ): number[] {
   if (query.words.length === 0 || limit <= 0) return [];
-  const plan: QueryPlan<R> = { words: query.words, key: query.key, activeOnly, includes: view?.includes, insideCodes: view?.insideCodes ?? false };
+  // A filter narrows the records like a view does; neither changes the order of the records kept.
+  const viewIncludes = view?.includes;
+  const includes = filter === undefined ? viewIncludes : viewIncludes === undefined ? filter : (record: R) => viewIncludes(record) && filter(record);
+  const plan: QueryPlan<R> = { words: query.words, key: query.key, activeOnly, includes, insideCodes: view?.insideCodes ?? false, candidates };
   const top = keyTiers(state, plan, limit);
   if (top.length >= limit) return top;
 

@@ -2,8 +2,8 @@
  * Turns our records into the result objects of the search API (README, Search). Missing optional values become `null`
  * (never omitted) so the frontend sees one stable shape per index.
  */
-import type { InvoiceRecord, ItemRecord, PartyRecord } from '../qbo';
-import type { ClientPoResult, InvoiceResult, ItemResult, PartyResult } from './types';
+import type { BillRecord, EstimateRecord, InvoiceRecord, ItemRecord, PartyRecord, PurchaseOrderRecord } from '../qbo';
+import type { BillResult, ClientPoResult, EstimateResult, InvoiceResult, ItemResult, PartyResult, PurchaseOrderResult } from './types';
 
 export function projectParty(record: PartyRecord, type: 'customer' | 'vendor'): PartyResult {
   return {
@@ -55,6 +55,57 @@ export function projectInvoice(record: InvoiceRecord): InvoiceResult {
     customer_id: record.customerId ?? null,
     customer_name: record.customerName ?? null,
     txn_date: record.txnDate ?? null,
+    total: record.total ?? null,
+    balance: record.balance ?? null,
+  };
+}
+
+/** Transactions are named by DocNumber, or by id where QuickBooks has none (a bill nobody numbered). */
+export function transactionName(record: { readonly id: string; readonly docNumber?: string }): string {
+  return record.docNumber ?? record.id;
+}
+
+export function projectEstimate(record: EstimateRecord): EstimateResult {
+  return {
+    id: record.id,
+    name: transactionName(record),
+    type: 'estimate',
+    active: record.active,
+    doc_number: record.docNumber ?? null,
+    customer_id: record.customerId ?? null,
+    customer_name: record.customerName ?? null,
+    txn_date: record.txnDate ?? null,
+    total: record.total ?? null,
+    status: record.status ?? null,
+  };
+}
+
+export function projectPurchaseOrder(record: PurchaseOrderRecord): PurchaseOrderResult {
+  return {
+    id: record.id,
+    name: transactionName(record),
+    type: 'purchase_order',
+    active: record.active,
+    doc_number: record.docNumber ?? null,
+    vendor_id: record.vendorId ?? null,
+    vendor_name: record.vendorName ?? null,
+    txn_date: record.txnDate ?? null,
+    total: record.total ?? null,
+    status: record.status ?? null,
+  };
+}
+
+export function projectBill(record: BillRecord): BillResult {
+  return {
+    id: record.id,
+    name: transactionName(record),
+    type: 'bill',
+    active: record.active,
+    doc_number: record.docNumber ?? null,
+    vendor_id: record.vendorId ?? null,
+    vendor_name: record.vendorName ?? null,
+    txn_date: record.txnDate ?? null,
+    due_date: record.dueDate ?? null,
     total: record.total ?? null,
     balance: record.balance ?? null,
   };

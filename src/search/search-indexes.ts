@@ -1,20 +1,22 @@
 /**
  * All indexes of one snapshot: built together, searched by name, patched by CDC deltas.
  */
-import type { EntityName } from '../qbo';
+import { ENTITY_NAMES, type EntityName, type RecordByEntity } from '../qbo';
 import { buildIndexState } from './build-index';
 import type { ImageSink } from './types';
 import { importIndexState } from './image-read';
 import { imageLines } from './image-write';
 import { removeRecord, upsertRecord } from './index-delta';
-import { canonicalIndexName, INDEX_DEFINITIONS, type CanonicalIndexName, type IndexDefinition, type IndexView } from './index-registry';
+import { canonicalIndexName, INDEX_DEFINITIONS, indexNamesFor, type CanonicalIndexName, type IndexDefinition, type IndexView } from './index-registry';
 import type { IndexState } from './index-state';
 import { createPacer, SLICE_MS, type Pacer } from './pacer';
+import { forgetSlots, slotsWith } from './filter-slots';
+import { filterPredicate, type FilterFields, type SearchFilter } from './filters';
+import type { SlotList } from './posting-lists';
 import { runQuery } from './query';
 import type { Entry, IndexedRecord } from './record-entry';
 import { tokenizeQuery } from './tokenize';
 import {
-  INDEX_NAMES,
   type BuildOptions,
   type EntityDelta,
   type IndexName,
@@ -22,7 +24,7 @@ import {
   type SearchDelta,
   type SearchOptions,
   type SearchResponse,
-  type SearchSnapshot,
+  type SearchRecords,
 } from './types';
 
 export interface SearchIndexes {
@@ -37,8 +39,10 @@ export interface SearchIndexes {
   readonly version: number;
   /** True when applying `deltaSize` more changed records in place costs more than rebuilding beside. */
   shouldRebuild(deltaSize: number): boolean;
-  /** Records per index name, `part_names` included (for GET /api/indexes/status). */
-  counts(): Record<IndexName, number>;
+  /** The indexes these records have (those of the snapshot's entities), in INDEX_NAMES' order. */
+  names(): readonly IndexName[];
+  /** Records per index name of `names()`, `part_names` included (for GET /api/indexes/status). */
+  counts(): Partial<Record<IndexName, number>>;
   /** Which indexes came from an image (BuildOptions.images) and which were built, for logs. */
   readonly loadReport: LoadReport;
   /** Writes every index's image (image-format.ts), paced like a build; run it after the swap. */
@@ -63,14 +67,15 @@ const DEFAULT_MAX_DELTA_RECORDS = 250;
 
 /** A searchable index with its record type hidden, so indexes of all entities sit in one table. */
 interface AnyIndex {
-  search(query: string, limit: number, activeOnly: boolean): SearchResponse;
+  search(query: string, limit: number, activeOnly: boolean, filter: SearchFilter | undefined): SearchResponse;
   count(): number;
 }
 
 function wrap<R extends IndexedRecord>(state: IndexState<R>, view?: IndexView<R>): AnyIndex {
   return {
-    search(query, limit, activeOnly) {
-      const slots = runQuery(state, tokenizeQuery(query), limit, activeOnly, view);
+    search(query, limit, activeOnly, filter) {
+      const fields = view === undefined ? state.definition.filters : undefined;
+      const slots = runQuery(state, tokenizeQuery(query), limit, activeOnly, view, filterPredicate(fields, filter), candidateSlots(state, fields, filter));
       const results = slots.map((slot) => state.definition.project((state.entries[slot] as Entry<R>).record));
       return { results, total: results.length };
     },
@@ -81,6 +86,13 @@ function wrap<R extends IndexedRecord>(state: IndexState<R>, view?: IndexView<R>
       return count;
     },
   };
+}
+
+/** The only slots a customer or vendor filter can keep (filter-slots.ts); undefined for other filters. */
+function candidateSlots<R extends IndexedRecord>(state: IndexState<R>, fields: FilterFields<R> | undefined, filter: SearchFilter | undefined): SlotList | undefined {
+  if (filter?.customerId !== undefined && fields?.customerId !== undefined) return slotsWith(state, 'customerId', fields.customerId, filter.customerId);
+  if (filter?.vendorId !== undefined && fields?.vendorId !== undefined) return slotsWith(state, 'vendorId', fields.vendorId, filter.vendorId);
+  return undefined;
 }
 
 function valuesOf<R>(collection: RecordCollection<R>): Iterable<R> {
@@ -144,6 +156,7 @@ async function buildEntity<R extends IndexedRecord>(
     ]),
     apply(delta) {
       for (const state of states) {
+        forgetSlots(state);
         for (const id of delta?.deletes ?? []) removeRecord(state, id);
         for (const record of delta?.upserts ?? []) upsertRecord(state, record);
       }
@@ -165,17 +178,19 @@ function clampLimit(limit: number | undefined): number {
  * `sliceMs`; swap the result in when the promise resolves. Rejects with the signal's reason if aborted.
  * The snapshot's collections must not change while the build runs (it reads them across many ticks).
  */
-export async function createSearchIndexes(snapshot: SearchSnapshot, options: BuildOptions = {}): Promise<SearchIndexes> {
+export async function createSearchIndexes(snapshot: SearchRecords, options: BuildOptions = {}): Promise<SearchIndexes> {
   const pacer = createPacer(options.sliceMs ?? SLICE_MS, options.signal);
   const maxDeltaRecords = options.maxDeltaRecords ?? DEFAULT_MAX_DELTA_RECORDS;
   const report = { imported: [] as CanonicalIndexName[], built: [] as CanonicalIndexName[] };
-  const byEntity = {
-    customers: await buildEntity(INDEX_DEFINITIONS.customers, snapshot.customers, pacer, options, report),
-    vendors: await buildEntity(INDEX_DEFINITIONS.vendors, snapshot.vendors, pacer, options, report),
-    items: await buildEntity(INDEX_DEFINITIONS.items, snapshot.items, pacer, options, report),
-    invoices: await buildEntity(INDEX_DEFINITIONS.invoices, snapshot.invoices, pacer, options, report),
-  } satisfies Record<EntityName, unknown>;
-  const entities = [byEntity.customers, byEntity.vendors, byEntity.items, byEntity.invoices];
+  const byEntity = new Map<EntityName, EntityIndexes<IndexedRecord>>();
+  const build = async <E extends EntityName>(entity: E, records: RecordCollection<RecordByEntity[E]>) =>
+    byEntity.set(entity, (await buildEntity(INDEX_DEFINITIONS[entity], records, pacer, options, report)) as EntityIndexes<IndexedRecord>);
+  for (const entity of ENTITY_NAMES) {
+    const records = snapshot[entity];
+    if (records !== undefined) await build(entity, records);
+  }
+  const entities = [...byEntity.values()];
+  const names = indexNamesFor([...byEntity.keys()]);
   const indexes = new Map<CanonicalIndexName, AnyIndex>(entities.flatMap((entity) => entity.searchable));
   let changedSinceBuild = entities.reduce((sum, entity) => sum + entity.changedAtLoad, 0);
   let version = 0;
@@ -184,13 +199,10 @@ export async function createSearchIndexes(snapshot: SearchSnapshot, options: Bui
     search(index, query, searchOptions = {}) {
       const target = indexes.get(canonicalIndexName(index));
       if (target === undefined) throw new Error(`unknown search index ${String(index)}`);
-      return target.search(query, clampLimit(searchOptions.limit), searchOptions.activeOnly === true);
+      return target.search(query, clampLimit(searchOptions.limit), searchOptions.activeOnly === true, searchOptions.filter);
     },
     applyDelta(delta) {
-      changedSinceBuild += byEntity.customers.apply(delta.customers);
-      changedSinceBuild += byEntity.vendors.apply(delta.vendors);
-      changedSinceBuild += byEntity.items.apply(delta.items);
-      changedSinceBuild += byEntity.invoices.apply(delta.invoices);
+      for (const [entity, indexes] of byEntity) changedSinceBuild += indexes.apply(delta[entity] as EntityDelta<IndexedRecord> | undefined);
       version++;
     },
     get version() {
@@ -202,9 +214,10 @@ export async function createSearchIndexes(snapshot: SearchSnapshot, options: Bui
       const writePacer = createPacer(writeOptions.sliceMs ?? SLICE_MS, writeOptions.signal);
       for (const entity of entities) await entity.writeImages(sink, writePacer, writeOptions.signal);
     },
+    names: () => names,
     counts() {
-      const counts = {} as Record<IndexName, number>;
-      for (const name of INDEX_NAMES) counts[name] = indexes.get(canonicalIndexName(name))?.count() ?? 0;
+      const counts: Partial<Record<IndexName, number>> = {};
+      for (const name of names) counts[name] = indexes.get(canonicalIndexName(name))?.count() ?? 0;
       return counts;
     },
   };

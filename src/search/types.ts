@@ -2,7 +2,8 @@
  * Public types of the search core. Result field names follow the search API (README, Search; snake_case, as served).
  * Missing optional values are `null`, never omitted, so every result of an index has the same shape.
  */
-import type { CustomerRecord, InvoiceRecord, ItemRecord, VendorRecord } from '../qbo';
+import type { EntityName, RecordByEntity } from '../qbo';
+import type { SearchFilter } from './filters';
 
 export const INDEX_NAMES = [
   'client_names',
@@ -13,11 +14,14 @@ export const INDEX_NAMES = [
   'part_numbers',
   'client_pos',
   'invoice_numbers',
+  'estimate_numbers',
+  'purchase_orders',
+  'bill_numbers',
 ] as const;
 
 export type IndexName = (typeof INDEX_NAMES)[number];
 
-export type ResultType = 'customer' | 'vendor' | 'item' | 'client_po' | 'invoice';
+export type ResultType = SearchResult['type'];
 
 interface BaseResult {
   readonly id: string;
@@ -60,13 +64,51 @@ export interface InvoiceResult extends BaseResult {
   readonly balance: number | null;
 }
 
-export type SearchResult = PartyResult | ItemResult | ClientPoResult | InvoiceResult;
+/** `name` is the DocNumber, or the id when QuickBooks has none (then `doc_number` is null). */
+export interface EstimateResult extends BaseResult {
+  readonly type: 'estimate';
+  readonly doc_number: string | null;
+  readonly customer_id: string | null;
+  readonly customer_name: string | null;
+  readonly txn_date: string | null;
+  readonly total: number | null;
+  /** TxnStatus. */
+  readonly status: string | null;
+}
+
+/** `name` is the DocNumber, or the id when QuickBooks has none. */
+export interface PurchaseOrderResult extends BaseResult {
+  readonly type: 'purchase_order';
+  readonly doc_number: string | null;
+  readonly vendor_id: string | null;
+  readonly vendor_name: string | null;
+  readonly txn_date: string | null;
+  readonly total: number | null;
+  /** POStatus. */
+  readonly status: string | null;
+}
+
+/** `name` is the DocNumber (the vendor's invoice number), or the id when the bill has none. */
+export interface BillResult extends BaseResult {
+  readonly type: 'bill';
+  readonly doc_number: string | null;
+  readonly vendor_id: string | null;
+  readonly vendor_name: string | null;
+  readonly txn_date: string | null;
+  readonly due_date: string | null;
+  readonly total: number | null;
+  readonly balance: number | null;
+}
+
+export type SearchResult = PartyResult | ItemResult | ClientPoResult | InvoiceResult | EstimateResult | PurchaseOrderResult | BillResult;
 
 export interface SearchOptions {
   /** How many results; default 15. The HTTP layer validates 1–100; the core clamps to that range. */
   readonly limit?: number;
   /** Keep active records only. */
   readonly activeOnly?: boolean;
+  /** Keep the records that pass these filters (transaction indexes, filters.ts). */
+  readonly filter?: SearchFilter;
 }
 
 export interface SearchResponse {
@@ -78,12 +120,11 @@ export interface SearchResponse {
 /** Records of one entity, as an array or as a Map by id (the cache's shape); order does not matter. */
 export type RecordCollection<R> = readonly R[] | ReadonlyMap<string, R>;
 
-export interface SearchSnapshot {
-  readonly customers: RecordCollection<CustomerRecord>;
-  readonly vendors: RecordCollection<VendorRecord>;
-  readonly items: RecordCollection<ItemRecord>;
-  readonly invoices: RecordCollection<InvoiceRecord>;
-}
+/** The records of every entity, by entity name. */
+export type SearchSnapshot = { readonly [E in EntityName]: RecordCollection<RecordByEntity[E]> };
+
+/** What indexes are built from: the records of the cached entities; an entity left out has no indexes. */
+export type SearchRecords = Partial<SearchSnapshot>;
 
 export interface EntityDelta<R> {
   /** New or changed records (matched by `id`); a record that no longer qualifies for an index leaves it. */
@@ -92,12 +133,8 @@ export interface EntityDelta<R> {
   readonly deletes?: readonly string[];
 }
 
-export interface SearchDelta {
-  readonly customers?: EntityDelta<CustomerRecord>;
-  readonly vendors?: EntityDelta<VendorRecord>;
-  readonly items?: EntityDelta<ItemRecord>;
-  readonly invoices?: EntityDelta<InvoiceRecord>;
-}
+/** Changes by entity; an entity left out has none. */
+export type SearchDelta = { readonly [E in EntityName]?: EntityDelta<RecordByEntity[E]> };
 
 export interface BuildOptions {
   /** Aborting stops the build at its next pause; the promise then rejects with the signal's reason. */

@@ -1,5 +1,6 @@
 /**
  * `npm run simulator [-- --port 8085 --seed 42 --customers 500 --vendors 100 --items 1000 --invoices 3000
+ *   --estimates 800 --purchase-orders 300 --bills 900
  *   --control --latency 0 --host 127.0.0.1 --redirect-uri http://localhost:5002/callback]`
  * Runs the QuickBooks simulator alone and prints the environment that points a live-mode qbo-cache at it.
  * Flags only: src/config is the only reader of the environment (docs/ARCHITECTURE.md#rules).
@@ -25,6 +26,9 @@ async function main(): Promise<void> {
       vendors: { type: 'string' },
       items: { type: 'string' },
       invoices: { type: 'string' },
+      estimates: { type: 'string' },
+      'purchase-orders': { type: 'string' },
+      bills: { type: 'string' },
       latency: { type: 'string' },
       'redirect-uri': { type: 'string', multiple: true },
       control: { type: 'boolean', default: false },
@@ -33,7 +37,7 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) {
-    console.log('Usage: npm run simulator -- [--port 8085] [--host 127.0.0.1] [--seed 42] [--customers N] [--vendors N] [--items N] [--invoices N] [--latency MS] [--redirect-uri URI]... [--control] [--verbose]');
+    console.log('Usage: npm run simulator -- [--port 8085] [--host 127.0.0.1] [--seed 42] [--customers N] [--vendors N] [--items N] [--invoices N] [--estimates N] [--purchase-orders N] [--bills N] [--latency MS] [--redirect-uri URI]... [--control] [--verbose]');
     return;
   }
   const started = Date.now();
@@ -44,6 +48,9 @@ async function main(): Promise<void> {
       vendors: integer(values.vendors, 'vendors'),
       items: integer(values.items, 'items'),
       invoices: integer(values.invoices, 'invoices'),
+      estimates: integer(values.estimates, 'estimates'),
+      purchase_orders: integer(values['purchase-orders'], 'purchase-orders'),
+      bills: integer(values.bills, 'bills'),
     },
     latencyMs: integer(values.latency, 'latency'),
     redirectUris: values['redirect-uri'],

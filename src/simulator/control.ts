@@ -1,5 +1,5 @@
 import type { CompanyStore } from './company-store';
-import type { SimEntity } from './entities';
+import { isSimNameList } from './entities';
 import type { Counters } from './http/counters';
 import type { FaultInjector } from './http/fault-injection';
 import type { RequestLimits } from './api/request-limits';
@@ -31,7 +31,7 @@ export function createControl(deps: ControlDeps): SimulatorControl {
     addRecord: (entity, fields) => copy(store.create(entity, fields).json),
     updateRecord: (entity, id, patch) => copy(store.update(entity, id, patch).json),
     deactivateRecord: (entity, id) => {
-      if ((entity as SimEntity) === 'Invoice') throw new SimulatorControlError('Only name-list records (Customer, Vendor, Item) can be deactivated');
+      if (!isSimNameList(entity)) throw new SimulatorControlError('Only name-list records (Customer, Vendor, Item) can be deactivated');
       if (store.get(entity, id)?.json.Type === 'Category') throw new SimulatorControlError('QBO does not allow inactive categories');
       return copy(store.update(entity, id, { Active: false }).json);
     },

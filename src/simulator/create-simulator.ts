@@ -16,7 +16,7 @@ import type { RunningSimulator, Simulator, SimulatorOptions } from './types';
 
 export const SIMULATOR_DEFAULTS = {
   seed: 42,
-  sizes: { customers: 500, vendors: 100, items: 1000, invoices: 3000 },
+  sizes: { customers: 500, vendors: 100, items: 1000, invoices: 3000, estimates: 800, purchase_orders: 300, bills: 900 },
   clientId: 'sim-client-id',
   clientSecret: 'sim-client-secret',
   realmId: '9341453050000000',

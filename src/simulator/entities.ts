@@ -1,12 +1,18 @@
-/** The four entities the simulated company holds, spelled as QuickBooks spells them in responses. */
-export type SimEntity = 'Customer' | 'Vendor' | 'Item' | 'Invoice';
-export const SIM_ENTITIES: readonly SimEntity[] = ['Customer', 'Vendor', 'Item', 'Invoice'];
+/** The entities the simulated company holds, spelled as QuickBooks spells them in responses. */
+export const SIM_ENTITIES = ['Customer', 'Vendor', 'Item', 'Invoice', 'Estimate', 'PurchaseOrder', 'Bill'] as const;
+export type SimEntity = (typeof SIM_ENTITIES)[number];
 
 /**
  * Name lists: a query without an `Active` condition returns active records only
  * (docs/quickbooks.md#inactive-records), and they are deactivated rather than deleted. Account and Employee are name
  * lists too but the simulator holds none of them.
  */
+export type SimNameList = 'Customer' | 'Vendor' | 'Item';
+
+export function isSimNameList(entity: SimEntity): entity is SimNameList {
+  return entity === 'Customer' || entity === 'Vendor' || entity === 'Item';
+}
+
 export const NAME_LISTS: ReadonlySet<string> = new Set(['Customer', 'Vendor', 'Item', 'Account', 'Employee', 'Class', 'Department', 'Term', 'PaymentMethod', 'TaxCode', 'CustomerType']);
 
 /**
@@ -14,9 +20,9 @@ export const NAME_LISTS: ReadonlySet<string> = new Set(['Customer', 'Vendor', 'I
  * a client asking for them of a real company with none of them sees. Anything else fails validation.
  */
 const OTHER_QBO_ENTITIES = [
-  'Account', 'Attachable', 'Bill', 'BillPayment', 'Budget', 'Class', 'CompanyCurrency', 'CompanyInfo', 'CreditMemo',
-  'CreditCardPayment', 'CustomerType', 'Department', 'Deposit', 'Employee', 'Entitlements', 'Estimate', 'ExchangeRate',
-  'JournalCode', 'JournalEntry', 'Payment', 'PaymentMethod', 'Preferences', 'Purchase', 'PurchaseOrder', 'RecurringTransaction',
+  'Account', 'Attachable', 'BillPayment', 'Budget', 'Class', 'CompanyCurrency', 'CompanyInfo', 'CreditMemo',
+  'CreditCardPayment', 'CustomerType', 'Department', 'Deposit', 'Employee', 'Entitlements', 'ExchangeRate',
+  'JournalCode', 'JournalEntry', 'Payment', 'PaymentMethod', 'Preferences', 'Purchase', 'RecurringTransaction',
   'RefundReceipt', 'ReimburseCharge', 'SalesReceipt', 'TaxAgency', 'TaxCode', 'TaxPayment', 'TaxRate', 'Term', 'TimeActivity',
   'Transfer', 'VendorCredit',
 ] as const;

@@ -79,5 +79,12 @@ export function createDefaults(entity: SimEntity, idNum: number, nowMs: number):
       return { Type: 'Service', Active: true };
     case 'Invoice':
       return { DocNumber: String(1000 + idNum), TxnDate: formatPacificDate(nowMs), Line: [], TotalAmt: 0, Balance: 0 };
+    case 'Estimate':
+      return { DocNumber: String(1000 + idNum), TxnDate: formatPacificDate(nowMs), TxnStatus: 'Pending', Line: [], TotalAmt: 0 };
+    case 'PurchaseOrder':
+      return { DocNumber: String(1000 + idNum), TxnDate: formatPacificDate(nowMs), POStatus: 'Open', APAccountRef: { value: '33', name: 'Accounts Payable (A/P)' }, Line: [], TotalAmt: 0 };
+    case 'Bill':
+      // Never numbered by QuickBooks (a caller gives the vendor's number).
+      return { TxnDate: formatPacificDate(nowMs), Line: [], TotalAmt: 0, Balance: 0 };
   }
 }

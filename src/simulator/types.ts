@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import type { Logger } from 'pino';
-import type { SimEntity } from './entities';
+import type { SimEntity, SimNameList } from './entities';
 import type { CompanySizes } from './generator/generate-company';
 import type { FaultHandle, FaultSpec } from './http/fault-injection';
 import type { SimulatorCounters } from './http/counters';
@@ -58,7 +58,7 @@ export interface SimulatorControl {
   /** Partial update: objects merge, arrays replace, `null` removes; SyncToken + 1, LastUpdatedTime = now. */
   updateRecord(entity: SimEntity, id: string, patch: JsonObject): JsonObject;
   /** Sets `Active: false` on a Customer, Vendor or Item (QBO's "delete" of a name-list record). */
-  deactivateRecord(entity: 'Customer' | 'Vendor' | 'Item', id: string): JsonObject;
+  deactivateRecord(entity: SimNameList, id: string): JsonObject;
   /** Removes a record; CDC reports it as `status: "Deleted"`. */
   deleteRecord(entity: SimEntity, id: string): void;
   /** Expires one access token (or all); returns how many were still valid. */

@@ -44,7 +44,7 @@ export function createSyncRuns(db: Database): SyncRuns {
       'ON CONFLICT DO NOTHING',
   );
   const write = db.prepare<[SyncRunRow]>(
-    'UPDATE sync_runs SET status = @status, finished_at = @finished_at, api_calls = @api_calls, ' +
+    'UPDATE sync_runs SET mode = @mode, status = @status, finished_at = @finished_at, api_calls = @api_calls, ' +
       'records = @records, deleted = @deleted, error = @error, ' +
       'progress_completed = @progress_completed, progress_total = @progress_total WHERE id = @id',
   );

@@ -136,7 +136,7 @@ export interface SyncRunRecord {
 
 /** The fields of a run that change while it runs; omitted fields keep their value. */
 export type SyncRunPatch = Partial<
-  Pick<SyncRunRecord, 'status' | 'finishedAt' | 'apiCalls' | 'records' | 'deleted' | 'error' | 'progress'>
+  Pick<SyncRunRecord, 'mode' | 'status' | 'finishedAt' | 'apiCalls' | 'records' | 'deleted' | 'error' | 'progress'>
 >;
 
 export interface Store {

@@ -1,5 +1,5 @@
 import type { EntityTable, SnapshotTables } from '../cache';
-import type { EntityName } from '../qbo';
+import { ENTITY_NAMES, type EntityName, type RecordByEntity } from '../qbo';
 
 /** A changed record as the sync engine handles it: our record, its raw JSON text, and QBO's LastUpdatedTime. */
 export interface ChangedRow<R> {
@@ -21,8 +21,11 @@ export interface EntityChanges<R> {
   readonly deletes: readonly DeletedRow[];
 }
 
-export type Changes = { readonly [E in EntityName]: EntityChanges<RecordOf<E>> };
-type RecordOf<E extends EntityName> = SnapshotTables[E] extends EntityTable<infer R> ? R : never;
+/** A changed row of entity E. */
+export type EntityRow<E extends EntityName> = ChangedRow<RecordByEntity[E]>;
+
+/** Changes by entity; an entity left out has none. */
+export type Changes = { readonly [E in EntityName]?: EntityChanges<RecordByEntity[E]> };
 
 /** What actually changed after idempotency checks: the input for the store and the search delta. */
 export interface AppliedChanges {
@@ -40,21 +43,20 @@ export interface AppliedChanges {
  */
 export function applyChanges(previous: SnapshotTables, changes: Changes): AppliedChanges {
   let changedCount = 0;
-  const apply = <E extends EntityName>(entity: E) => {
-    const result = applyToTable(previous[entity] as EntityTable<RecordOf<E>>, changes[entity]);
+  // Filled entity by entity; each value has its entity's record type (mapped types do not follow a loop variable).
+  const tables: Partial<Record<EntityName, EntityTable<unknown>>> = {};
+  const applied: Partial<Record<EntityName, EntityChanges<unknown>>> = {};
+  const apply = <E extends EntityName>(entity: E): void => {
+    const result = applyToTable(previous[entity], changes[entity] ?? NO_CHANGES);
     changedCount += result.applied.upserts.length + result.applied.deletes.length;
-    return result;
+    tables[entity] = result.table;
+    applied[entity] = result.applied;
   };
-  const customers = apply('customers');
-  const vendors = apply('vendors');
-  const items = apply('items');
-  const invoices = apply('invoices');
-  return {
-    tables: { customers: customers.table, vendors: vendors.table, items: items.table, invoices: invoices.table },
-    applied: { customers: customers.applied, vendors: vendors.applied, items: items.applied, invoices: invoices.applied },
-    changedCount,
-  };
+  for (const entity of ENTITY_NAMES) apply(entity);
+  return { tables: tables as SnapshotTables, applied: applied as Changes, changedCount };
 }
+
+const NO_CHANGES: EntityChanges<never> = { upserts: [], deletes: [] };
 
 interface TableResult<R> {
   readonly table: EntityTable<R>;

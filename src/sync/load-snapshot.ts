@@ -1,7 +1,8 @@
-import type { EntityTable, RawRows, Snapshot, SnapshotTables } from '../cache';
+import { emptyTables, type EntityTable, type RawRows, type Snapshot, type SnapshotTables } from '../cache';
 import { currentRecordFormat, ENTITY_NAMES, normalizeRecord, type EntityName, type RawByEntity } from '../qbo';
 import { createPacer, SLICE_MS } from '../search';
 import type { Store } from '../store';
+import { storedEntities } from './persistence';
 
 /** A snapshot's raw JSON, read from the company's stored rows when asked for (cache/snapshot.ts). */
 export function storedRawRows(store: Store, realmId: string): RawRows {
@@ -13,13 +14,16 @@ export function storedRawRows(store: Store, realmId: string): RawRows {
  * this code wrote it; other rows are normalized again from their raw JSON (the only raw JSON read here). Null when
  * nothing was persisted for the realm.
  */
-export async function loadSnapshotFromStore(store: Store, realmId: string): Promise<Snapshot | null> {
+export async function loadSnapshotFromStore(store: Store, realmId: string, cached: readonly EntityName[] = ENTITY_NAMES): Promise<Snapshot | null> {
   const recordFormat = currentRecordFormat();
   const stored = await store.loadSnapshot(realmId, { rawUnlessFormat: recordFormat });
   if (!stored) return null;
-  const tables = {} as Record<EntityName, EntityTable<unknown>>;
+  const held = storedEntities(stored.meta);
+  // An entity added to the list since is not in the store yet: it has no table until a sync pulls it.
+  const entities = held.filter((entity) => cached.includes(entity));
+  const tables = emptyTables() as Record<EntityName, EntityTable<unknown>>;
   const pacer = createPacer(SLICE_MS); // a warm start never freezes health probes
-  for (const entity of ENTITY_NAMES) {
+  for (const entity of entities) {
     const records = new Map<string, unknown>();
     for (const row of stored.rowsByEntity.get(entity) ?? []) {
       const record =
@@ -34,6 +38,8 @@ export async function loadSnapshotFromStore(store: Store, realmId: string): Prom
   const lastFullSyncAt = typeof stored.meta?.lastFullSyncAt === 'string' ? stored.meta.lastFullSyncAt : stored.syncedThrough;
   return {
     realmId,
+    entities,
+    dropped: held.filter((entity) => !cached.includes(entity)),
     ...(tables as unknown as SnapshotTables),
     raw: storedRawRows(store, realmId),
     updatedAt: new Date(stored.updatedAt),

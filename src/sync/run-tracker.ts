@@ -84,8 +84,8 @@ export class RunTracker {
   }
 
   async persistEnd(store: Store): Promise<void> {
-    const { status, finishedAt, apiCalls, records, deleted, error, progress } = this.record();
-    await store.updateSyncRun(this.id, { status, finishedAt, apiCalls, records, deleted, error, progress });
+    const { mode, status, finishedAt, apiCalls, records, deleted, error, progress } = this.record();
+    await store.updateSyncRun(this.id, { mode, status, finishedAt, apiCalls, records, deleted, error, progress });
   }
 }
 

@@ -1,10 +1,12 @@
 import type { Logger } from 'pino';
-import type { CacheHolder, CacheView, Snapshot, SnapshotTables } from '../cache';
+import { emptyTables, type CacheHolder, type CacheView, type Snapshot, type SnapshotTables } from '../cache';
+import type { EntityName } from '../qbo';
 import type { SearchIndexes } from '../search';
 import { StoreWriteAbandonedError, type GenerationTarget, type Store } from '../store';
 import { applyChanges } from './apply-changes';
+import { entitiesChanged, planFull } from './entity-plan';
 import { storedRawRows } from './load-snapshot';
-import { fullReplaceHead, toSearchDelta, toStoreChanges } from './persistence';
+import { replaceHead, toSearchDelta, toStoreChanges } from './persistence';
 import { cancelReason, messageOf, SyncCancelledError } from './run-outcome';
 import { RunTracker, viewOfRecord } from './run-tracker';
 import type { SyncMode, SyncRequest, SyncRunView, SyncSource } from './types';
@@ -13,6 +15,8 @@ const DAY = 24 * 60 * 60 * 1000;
 
 export interface SyncEngineDeps {
   readonly store: Store;
+  /** The cached entities (QUICKBOOKS_ENTITIES), in ENTITY_NAMES' order. */
+  readonly entities: readonly EntityName[];
   readonly cache: CacheHolder;
   /**
    * The source for the connected realm. When QuickBooks cannot be called it throws the token manager's
@@ -22,10 +26,11 @@ export interface SyncEngineDeps {
   /** The company whose tokens are held (also while it awaits a reconnect); null once disconnected. */
   readonly heldRealm: () => string | null;
   /**
-   * A full sync's pull (pull-worker/run-pull-worker.ts): every row written into the uncommitted store generation
-   * `target`, the records returned; it stops early once `shouldContinue` answers false (StoreWriteAbandonedError).
+   * A full pull of `entities` (pull-worker/run-pull-worker.ts): every row written into the uncommitted store
+   * generation `target`, the records returned; it stops early once `shouldContinue` answers false
+   * (StoreWriteAbandonedError).
    */
-  readonly pullFull: (run: RunTracker, target: GenerationTarget, shouldContinue: () => boolean) => Promise<SnapshotTables>;
+  readonly pullFull: (run: RunTracker, target: GenerationTarget, shouldContinue: () => boolean, entities: readonly EntityName[]) => Promise<SnapshotTables>;
   /** Builds search indexes beside the serving ones (cancellable through the signal). */
   readonly buildIndexes: (snapshot: Snapshot, signal: AbortSignal) => Promise<SearchIndexes>;
   readonly logger: Logger;
@@ -155,7 +160,12 @@ export class SyncEngine {
     try {
       const current = this.deps.cache.current();
       if (run.mode === 'incremental' && current && !this.cursorTooOld(current.snapshot)) {
-        await this.incremental(run, source, current, log);
+        if (entitiesChanged(current.snapshot, this.deps.entities)) {
+          // QUICKBOOKS_ENTITIES changed: pull only the added entities, then catch everything up with one CDC call.
+          run.mode = 'full';
+          await this.full(run, current.snapshot);
+        }
+        await this.incremental(run, source, this.deps.cache.current() ?? current, log);
       } else {
         run.mode = 'full';
         await this.full(run);
@@ -176,8 +186,10 @@ export class SyncEngine {
     return view;
   }
 
-  private async full(run: RunTracker): Promise<void> {
-    const startedAt = new Date(this.now()).toISOString();
+  /** A full sync into a new generation: every cached entity, or with `keep` only those it lacks (entity-plan.ts). */
+  private async full(run: RunTracker, keep?: Snapshot): Promise<void> {
+    const { entities } = this.deps;
+    const { pulled, keptTables, replaced, syncedThrough, lastFullSyncAt } = planFull(entities, new Date(this.now()).toISOString(), keep);
     // Pages go to an uncommitted store generation as they arrive (from the pull's own thread); a cancel or a
     // disconnect abandons it.
     const shouldCommit = () => !run.controller.signal.aborted && this.deps.heldRealm() === run.realmId;
@@ -187,11 +199,21 @@ export class SyncEngine {
     try {
       await replacement.earlierDeletes(); // the pull thread's connection would contend with them for the write lock
       this.throwIfCancelled(run);
-      const tables = await this.deps.pullFull(run, replacement.target, shouldCommit);
-      snapshot = { realmId: run.realmId, ...tables, raw: storedRawRows(this.deps.store, run.realmId), updatedAt: new Date(this.now()), syncedThrough: startedAt, lastFullSyncAt: startedAt };
+      const tables = pulled.length > 0 ? await this.deps.pullFull(run, replacement.target, shouldCommit, pulled) : emptyTables();
+      snapshot = {
+        realmId: run.realmId,
+        entities,
+        dropped: [],
+        ...tables,
+        ...keptTables,
+        raw: storedRawRows(this.deps.store, run.realmId),
+        updatedAt: new Date(this.now()),
+        syncedThrough,
+        lastFullSyncAt,
+      };
       indexes = await this.deps.buildIndexes(snapshot, run.controller.signal);
       this.throwIfCancelled(run);
-      await replacement.commit(fullReplaceHead(startedAt));
+      await replacement.commit(replaceHead(syncedThrough, lastFullSyncAt, entities, replaced));
     } catch (err) {
       replacement.abandon();
       if (err instanceof StoreWriteAbandonedError) this.throwIfCancelled(run);
@@ -222,7 +244,7 @@ export class SyncEngine {
     const inPlace = result.changedCount === 0 || !current.indexes.shouldRebuild(result.changedCount);
     const indexes = inPlace ? current.indexes : await this.deps.buildIndexes(snapshot, run.controller.signal);
     this.throwIfCancelled(run);
-    await this.deps.store.applySnapshotChanges(run.realmId, toStoreChanges(result.applied, startedAt, current.snapshot.lastFullSyncAt));
+    await this.deps.store.applySnapshotChanges(run.realmId, toStoreChanges(result.applied, startedAt, current.snapshot.lastFullSyncAt, current.snapshot.entities));
     // Same tick: readers see the old indexes with the old snapshot or the new with the new.
     if (inPlace && result.changedCount > 0) indexes.applyDelta(toSearchDelta(result.applied));
     this.deps.cache.swap({ snapshot, indexes });

@@ -1,6 +1,6 @@
 import type { EntityName } from '../qbo';
 import type { SyncMode, SyncRunStatus } from '../store';
-import type { ChangedRow, Changes } from './apply-changes';
+import type { Changes, EntityRow } from './apply-changes';
 
 export type { SyncMode, SyncRunStatus };
 export type SyncTrigger = 'manual' | 'schedule' | 'daily_full' | 'webhook' | 'connect' | 'startup';
@@ -16,16 +16,21 @@ export interface CallContext {
 
 /** Where a sync reads QuickBooks from: the QBO client behind normalizers (see qbo-source.ts). */
 export interface SyncSource {
+  /** The entities this source reads (the enabled ones): a full pull, CDC and verify cover these and no other. */
+  readonly entities: readonly EntityName[];
   count(entity: EntityName, call: CallContext): Promise<number>;
   /**
    * Every row of an entity, inactive included, normalized. Each page's rows (with their raw JSON) are handed to
    * `onPage` once, as they arrive, with the count fetched so far, and not kept: a 200k-row pull never holds them
    * all.
    */
-  pull(entity: EntityName, call: CallContext, onPage: (page: readonly ChangedRow<unknown>[], fetchedSoFar: number) => void): Promise<void>;
+  pull<E extends EntityName>(entity: E, call: CallContext, onPage: (page: readonly EntityRow<E>[], fetchedSoFar: number) => void): Promise<void>;
   /** CDC since `since`; `capped` when QBO's 1000-object cap was reached (some changes may be missing). */
   changesSince(since: Date, call: CallContext): Promise<{ changes: Changes; capped: boolean }>;
 }
+
+/** One page of one entity's rows, as a full pull hands it on (each entity's rows with its own record type). */
+export type EntityPage = { readonly [E in EntityName]: { readonly entity: E; readonly rows: readonly EntityRow<E>[]; readonly fetched: number } }[EntityName];
 
 export interface SyncProgressView {
   readonly completed: number;

@@ -1,20 +1,22 @@
 import { countsOf, type Snapshot } from '../cache';
-import { ENTITY_NAMES, type EntityName } from '../qbo';
+import type { EntityName } from '../qbo';
 import type { SyncSource } from './types';
 
 export interface VerifyReport {
   readonly ok: boolean;
   readonly checked_at: string;
-  readonly entities: Record<EntityName, { cached: number; remote: number; ok: boolean }>;
+  /** Every entity the source reads (the enabled ones). */
+  readonly entities: Partial<Record<EntityName, { cached: number; remote: number; ok: boolean }>>;
 }
 
 /** Cached counts against QBO's COUNT(*), inactive included (`GET /api/cache/verify`, README, HTTP API). */
 export async function verifyCounts(source: SyncSource, snapshot: Snapshot | null, now: Date, signal: AbortSignal): Promise<VerifyReport> {
-  const cached = snapshot ? countsOf(snapshot) : { customers: 0, vendors: 0, items: 0, invoices: 0 };
-  const entities = {} as VerifyReport['entities'];
-  for (const entity of ENTITY_NAMES) {
+  const cached = snapshot ? countsOf(snapshot) : undefined;
+  const entities: Record<string, { cached: number; remote: number; ok: boolean }> = {};
+  for (const entity of source.entities) {
     const remote = await source.count(entity, { signal });
-    entities[entity] = { cached: cached[entity], remote, ok: cached[entity] === remote };
+    const held = cached?.[entity] ?? 0;
+    entities[entity] = { cached: held, remote, ok: held === remote };
   }
-  return { ok: ENTITY_NAMES.every((entity) => entities[entity].ok), checked_at: now.toISOString(), entities };
+  return { ok: Object.values(entities).every((entity) => entity.ok), checked_at: now.toISOString(), entities };
 }

@@ -2,8 +2,8 @@ import type { Logger } from 'pino';
 import type { TokenManager } from '../auth';
 import { createCacheHolder, type CacheHolder, type Snapshot } from '../cache';
 import type { Config } from '../config';
-import { createQboClient, createRealmLimiter, type QboClient, type QboClientDeps, type RealmLimiter } from '../qbo';
-import { createSearchIndexes, type SearchIndexes, type SearchSnapshot } from '../search';
+import { createQboClient, createRealmLimiter, type EntityName, type QboClient, type QboClientDeps, type RealmLimiter } from '../qbo';
+import { createSearchIndexes, type SearchIndexes, type SearchRecords } from '../search';
 import type { Store } from '../store';
 import {
   createQboSource,
@@ -73,7 +73,7 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
         logger: qboLogger(realmId),
         onCall: deps.onQboCall,
       });
-      source = createQboSource(client);
+      source = createQboSource(client, config.entities);
     }
     return source;
   };
@@ -90,10 +90,11 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
   let builtBySync: SearchIndexes | null = null;
   const engine = new SyncEngine({
     store,
+    entities: config.entities,
     cache,
     source: connected,
     heldRealm: () => tokenManager.realmId(),
-    pullFull: (run, target, shouldContinue) =>
+    pullFull: (run, target, shouldContinue, entities) =>
       pullInThread(
         {
           qbo: qboSettings,
@@ -106,6 +107,7 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
         target,
         run,
         shouldContinue,
+        entities,
       ),
     buildIndexes: async (snapshot, signal) => (builtBySync = await createSearchIndexes(recordsOf(snapshot), { signal })),
     logger: logger.child({ component: 'sync' }),
@@ -132,7 +134,7 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
       const realmId = tokenManager.realmId();
       if (!realmId) return false;
       const started = Date.now();
-      const snapshot = await loadSnapshotFromStore(store, realmId);
+      const snapshot = await loadSnapshotFromStore(store, realmId, config.entities);
       if (!snapshot) return false;
       const indexes = await createSearchIndexes(recordsOf(snapshot), { images: images.source(realmId) });
       if (cache.current()) return true;
@@ -153,11 +155,8 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
 }
 
 /** The search core reads our records only (the raw JSON stays in the snapshot for /api/data). */
-function recordsOf(snapshot: Snapshot): SearchSnapshot {
-  return {
-    customers: snapshot.customers.records,
-    vendors: snapshot.vendors.records,
-    items: snapshot.items.records,
-    invoices: snapshot.invoices.records,
-  };
+function recordsOf(snapshot: Snapshot): SearchRecords {
+  const records: Partial<Record<EntityName, ReadonlyMap<string, unknown>>> = {};
+  for (const entity of snapshot.entities) records[entity] = snapshot[entity].records;
+  return records as SearchRecords;
 }

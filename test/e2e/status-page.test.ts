@@ -92,6 +92,16 @@ describeInBrowser('status page in a real browser (demo mode)', () => {
     expect(await page.getAttribute('#search-input', 'aria-expanded')).toBe('false');
   });
 
+  test('when "all indexes" is picked, then the results come grouped under each index, transactions included', async () => {
+    await page.selectOption('#index-picker', '*');
+    await typeAndWait(page, 'a');
+    const groups = await page.locator('#search-results .option-group').allTextContents();
+    expect(groups).toEqual(expect.arrayContaining(['client_names', 'vendor_names', 'estimate_numbers']));
+    expect(groups.indexOf('client_names')).toBeLessThan(groups.indexOf('estimate_numbers'));
+    expect(await page.locator('#search-results [role="option"]').count()).toBeGreaterThan(groups.length);
+    await page.selectOption('#index-picker', 'client_names');
+  });
+
   test('when record text holds markup, then the highlighter builds text nodes only, and folds accents', async () => {
     // Evaluated as a string: the page's own module, as the browser loads it (not compiled by ts-jest).
     const result = await page.evaluate(`import('/highlight.js').then(({ appendHighlighted, matchRanges }) => {

@@ -1,14 +1,11 @@
 import { ENTITY_NAMES } from '../../qbo';
-import { DEFAULT_LIMIT, INDEX_NAMES, MAX_LIMIT } from '../../search';
-import { ADMIN_ERRORS, ADMIN_SECURITY, errors, IF_NONE_MATCH, json, ok, pathParam, queryParam, withETag } from './responses';
+import { ADMIN_ERRORS, errors, json, ok, pathParam, queryParam } from './responses';
 import { ref } from './schemas';
-import type { TagName } from './tags';
+import { admin, open } from './access';
+import { SEARCH_PATHS } from './search-paths';
 import type { PathItem } from './types';
 
 const syncId = pathParam('id', 'A sync id (from `POST /api/cache/refresh?wait=false` or the history)');
-/** Each operation states who may call it, with its tag: the admin key, or anyone (`security: []`). */
-const admin = (tag: TagName) => ({ tags: [tag], security: ADMIN_SECURITY });
-const open = (tag: TagName) => ({ tags: [tag], security: [] });
 
 /** Every route the app serves, by OpenAPI path template (`{id}` for Express's `:id`). */
 export const PATHS: Readonly<Record<string, PathItem>> = {
@@ -51,28 +48,7 @@ export const PATHS: Readonly<Record<string, PathItem>> = {
       },
     },
   },
-  '/api/search/{index}': {
-    get: {
-      operationId: 'search',
-      summary: 'Typeahead search over one index',
-      ...open('search'),
-      parameters: [
-        pathParam('index', 'The index to search', { enum: [...INDEX_NAMES] }),
-        queryParam('q', 'The text typed so far; trimmed, then 1–200 characters.', { type: 'string', minLength: 1, maxLength: 200 }, true),
-        queryParam(
-          'limit',
-          `How many results (default ${DEFAULT_LIMIT}); a whole number ≥ 1, values above ${MAX_LIMIT} are clamped to ${MAX_LIMIT}.`,
-          { type: 'integer', minimum: 1, default: DEFAULT_LIMIT },
-        ),
-        queryParam('active', '`true`: active records only (default `false`).', { enum: ['true', 'false'], default: 'false' }),
-        IF_NONE_MATCH,
-      ],
-      responses: {
-        ...withETag(ok('The best matches', 'SearchResponse')),
-        ...errors('invalid_query', 'unknown_index', 'cache_not_ready'),
-      },
-    },
-  },
+  ...SEARCH_PATHS,
   '/api/indexes/status': {
     get: {
       operationId: 'getIndexesStatus',
@@ -147,7 +123,7 @@ export const PATHS: Readonly<Record<string, PathItem>> = {
       summary: 'Raw QuickBooks objects from the cache, ordered by numeric Id',
       ...admin('data'),
       parameters: [
-        pathParam('entity', 'The entity (anything else is 404 `not_found`)', { enum: [...ENTITY_NAMES] }),
+        pathParam('entity', 'A cached entity (`QUICKBOOKS_ENTITIES`); any other is 404 `not_found`', { enum: [...ENTITY_NAMES] }),
         queryParam('limit', 'Page size (default 50); a whole number ≥ 0, clamped to 1000.', { type: 'integer', minimum: 0, default: 50 }),
         queryParam('offset', 'Records to skip (default 0); a whole number ≥ 0.', { type: 'integer', minimum: 0, default: 0 }),
       ],

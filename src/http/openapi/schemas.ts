@@ -68,6 +68,37 @@ export const SCHEMAS = {
         total: nullableNumber,
         balance: nullableNumber,
       }),
+      object({
+        ...searchResultBase,
+        type: { const: 'estimate' },
+        doc_number: nullableString,
+        customer_id: nullableString,
+        customer_name: nullableString,
+        txn_date: nullableString,
+        total: nullableNumber,
+        status: nullableString,
+      }),
+      object({
+        ...searchResultBase,
+        type: { const: 'purchase_order' },
+        doc_number: nullableString,
+        vendor_id: nullableString,
+        vendor_name: nullableString,
+        txn_date: nullableString,
+        total: nullableNumber,
+        status: nullableString,
+      }),
+      object({
+        ...searchResultBase,
+        type: { const: 'bill' },
+        doc_number: nullableString,
+        vendor_id: nullableString,
+        vendor_name: nullableString,
+        txn_date: nullableString,
+        due_date: nullableString,
+        total: nullableNumber,
+        balance: nullableNumber,
+      }),
     ],
   },
   SearchResponse: object(
@@ -76,6 +107,23 @@ export const SCHEMAS = {
       index: { enum: [...INDEX_NAMES] },
       results: { type: 'array', items: { $ref: '#/components/schemas/SearchResult' } },
       total: { ...int(), description: 'Number of results returned, not of matching records' },
+    },
+    { closed: true },
+  ),
+  MultiSearchResponse: object(
+    {
+      query: { type: 'string', minLength: 1, maxLength: 200 },
+      groups: {
+        type: 'array',
+        items: object(
+          {
+            index: { enum: [...INDEX_NAMES] },
+            results: { type: 'array', items: { $ref: '#/components/schemas/SearchResult' } },
+            total: { ...int(), description: 'Number of results in this group' },
+          },
+          { closed: true },
+        ),
+      },
     },
     { closed: true },
   ),
@@ -111,6 +159,10 @@ export const SCHEMAS = {
       vendors_count: int(),
       items_count: int(),
       invoices_count: int(),
+      counts: {
+        ...object(Object.fromEntries(ENTITY_NAMES.map((name) => [name, int()])), { optional: ENTITY_NAMES, closed: true }),
+        description: 'Records per cached entity (`QUICKBOOKS_ENTITIES`), one entry for each and no other',
+      },
       state: { enum: ['empty', 'ready', 'refreshing'] },
       company_id: nullableString,
       synced_through: nullableString,
@@ -127,10 +179,13 @@ export const SCHEMAS = {
     {
       ok: { type: 'boolean' },
       checked_at: dateTime,
-      entities: object(
-        Object.fromEntries(ENTITY_NAMES.map((name) => [name, object({ cached: int(), remote: int(), ok: { type: 'boolean' } }, { closed: true })])),
-        { closed: true },
-      ),
+      entities: {
+        ...object(
+          Object.fromEntries(ENTITY_NAMES.map((name) => [name, object({ cached: int(), remote: int(), ok: { type: 'boolean' } }, { closed: true })])),
+          { optional: ENTITY_NAMES, closed: true },
+        ),
+        description: 'One entry per cached entity (`QUICKBOOKS_ENTITIES`)',
+      },
     },
     { closed: true },
   ),

@@ -1,6 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import type { CacheHolder } from '../../cache';
 import { countsOf } from '../../cache';
+import { ENTITIES, ENTITY_NAMES, type EntityName } from '../../qbo';
 import type { Scheduler } from '../../jobs';
 import type { SyncEngine, SyncRunView, VerifyReport } from '../../sync';
 import { AppError } from '../errors';
@@ -8,6 +9,8 @@ import { enumParam, intParam } from '../query-params';
 
 export interface CacheRouteDeps {
   readonly cache: CacheHolder;
+  /** The cached entities (QUICKBOOKS_ENTITIES): `counts` has one entry each. */
+  readonly entities: readonly EntityName[];
   readonly sync: SyncEngine;
   readonly scheduler: Scheduler;
   readonly adminGuard: RequestHandler;
@@ -24,13 +27,19 @@ export function createCacheRouter(deps: CacheRouteDeps): Router {
 
   router.get('/api/cache/status', async (_req, res) => {
     const view = deps.cache.current();
-    const counts = view ? countsOf(view.snapshot) : null;
+    const held = view ? countsOf(view.snapshot) : null;
+    // Every cached entity, 0 until a sync has pulled it.
+    const counts = Object.fromEntries(deps.entities.map((entity) => [entity, held?.[entity] ?? 0]));
+    // The per-entity `<entity>_count` fields the status always had.
+    const countFields: Record<string, number> = {};
+    for (const entity of ENTITY_NAMES) {
+      const field = ENTITIES[entity].statusCountField;
+      if (field !== undefined) countFields[field] = held?.[entity] ?? 0;
+    }
     res.set('Cache-Control', 'no-store').json({
       last_updated: view ? view.snapshot.updatedAt.toISOString() : null,
-      customers_count: counts?.customers ?? 0,
-      vendors_count: counts?.vendors ?? 0,
-      items_count: counts?.items ?? 0,
-      invoices_count: counts?.invoices ?? 0,
+      ...countFields,
+      counts,
       state: sync.isRunning() ? 'refreshing' : view ? 'ready' : 'empty',
       company_id: view?.snapshot.realmId ?? null,
       synced_through: view?.snapshot.syncedThrough ?? null,

@@ -1,12 +1,16 @@
-import type { Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import type { CacheHolder } from '../../cache';
-import { canonicalIndexName, DEFAULT_LIMIT, INDEX_NAMES, isIndexName, MAX_LIMIT } from '../../search';
+import { ENTITY_NAMES, type EntityName } from '../../qbo';
+import { canonicalIndexName, DEFAULT_LIMIT, indexNamesFor, isIndexName, MAX_LIMIT, type IndexName, type SearchIndexes, type SearchOptions } from '../../search';
 import { AppError } from '../errors';
-import { enumParam, intParam, stringParam } from '../query-params';
+import { enumParam, intParam, stringParam, type QueryParams } from '../query-params';
+import { filterKey, searchFilterOf } from '../search-filters';
 import type { SearchResponseCache } from '../search-response-cache';
 
 export interface SearchRouteDeps {
   readonly cache: CacheHolder;
+  /** The cached entities (QUICKBOOKS_ENTITIES): only their indexes exist; default every entity. */
+  readonly entities?: readonly EntityName[];
   /** Answers kept while the indexes are unchanged; without it every request searches. */
   readonly responses?: SearchResponseCache;
   /** Time spent in the search core, by index, for answers that were searched (metrics). */
@@ -18,6 +22,15 @@ export interface SearchRouteDeps {
 type ETagFunction = (body: Buffer) => string | undefined;
 
 const MAX_QUERY_LENGTH = 200;
+
+/** `q`, trimmed: 1–200 characters (README, Search). */
+function queryText(query: QueryParams): string {
+  const q = (stringParam(query, 'q') ?? '').trim();
+  if (q.length === 0 || q.length > MAX_QUERY_LENGTH) {
+    throw new AppError('invalid_query', `Query parameter "q" is required and must be 1–${MAX_QUERY_LENGTH} characters`);
+  }
+  return q;
+}
 const LIMIT = { min: 1, max: MAX_LIMIT, fallback: DEFAULT_LIMIT } as const;
 const BOOLEAN = ['true', 'false'] as const;
 
@@ -29,43 +42,79 @@ const BOOLEAN = ['true', 'false'] as const;
  * router's whole dispatch (URL parse, layer walk, closures) a second time on every keystroke.
  */
 export function mountSearchRoutes(router: Router, deps: SearchRouteDeps): void {
-  router.get('/api/search/:index', (req, res) => {
-    const index = String(req.params.index);
-    if (!isIndexName(index)) {
-      throw new AppError('unknown_index', `Unknown index "${index}"`, { available_indexes: INDEX_NAMES });
-    }
-    const query = req.query; // a getter that parses the query string again on each access: read it once
-    const q = (stringParam(query, 'q') ?? '').trim();
-    if (q.length === 0 || q.length > MAX_QUERY_LENGTH) {
-      throw new AppError('invalid_query', `Query parameter "q" is required and must be 1–${MAX_QUERY_LENGTH} characters`);
-    }
-    const limit = intParam(query, 'limit', LIMIT);
-    const activeOnly = enumParam(query, 'active', BOOLEAN) === 'true';
+  // The cached entities' indexes; before the first load, those the loaded snapshot will have.
+  const configured = deps.entities ? indexNamesFor(deps.entities) : indexNamesFor(ENTITY_NAMES);
+  const available = (): readonly IndexName[] => deps.cache.current()?.indexes.names() ?? configured;
+
+  const unknownIndex = (index: string) => new AppError('unknown_index', `Unknown index "${index}"`, { available_indexes: available() });
+
+  /** The kept answer for `key`, or `compute`'s, serialized once and kept; sent with its ETag. */
+  const answer = (req: Request, res: Response, key: string, compute: (indexes: SearchIndexes) => unknown): void => {
     const view = deps.cache.current();
     if (!view) throw new AppError('cache_not_ready', 'The cache is loading; try again shortly', undefined, { 'Retry-After': '5' });
-    // The query text last: the fields before it never contain a newline, so keys cannot collide.
-    const key = `${index}\n${limit}\n${activeOnly ? 1 : 0}\n${q}`;
-    let answer = deps.responses?.get(view.indexes, key);
-    deps.countCached?.(answer === undefined ? 'miss' : 'hit');
-    if (answer === undefined) {
-      const started = performance.now();
-      const { results, total } = view.indexes.search(index, q, { limit, activeOnly });
-      deps.observe?.(index, (performance.now() - started) / 1000);
-      const body = Buffer.from(JSON.stringify({ query: q, index, results, total }));
+    let kept = deps.responses?.get(view.indexes, key);
+    deps.countCached?.(kept === undefined ? 'miss' : 'hit');
+    if (kept === undefined) {
+      const body = Buffer.from(JSON.stringify(compute(view.indexes)));
       // The app's own ETag function (what res.send would compute), once per answer instead of once per request.
-      answer = { body, etag: (req.app.get('etag fn') as ETagFunction | undefined)?.(body) };
-      deps.responses?.set(view.indexes, key, answer);
+      kept = { body, etag: (req.app.get('etag fn') as ETagFunction | undefined)?.(body) };
+      deps.responses?.set(view.indexes, key, kept);
     }
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
-    if (answer.etag !== undefined) res.setHeader('ETag', answer.etag);
-    res.send(answer.body); // a preset ETag is kept; If-None-Match still answers 304
+    if (kept.etag !== undefined) res.setHeader('ETag', kept.etag);
+    res.send(kept.body); // a preset ETag is kept; If-None-Match still answers 304
+  };
+
+  const searchOne = (indexes: SearchIndexes, index: IndexName, q: string, options: SearchOptions) => {
+    const started = performance.now();
+    const response = indexes.search(index, q, options);
+    deps.observe?.(index, (performance.now() - started) / 1000);
+    return response;
+  };
+
+  router.get('/api/search/:index', (req, res) => {
+    const index = String(req.params.index);
+    if (!isIndexName(index) || !available().includes(index)) throw unknownIndex(index);
+    const query = req.query; // a getter that parses the query string again on each access: read it once
+    const q = queryText(query);
+    const limit = intParam(query, 'limit', LIMIT);
+    const activeOnly = enumParam(query, 'active', BOOLEAN) === 'true';
+    const filter = searchFilterOf(query, index);
+    // The query text last: the fields before it never contain a newline, so keys cannot collide.
+    const key = `${index}\n${limit}\n${activeOnly ? 1 : 0}\n${filterKey(filter)}\n${q}`;
+    answer(req, res, key, (indexes) => {
+      const { results, total } = searchOne(indexes, index, q, { limit, activeOnly, filter });
+      return { query: q, index, results, total };
+    });
+  });
+
+  // One query across several indexes: a group per index, in the order asked, each ranked by its own rules.
+  router.get('/api/search', (req, res) => {
+    const query = req.query;
+    const asked = (stringParam(query, 'indexes') ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '');
+    for (const name of asked) if (!isIndexName(name) || !available().includes(name)) throw unknownIndex(name);
+    const names = asked.length > 0 ? [...new Set(asked as IndexName[])] : available();
+    const q = queryText(query);
+    const limit = intParam(query, 'limit', LIMIT);
+    const activeOnly = enumParam(query, 'active', BOOLEAN) === 'true';
+    // Filters apply to every group, so every index asked must take them.
+    const filters = names.map((index) => searchFilterOf(query, index));
+    const key = `*${names.join(',')}\n${limit}\n${activeOnly ? 1 : 0}\n${filterKey(filters[0])}\n${q}`;
+    answer(req, res, key, (indexes) => ({
+      query: q,
+      groups: names.map((index, i) => {
+        const { results, total } = searchOne(indexes, index, q, { limit, activeOnly, filter: filters[i] });
+        return { index, results, total };
+      }),
+    }));
   });
 
   router.get('/api/indexes/status', (_req, res) => {
     const view = deps.cache.current();
-    const indexes: Record<string, number> = view ? view.indexes.counts() : Object.fromEntries(INDEX_NAMES.map((name) => [name, 0]));
+    const names = available();
+    const indexes: Partial<Record<IndexName, number>> = view ? view.indexes.counts() : Object.fromEntries(names.map((name) => [name, 0]));
     // An alias (part_names) serves another index's records: count each record once.
-    const total = INDEX_NAMES.filter((name) => canonicalIndexName(name) === name).reduce((sum, name) => sum + (indexes[name] ?? 0), 0);
-    res.json({ indexes, total_indexed_items: total, available_indexes: INDEX_NAMES });
+    const total = names.filter((name) => canonicalIndexName(name) === name).reduce((sum, name) => sum + (indexes[name] ?? 0), 0);
+    res.json({ indexes, total_indexed_items: total, available_indexes: names });
   });
 }

@@ -1,6 +1,6 @@
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import { z } from 'zod';
-import { canonicalEntityName, isSimEntity, type SimEntity } from '../entities';
+import { canonicalEntityName, isSimEntity, isSimNameList, type SimEntity } from '../entities';
 import { isJsonObject, type JsonObject } from '../json';
 import { SimulatorControlError } from '../record-defaults';
 import type { SimulatorControl } from '../types';
@@ -53,7 +53,7 @@ export function createControlRoutes(control: SimulatorControl): Router {
   router.patch('/records/:entity/:id', (req, res) => { res.json(control.updateRecord(entityOf(req.params.entity), req.params.id, objectBody(req.body))); });
   router.post('/records/:entity/:id/deactivate', (req, res) => {
     const entity = entityOf(req.params.entity);
-    if (entity === 'Invoice') throw new SimulatorControlError('Only name-list records can be deactivated');
+    if (!isSimNameList(entity)) throw new SimulatorControlError('Only name-list records can be deactivated');
     res.json(control.deactivateRecord(entity, req.params.id));
   });
   router.delete('/records/:entity/:id', (req, res) => { control.deleteRecord(entityOf(req.params.entity), req.params.id); res.status(204).end(); });

@@ -69,6 +69,18 @@ const BY_ENTITY: Readonly<Record<SimEntity, readonly QueryProperty[]>> = {
     scalar('DocNumber', 'string'), scalar('TxnDate', 'date'), scalar('DueDate', 'date'), scalar('TotalAmt', 'number'),
     scalar('Balance', 'number'), nested('CustomerRef', 'ref', 'value'),
   ],
+  Estimate: [
+    scalar('DocNumber', 'string'), scalar('TxnDate', 'date'), scalar('DueDate', 'date'), scalar('TotalAmt', 'number'),
+    scalar('TxnStatus', 'string'), nested('CustomerRef', 'ref', 'value'),
+  ],
+  PurchaseOrder: [
+    scalar('DocNumber', 'string'), scalar('TxnDate', 'date'), scalar('DueDate', 'date'), scalar('TotalAmt', 'number'),
+    nested('VendorRef', 'ref', 'value'),
+  ],
+  Bill: [
+    scalar('DocNumber', 'string'), scalar('TxnDate', 'date'), scalar('DueDate', 'date'), scalar('TotalAmt', 'number'),
+    scalar('Balance', 'number'), nested('VendorRef', 'ref', 'value'),
+  ],
 };
 
 const INDEX = new Map<SimEntity, ReadonlyMap<string, QueryProperty>>(

@@ -3,11 +3,13 @@
  * pull needs that must stay single per process (the access token, the realm's rate limiter, metrics, the log) is
  * asked of the serving thread; everything heavy (QuickBooks' JSON, normalizing, the store rows) stays there.
  */
-import type { EntityName, QboCallEvent } from '../../qbo';
+import type { EntityName, QboCallEvent, RecordByEntity } from '../../qbo';
 import type { GenerationTarget } from '../../store';
 
 export interface PullThreadData {
   readonly target: GenerationTarget;
+  /** The entities to pull (the enabled ones, or only those newly enabled). */
+  readonly entities: readonly EntityName[];
   readonly qbo: {
     readonly apiBaseUrl: string;
     readonly minorVersion: number;
@@ -33,9 +35,19 @@ export type FromPullThread =
   | { readonly type: 'call'; readonly event: QboCallEvent }
   | { readonly type: 'log'; readonly line: string }
   | { readonly type: 'total'; readonly total: number }
-  | { readonly type: 'page'; readonly entity: EntityName; readonly fetched: number; readonly records: readonly { readonly id: string; readonly record: unknown }[] }
+  | PageMessage
   | { readonly type: 'done' }
   | { readonly type: 'failed'; readonly error: ErrorShape };
+
+/** Part of a page: each entity's records with its own record type (structured clone keeps their shape). */
+export type PageMessage = {
+  readonly [E in EntityName]: {
+    readonly type: 'page';
+    readonly entity: E;
+    readonly fetched: number;
+    readonly records: readonly { readonly id: string; readonly record: RecordByEntity[E] }[];
+  };
+}[EntityName];
 
 export type ToPullThread =
   | { readonly type: 'token'; readonly id: number; readonly token?: string; readonly error?: ErrorShape }

@@ -11,10 +11,11 @@ import { createQboClient, type QboClient } from '../../qbo';
 import type { LogLevel } from '../../config';
 import { openGenerationWriter, type GenerationWriter } from '../../store';
 import { pullPages } from '../full-sync';
+import type { EntityRow } from '../apply-changes';
 import { upsertOf } from '../persistence';
 import { createQboSource } from '../qbo-source';
 import { createThreadBridge } from './thread-bridge';
-import { errorShape, type FromPullThread, type PullThreadData, type ToPullThread } from './protocol';
+import { errorShape, type FromPullThread, type PageMessage, type PullThreadData, type ToPullThread } from './protocol';
 
 const RECORDS_PER_MESSAGE = 200;
 
@@ -57,18 +58,19 @@ async function main(port: NonNullable<typeof parentPort>, data: PullThreadData):
       onCall: (event) => post({ type: 'call', event }),
     });
     await pullPages(
-      createQboSource(client),
+      createQboSource(client, data.entities),
       { signal: controller.signal },
       (total) => post({ type: 'total', total }),
-      (entity, page, fetched) => {
+      ({ entity, rows: page, fetched }) => {
         // In parts: the serving thread takes each message in one go, and a whole page of 1,000 records would hold it
         // for a few ms.
         const before = fetched - page.length;
         for (let from = 0; from < page.length; from += RECORDS_PER_MESSAGE) {
           const part = page.slice(from, from + RECORDS_PER_MESSAGE);
-          post({ type: 'page', entity, fetched: before + from + part.length, records: part.map((row) => ({ id: row.id, record: row.record })) });
+          const records = part.map((row) => ({ id: row.id, record: row.record }));
+          post({ type: 'page', entity, fetched: before + from + part.length, records } as PageMessage);
         }
-        const upserts = page.map((row) => upsertOf(entity, row));
+        const upserts = page.map((row: EntityRow<typeof entity>) => upsertOf(entity, row));
         writes = writes.then(() => generation.write(upserts));
         writes.catch((err: unknown) => controller.abort(err));
       },

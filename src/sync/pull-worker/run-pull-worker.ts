@@ -6,11 +6,11 @@
  * thread exited, so nothing writes to the generation any more) when the pull failed or was cancelled.
  */
 import type { Logger } from 'pino';
-import type { EntityTable, SnapshotTables } from '../../cache';
-import { abortReason, ENTITY_NAMES, type AccessTokenSource, type EntityName, type QboCallEvent, type RealmLimiter } from '../../qbo';
+import type { SnapshotTables } from '../../cache';
+import { abortReason, ENTITY_NAMES, type AccessTokenSource, type EntityName, type QboCallEvent, type RealmLimiter, type RecordByEntity } from '../../qbo';
 import { StoreWriteAbandonedError, type GenerationTarget } from '../../store';
 import type { CallContext } from '../types';
-import { errorFrom, errorShape, type FromPullThread, type PullThreadData, type ToPullThread } from './protocol';
+import { errorFrom, errorShape, type FromPullThread, type PageMessage, type PullThreadData, type ToPullThread } from './protocol';
 import { startPullThread } from './start-thread';
 
 /** How long a cancelled pull thread gets to stop by itself before it is terminated. */
@@ -36,10 +36,20 @@ export interface PullProgress {
   records: number;
 }
 
-export function pullInThread(deps: PullThreadDeps, target: GenerationTarget, run: PullProgress, shouldContinue: () => boolean): Promise<SnapshotTables> {
-  const worker = startPullThread({ target, qbo: deps.qbo, logLevel: deps.logLevel });
+/**
+ * Pulls `entities` in full; the returned tables hold those entities' records (the others are empty). Resolves once
+ * the thread has written every row into `target` and exited.
+ */
+export function pullInThread(
+  deps: PullThreadDeps,
+  target: GenerationTarget,
+  run: PullProgress,
+  shouldContinue: () => boolean,
+  entities: readonly EntityName[] = ENTITY_NAMES,
+): Promise<SnapshotTables> {
+  const worker = startPullThread({ target, entities, qbo: deps.qbo, logLevel: deps.logLevel });
   const post = (message: ToPullThread) => worker.postMessage(message);
-  const records = new Map<EntityName, Map<string, unknown>>(ENTITY_NAMES.map((entity) => [entity, new Map()]));
+  const tables = emptyTables();
   const fetchedBefore = new Map<EntityName, number>();
   const held = new Map<number, () => void>();
   const waiting = new Map<number, AbortController>();
@@ -77,9 +87,9 @@ export function pullInThread(deps: PullThreadDeps, target: GenerationTarget, run
       if (waiting.delete(id) && !exited) post({ type: 'denied', id, error: errorShape(err) });
     });
   };
-  const takePage = (entity: EntityName, fetched: number, page: readonly { readonly id: string; readonly record: unknown }[]) => {
-    const table = records.get(entity) as Map<string, unknown>;
-    for (const row of page) table.set(row.id, row.record);
+  const takePage = <E extends EntityName>({ entity, fetched, records: page }: PageMessage & { readonly entity: E }) => {
+    const table = tables[entity];
+    for (const row of page) table.set(row.id, row.record as RecordByEntity[E]);
     run.completed += fetched - (fetchedBefore.get(entity) ?? 0);
     fetchedBefore.set(entity, fetched);
     run.records += page.length;
@@ -117,7 +127,7 @@ export function pullInThread(deps: PullThreadDeps, target: GenerationTarget, run
         run.total = message.total;
         return;
       case 'page':
-        return takePage(message.entity, message.fetched, message.records);
+        return takePage(message);
       case 'done':
         outcome ??= {};
         return;
@@ -139,14 +149,21 @@ export function pullInThread(deps: PullThreadDeps, target: GenerationTarget, run
       for (const controller of waiting.values()) controller.abort();
       if (outcome === null) reject(new Error(`the pull thread stopped before the pull ended (exit code ${code})`));
       else if ('error' in outcome) reject(outcome.error);
-      else resolve(tablesOf(records));
+      else resolve(tablesOf(tables));
     });
   });
 }
 
-function tablesOf(records: ReadonlyMap<EntityName, Map<string, unknown>>): SnapshotTables {
-  const table = (entity: EntityName): EntityTable<unknown> => ({ records: records.get(entity) ?? new Map() });
-  return { customers: table('customers'), vendors: table('vendors'), items: table('items'), invoices: table('invoices') } as SnapshotTables;
+type RecordMaps = { readonly [E in EntityName]: Map<string, RecordByEntity[E]> };
+
+function tablesOf(maps: RecordMaps): SnapshotTables {
+  const tables: Partial<Record<EntityName, { records: ReadonlyMap<string, unknown> }>> = {};
+  for (const entity of ENTITY_NAMES) tables[entity] = { records: maps[entity] };
+  return tables as SnapshotTables;
+}
+
+function emptyTables(): RecordMaps {
+  return Object.fromEntries(ENTITY_NAMES.map((entity) => [entity, new Map()])) as RecordMaps;
 }
 
 /** A JSON line of the thread's logger (already redacted there), logged again here with its level, message and fields. */

@@ -4,7 +4,7 @@ import { freePort, ROOT, spawnService, waitForOk, type ChildService } from '../.
 import { ADMIN_KEY, tempDataDir } from '../../support/harness';
 
 const CLI = path.join(ROOT, 'dist/cli/main.js');
-const DEMO_SIZES = { DEMO_CUSTOMERS: '40', DEMO_VENDORS: '10', DEMO_ITEMS: '40', DEMO_INVOICES: '60' };
+const DEMO_SIZES = { DEMO_CUSTOMERS: '40', DEMO_VENDORS: '10', DEMO_ITEMS: '40', DEMO_INVOICES: '60', DEMO_ESTIMATES: '0', DEMO_PURCHASE_ORDERS: '0', DEMO_BILLS: '0' };
 
 interface CliRun {
   code: number;
@@ -100,6 +100,14 @@ describe('operator CLI against a running demo server', () => {
     expect(lines[0]).toMatch(/results? in client_names for "acme"/);
     expect(lines[1]).toMatch(/^\s+1\. Acme Supply Co \s*\[customer 2\]/);
     expect(run.stdout).toMatch(/\(inactive\)/);
+  });
+
+  test('search all prints a block per index that has results, in available_indexes order', async () => {
+    const run = await cli(['search', 'all', 'acme', '--limit', '2', '--url', server.url]);
+    expect(run.code).toBe(0);
+    const headings = run.stdout.split('\n').filter((line) => /results? in \w+ for "acme"/.test(line));
+    expect(headings[0]).toMatch(/in client_names for/);
+    expect(headings.some((line) => /in invoice_numbers for/.test(line))).toBe(true);
   });
 
   test('connect prints the authorize URL to open', async () => {

@@ -33,7 +33,7 @@ describe('loadConfig', () => {
     expect(config.dataDir).toBe(path.resolve('./data'));
     expect(config.schedules).toEqual({ cacheRefreshCron: '0 * * * *', tokenCheckCron: '*/5 * * * *', fullSyncCron: '30 3 * * *' });
     expect(config.logLevel).toBe('info');
-    expect(config.demo).toEqual({ seed: 42, customers: 500, vendors: 100, items: 1000, invoices: 3000 });
+    expect(config.demo).toEqual({ seed: 42, customers: 500, vendors: 100, items: 1000, invoices: 3000, estimates: 800, purchase_orders: 300, bills: 900 });
   });
 
   test('when SEARCH_CACHE_MB is set, then it is the response cache budget; 0 turns it off; garbage is refused', () => {

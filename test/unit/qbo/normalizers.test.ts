@@ -163,9 +163,13 @@ describe('entity map', () => {
       ['vendors', 'Vendor', true],
       ['items', 'Item', true],
       ['invoices', 'Invoice', false],
+      ['estimates', 'Estimate', false],
+      ['purchase_orders', 'PurchaseOrder', false],
+      ['bills', 'Bill', false],
     ]);
     expect(entityForQboName('invoice')).toBe('invoices');
-    expect(entityForQboName('Estimate')).toBeUndefined();
+    expect(entityForQboName('PURCHASEORDER')).toBe('purchase_orders');
+    expect(entityForQboName('Payment')).toBeUndefined();
     expect(normalizeRecord('items', items.category).name).toBe('Trees');
   });
 });

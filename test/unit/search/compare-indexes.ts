@@ -19,6 +19,9 @@ export function applyToSnapshot(base: SearchSnapshot, delta: SearchDelta): Searc
     vendors: applyToArray(list(base.vendors), delta.vendors?.upserts, delta.vendors?.deletes),
     items: applyToArray(list(base.items), delta.items?.upserts, delta.items?.deletes),
     invoices: applyToArray(list(base.invoices), delta.invoices?.upserts, delta.invoices?.deletes),
+    estimates: applyToArray(list(base.estimates), delta.estimates?.upserts, delta.estimates?.deletes),
+    purchase_orders: applyToArray(list(base.purchase_orders), delta.purchase_orders?.upserts, delta.purchase_orders?.deletes),
+    bills: applyToArray(list(base.bills), delta.bills?.upserts, delta.bills?.deletes),
   };
 }
 

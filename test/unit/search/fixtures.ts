@@ -1,7 +1,7 @@
 /**
  * A small, realistic company for the search tests: every matching and ranking rule has a record here.
  */
-import type { CustomerRecord, InvoiceRecord, ItemRecord, PartyRecord, VendorRecord } from '../../../src/qbo/records';
+import type { BillRecord, CustomerRecord, EstimateRecord, InvoiceRecord, ItemRecord, PartyRecord, PurchaseOrderRecord, VendorRecord } from '../../../src/qbo/records';
 import type { SearchSnapshot } from '../../../src/search';
 
 const UPDATED_AT = '2024-06-01T12:00:00-07:00';
@@ -65,6 +65,8 @@ export const items: ItemRecord[] = [
   item({ id: '108', name: 'Pump', sku: 'GI08I', description: 'Submersible water pump', itemType: 'Service' }),
   item({ id: '109', name: 'Bolt', sku: 'BLT', description: 'Generic bolt' }),
   item({ id: '110', name: 'Custom Bracket', sku: 'CUST-ABCDEFGHIJ-9876543210', description: 'Made to order bracket' }),
+  item({ id: '111', name: 'Hardware', fullyQualifiedName: 'Hardware', itemType: 'Category' }),
+  item({ id: '112', name: 'Washers', fullyQualifiedName: 'Hardware:Washers', sku: 'HW-WASH', description: 'Assorted washers' }),
 ];
 
 type InvoiceInput = Omit<InvoiceRecord, 'updatedAt' | 'active'> & { active?: boolean };
@@ -82,4 +84,26 @@ export const invoices: InvoiceRecord[] = [
   invoice({ id: '206', docNumber: '10010', customerId: '1', customerName: 'Acme Supply Co', total: 99 }),
 ];
 
-export const snapshot: SearchSnapshot = { customers, vendors, items, invoices };
+const transaction = <R extends { id: string }>(input: Omit<R, 'updatedAt' | 'active'>): R => ({ updatedAt: UPDATED_AT, active: true, ...input }) as unknown as R;
+
+export const estimates: EstimateRecord[] = [
+  transaction<EstimateRecord>({ id: '301', docNumber: 'EST-2024-0001', customerId: '1', customerName: 'Acme Supply Co', txnDate: '2024-03-01', total: 900, status: 'Accepted' }),
+  transaction<EstimateRecord>({ id: '302', docNumber: 'EST-2024-0002', customerId: '5', customerName: 'José Müller', txnDate: '2024-04-15', total: 150, status: 'Pending' }),
+  transaction<EstimateRecord>({ id: '303', docNumber: 'EST-2024-0010', customerId: '1', customerName: 'Acme Supply Co', txnDate: '2024-05-31', total: 75, status: 'Pending' }),
+  transaction<EstimateRecord>({ id: '304', docNumber: '1004', customerId: '3', customerName: "Amy's Bird Sanctuary", txnDate: '2024-05-01', total: 20, status: 'Rejected' }),
+  transaction<EstimateRecord>({ id: '305', customerId: '13', customerName: 'Jane Doe', txnDate: '2024-05-02', total: 12, status: 'Pending' }),
+];
+
+export const purchaseOrders: PurchaseOrderRecord[] = [
+  transaction<PurchaseOrderRecord>({ id: '401', docNumber: 'PO-1001', vendorId: '501', vendorName: 'Acme Hardware Wholesale', txnDate: '2024-02-01', total: 300, status: 'Closed' }),
+  transaction<PurchaseOrderRecord>({ id: '402', docNumber: 'PO-1002', vendorId: '506', vendorName: 'Ødegaard Supply AS', txnDate: '2024-04-01', total: 120, status: 'Open', memo: 'For José Müller, rush order' }),
+  transaction<PurchaseOrderRecord>({ id: '403', docNumber: 'PO-1010', vendorId: '501', vendorName: 'Acme Hardware Wholesale', txnDate: '2024-05-20', total: 45, status: 'Open' }),
+];
+
+export const bills: BillRecord[] = [
+  transaction<BillRecord>({ id: '601', docNumber: 'INV-40601', vendorId: '501', vendorName: 'Acme Hardware Wholesale', txnDate: '2024-02-10', dueDate: '2024-03-10', total: 300, balance: 0 }),
+  transaction<BillRecord>({ id: '602', docNumber: 'ODE-2024-0602', vendorId: '506', vendorName: 'Ødegaard Supply AS', txnDate: '2024-04-05', dueDate: '2024-05-05', total: 120, balance: 120 }),
+  transaction<BillRecord>({ id: '603', vendorId: '506', vendorName: 'Ødegaard Supply AS', txnDate: '2024-05-01', dueDate: '2024-05-31', total: 8, balance: 8 }),
+];
+
+export const snapshot: SearchSnapshot = { customers, vendors, items, invoices, estimates, purchase_orders: purchaseOrders, bills };

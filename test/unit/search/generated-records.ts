@@ -1,7 +1,7 @@
 /**
  * Seeded random records and queries for the property tests (no extra dependency).
  */
-import type { CustomerRecord, InvoiceRecord, ItemRecord } from '../../../src/qbo/records';
+import type { BillRecord, CustomerRecord, EstimateRecord, InvoiceRecord, ItemRecord, PurchaseOrderRecord } from '../../../src/qbo/records';
 import type { SearchSnapshot } from '../../../src/search';
 
 import { createRandom, pick, type Random } from '../../support/seeded-random';
@@ -64,7 +64,20 @@ export function generateSnapshot(seed: number, sizes: { customers: number; items
     customerName: random() < 0.9 ? pick(random, customers).name : undefined,
     poNumber: random() < 0.5 ? `${pick(random, ['PO-', 'PO ', '', 'A-'])}${int(random, 1, 9999)}` : undefined,
   }));
-  return { customers, vendors: customers.slice(0, Math.floor(sizes.customers / 4)), items, invoices };
+  const vendors = customers.slice(0, Math.floor(sizes.customers / 4));
+  // Transactions: a tenth as many of each as invoices; DocNumbers share prefixes, some have none.
+  const docNumber = (prefix: string): string | undefined => (random() < 0.9 ? `${prefix}${int(random, 1, 400)}` : undefined);
+  const base = (id: number) => ({ id: String(id), updatedAt: '2024-06-01T00:00:00Z', active: true as const });
+  const n = Math.ceil(sizes.invoices / 10);
+  const estimates: EstimateRecord[] = Array.from({ length: n }, (_, i) => ({ ...base(20_000 + i), docNumber: docNumber('EST-'), customerName: pick(random, customers).name }));
+  const purchaseOrders: PurchaseOrderRecord[] = Array.from({ length: n }, (_, i) => ({
+    ...base(30_000 + i),
+    docNumber: docNumber('PO-'),
+    vendorName: pick(random, vendors).name,
+    memo: random() < 0.4 ? phrase(random, 2, 5) : undefined,
+  }));
+  const bills: BillRecord[] = Array.from({ length: n }, (_, i) => ({ ...base(40_000 + i), docNumber: docNumber(''), vendorName: pick(random, vendors).name }));
+  return { customers, vendors, items, invoices, estimates, purchase_orders: purchaseOrders, bills };
 }
 
 /** Texts a user might type: prefixes of real words (with case, accent and apostrophe variants), codes, noise. */

@@ -3,7 +3,7 @@
  */
 import { createSearchIndexes, INDEX_NAMES, MAX_LIMIT, type SearchIndexes } from '../../../src/search';
 import { INDEX_DEFINITIONS } from '../../../src/search/index-registry';
-import { customers, invoices, items, snapshot, vendors } from './fixtures';
+import { bills, customers, estimates, invoices, items, purchaseOrders, snapshot, vendors } from './fixtures';
 import { generateSnapshot } from './generated-records';
 
 describe('search index lifecycle', () => {
@@ -22,6 +22,9 @@ describe('search index lifecycle', () => {
       part_numbers: items.filter((i) => i.sku).length,
       client_pos: invoices.filter((i) => i.poNumber).length,
       invoice_numbers: invoices.filter((i) => i.docNumber).length,
+      estimate_numbers: estimates.length,
+      purchase_orders: purchaseOrders.length,
+      bill_numbers: bills.length,
     });
     expect(Object.keys(indexes.counts()).sort()).toEqual([...INDEX_NAMES].sort());
   });
@@ -38,6 +41,9 @@ describe('search index lifecycle', () => {
     check(INDEX_DEFINITIONS.vendors, vendors);
     check(INDEX_DEFINITIONS.items, items);
     check(INDEX_DEFINITIONS.invoices, invoices.filter((i) => i.poNumber && i.docNumber));
+    check(INDEX_DEFINITIONS.estimates, estimates);
+    check(INDEX_DEFINITIONS.purchase_orders, purchaseOrders);
+    check(INDEX_DEFINITIONS.bills, bills);
   });
 
   it('when records come as Maps by id, then answers equal those from arrays', async () => {
@@ -46,10 +52,21 @@ describe('search index lifecycle', () => {
       vendors: new Map(vendors.map((r) => [r.id, r])),
       items: new Map(items.map((r) => [r.id, r])),
       invoices: new Map(invoices.map((r) => [r.id, r])),
+      estimates: new Map(estimates.map((r) => [r.id, r])),
+      purchase_orders: new Map(purchaseOrders.map((r) => [r.id, r])),
+      bills: new Map(bills.map((r) => [r.id, r])),
     });
     for (const query of ['a', 'acme', 'bolt', '4471', 'mill']) {
       for (const index of INDEX_NAMES) expect(asMaps.search(index, query)).toEqual(indexes.search(index, query));
     }
+  });
+
+  it('when only some entities are given, then only their indexes exist and the others are not searchable', async () => {
+    const some = await createSearchIndexes({ items, bills });
+    expect(some.names()).toEqual(['product_names', 'product_descriptions', 'part_names', 'part_numbers', 'bill_numbers']);
+    expect(Object.keys(some.counts())).toEqual(some.names());
+    expect(some.search('bill_numbers', 'inv').results.map((r) => r.name)).toEqual(['INV-40601']);
+    expect(() => some.search('client_names', 'acme')).toThrow(/unknown search index/);
   });
 
   it('when an array holds the same id twice, then the last record wins', async () => {

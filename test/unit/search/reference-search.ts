@@ -3,7 +3,7 @@
  * src/search's tokenizer: fold each record on every call, split on anything that is not a letter or
  * digit, scan every record, sort everything. Slow on purpose; correct by inspection.
  */
-import type { CustomerRecord, InvoiceRecord, ItemRecord, PartyRecord } from '../../../src/qbo/records';
+import type { BillRecord, CustomerRecord, EstimateRecord, InvoiceRecord, ItemRecord, PartyRecord, PurchaseOrderRecord } from '../../../src/qbo/records';
 import type { IndexName, SearchSnapshot } from '../../../src/search';
 
 type Mode = 'text' | 'code' | 'code-infix';
@@ -169,11 +169,11 @@ export function refRecords(snapshot: SearchSnapshot, index: IndexName): RefRecor
       return all<PartyRecord>(snapshot.vendors).map(partyRef);
     case 'product_names':
     case 'part_names':
-      return items.map(itemRef((r) => [[r.name, 'text', true], [r.sku, 'code']]));
+      return items.map(itemRef((r) => [[r.name, 'text', true], [r.fullyQualifiedName, 'text'], [r.sku, 'code']]));
     case 'product_descriptions':
       return items.map(itemRef((r) => [[r.description, 'text'], [r.purchaseDescription, 'text'], [r.name, 'text', true]]));
     case 'part_numbers':
-      return items.filter((r) => r.sku?.trim()).map(itemRef((r) => [[r.sku, 'code-infix'], [r.name, 'text', true]]));
+      return items.filter((r) => r.sku?.trim()).map(itemRef((r) => [[r.sku, 'code-infix'], [r.name, 'text', true], [r.fullyQualifiedName, 'text']]));
     case 'client_pos':
       return invoices
         .filter((r) => r.poNumber?.trim())
@@ -182,5 +182,17 @@ export function refRecords(snapshot: SearchSnapshot, index: IndexName): RefRecor
       return invoices
         .filter((r) => r.docNumber?.trim())
         .map((r) => ({ id: r.id, name: r.docNumber ?? '', active: r.active, fields: [[r.docNumber, 'code', true], [r.customerName, 'text']] }));
+    // Every transaction listed; one without a DocNumber is named by its id.
+    case 'estimate_numbers':
+      return all<EstimateRecord>(snapshot.estimates).map((r) => ({ id: r.id, name: r.docNumber ?? r.id, active: r.active, fields: [[r.docNumber ?? r.id, 'code', true], [r.customerName, 'text']] }));
+    case 'purchase_orders':
+      return all<PurchaseOrderRecord>(snapshot.purchase_orders).map((r) => ({
+        id: r.id,
+        name: r.docNumber ?? r.id,
+        active: r.active,
+        fields: [[r.docNumber ?? r.id, 'code', true], [r.vendorName, 'text'], [r.memo, 'text']],
+      }));
+    case 'bill_numbers':
+      return all<BillRecord>(snapshot.bills).map((r) => ({ id: r.id, name: r.docNumber ?? r.id, active: r.active, fields: [[r.docNumber ?? r.id, 'code', true], [r.vendorName, 'text']] }));
   }
 }

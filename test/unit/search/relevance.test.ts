@@ -104,6 +104,33 @@ const TABLE: readonly Row[] = [
   { rule: 'invoice number prefix, shorter first', index: 'invoice_numbers', query: '100', first: ['1001', '1002', '1003', '10010'], only: true },
   { rule: 'invoice number by customer', index: 'invoice_numbers', query: 'acme', first: ['1001', '10010'], only: true },
   { rule: 'invoice number word inside', index: 'invoice_numbers', query: '0042', first: ['INV-2024-0042'], only: true },
+  // Sub-items by their parent path (FullyQualifiedName "Parent:Child").
+  { rule: 'sub-item by parent and name', index: 'product_names', query: 'hardware washers', first: ['Washers'], only: true },
+  { rule: 'parent path typed with its colon', index: 'product_names', query: 'Hardware:Wash', first: ['Washers'], only: true },
+  { rule: 'the category before its sub-items', index: 'product_names', query: 'hardware', first: ['Hardware', 'Washers'], only: true },
+  // Estimates, purchase orders and bills: DocNumber (else the id), then the party's name (and a PO's memo).
+  { rule: 'estimate number prefix shared by many, shorter first', index: 'estimate_numbers', query: 'est-2024',
+    first: ['EST-2024-0001', 'EST-2024-0002', 'EST-2024-0010'], only: true },
+  { rule: 'estimate number word inside', index: 'estimate_numbers', query: '0010', first: ['EST-2024-0010'], only: true },
+  { rule: 'estimates by customer, accent-insensitive', index: 'estimate_numbers', query: 'muller', first: ['EST-2024-0002'], only: true },
+  { rule: 'an estimate without DocNumber is named and found by its id', index: 'estimate_numbers', query: 'jane', first: ['305'], only: true },
+  { rule: 'PO number prefix', index: 'purchase_orders', query: 'po-10', first: ['PO-1001', 'PO-1002', 'PO-1010'], only: true },
+  { rule: 'POs by vendor name', index: 'purchase_orders', query: 'acme hard', first: ['PO-1001', 'PO-1010'], only: true },
+  { rule: 'POs by memo, accent-insensitive', index: 'purchase_orders', query: 'jose muller', first: ['PO-1002'], only: true },
+  { rule: 'vendor name before nothing: a vendor letter ø', index: 'purchase_orders', query: 'odegaard', first: ['PO-1002'], only: true },
+  { rule: 'bill by vendor invoice number', index: 'bill_numbers', query: 'inv-406', first: ['INV-40601'], only: true },
+  { rule: 'bills by vendor, the unnumbered one named by its id', index: 'bill_numbers', query: 'ødegaard', first: ['603', 'ODE-2024-0602'], only: true },
+  // Filters keep or drop records and never reorder those they keep.
+  { rule: 'a customer filter that excludes the best match', index: 'invoice_numbers', query: '100', options: { filter: { customerId: '5' } }, first: ['1003'], only: true },
+  { rule: 'the same customer filter on client_pos', index: 'client_pos', query: '4471', options: { filter: { customerId: '1' } }, first: ['PO-4471'], only: true },
+  { rule: 'open=true keeps the invoice with a balance of a customer with open and paid ones', index: 'invoice_numbers', query: 'acme', options: { filter: { open: true } }, first: ['1001'], only: true },
+  { rule: 'open=true on estimates keeps the pending ones', index: 'estimate_numbers', query: 'acme', options: { filter: { open: true, customerId: '1' } }, first: ['EST-2024-0010'], only: true },
+  { rule: 'open=true on purchase orders keeps the open ones', index: 'purchase_orders', query: 'po', options: { filter: { open: true } }, first: ['PO-1002', 'PO-1010'], only: true },
+  { rule: 'open=true on bills keeps those with a balance', index: 'bill_numbers', query: 'acme', options: { filter: { open: true } }, first: [], only: true },
+  { rule: 'a vendor filter', index: 'bill_numbers', query: 'o', options: { filter: { vendorId: '506' } }, first: ['ODE-2024-0602', '603'], only: true },
+  { rule: 'date bounds are inclusive', index: 'estimate_numbers', query: 'est', options: { filter: { from: '2024-04-15', to: '2024-05-31' } }, first: ['EST-2024-0002', 'EST-2024-0010'], only: true },
+  { rule: 'a date bound on one day', index: 'estimate_numbers', query: 'est', options: { filter: { from: '2024-03-01', to: '2024-03-01' } }, first: ['EST-2024-0001'], only: true },
+  { rule: 'a filter with the limit fills the page from the records it keeps', index: 'invoice_numbers', query: '1', options: { limit: 1, filter: { customerId: '1' } }, first: ['1001'], only: true },
   // Nothing to match.
   { rule: 'no match', index: 'client_names', query: 'zzzz', first: [], only: true },
   { rule: 'infix is not matched in names', index: 'client_names', query: 'cme', first: [], only: true },
@@ -113,6 +140,21 @@ describe('search relevance', () => {
   let indexes: SearchIndexes;
   beforeAll(async () => {
     indexes = await createSearchIndexes(snapshot);
+  });
+
+  it('when a filter is given, then the results are the unfiltered ranking with the other records left out', () => {
+    const cases = [
+      { index: 'invoice_numbers', query: '1', filter: { customerId: '1' } },
+      { index: 'estimate_numbers', query: 'e', filter: { open: true } },
+      { index: 'bill_numbers', query: 'a', filter: { from: '2024-04-01' } },
+    ] as const;
+    for (const { index, query, filter } of cases) {
+      const all = indexes.search(index, query, { limit: 100 }).results.map((r) => r.id);
+      const kept = indexes.search(index, query, { limit: 100, filter }).results.map((r) => r.id);
+      expect(kept.length).toBeGreaterThan(0);
+      expect(kept.length).toBeLessThan(all.length);
+      expect(kept).toEqual(all.filter((id) => kept.includes(id)));
+    }
   });
 
   it.each(TABLE.map((row) => [row.rule, row] as const))('when %s, then the expected names come first', (_rule, row) => {

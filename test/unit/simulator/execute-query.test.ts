@@ -22,7 +22,7 @@ describe('QBO query executor', () => {
   };
 
   beforeAll(() => {
-    store = createCompanyStore(generateCompany(7, { customers: 300, vendors: 40, items: 120, invoices: 400 }, NOW), () => clock);
+    store = createCompanyStore(generateCompany(7, { customers: 300, vendors: 40, items: 120, invoices: 400, estimates: 0, purchase_orders: 0, bills: 0 }, NOW), () => clock);
   });
 
   it('when Id is compared with anything but = or IN, then it is a validation error', () => {

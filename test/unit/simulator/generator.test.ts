@@ -3,7 +3,7 @@ import { generateCompany, type GeneratedCompany } from '../../../src/simulator/g
 import type { JsonObject, JsonValue } from '../../../src/simulator/json';
 
 const NOW = Date.UTC(2025, 9, 1, 15, 30);
-const SIZES = { customers: 2000, vendors: 400, items: 1200, invoices: 1500 };
+const SIZES = { customers: 2000, vendors: 400, items: 1200, invoices: 1500, estimates: 500, purchase_orders: 300, bills: 400 };
 const json = (company: GeneratedCompany, entity: keyof GeneratedCompany): JsonObject[] => company[entity].map((r) => r.json);
 
 /** Every value present, recursively: QBO omits what has no value instead of sending null or "" (docs/quickbooks.md#entities). */
@@ -118,9 +118,42 @@ describe('company generator', () => {
     expect(JSON.stringify(company.Invoice[1500]?.json)).toBe(JSON.stringify(company.Invoice[1500]?.json));
   });
 
+  it('when estimates, purchase orders and bills are generated, then their parties resolve, DocNumbers share prefixes, and statuses and balances vary', () => {
+    const customerNames = new Map(customers.map((c) => [c.Id, c.DisplayName]));
+    const vendorNames = new Map(json(company, 'Vendor').map((v) => [v.Id, v.DisplayName]));
+    const refOk = (ref: JsonValue | undefined, names: Map<JsonValue | undefined, JsonValue | undefined>) => {
+      const { value, name } = ref as { value: string; name: string };
+      return names.get(value) === name;
+    };
+    const estimates = json(company, 'Estimate');
+    const orders = json(company, 'PurchaseOrder');
+    const bills = json(company, 'Bill');
+    expect([estimates.length, orders.length, bills.length]).toEqual([SIZES.estimates, SIZES.purchase_orders, SIZES.bills]);
+    for (const record of [...estimates, ...orders, ...bills]) {
+      expect(emptyValues(record)).toEqual([]);
+      expect((record.Line as JsonValue[]).length).toBeGreaterThan(0);
+      expect(record.TxnDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
+    expect(estimates.every((e) => refOk(e.CustomerRef, customerNames))).toBe(true);
+    expect([...orders, ...bills].every((r) => refOk(r.VendorRef, vendorNames))).toBe(true);
+
+    expect(estimates.filter((e) => /^EST-\d{4}-\d{4}$/.test(String(e.DocNumber))).length / estimates.length).toBeGreaterThan(0.6);
+    expect(new Set(estimates.map((e) => e.TxnStatus))).toEqual(new Set(['Pending', 'Accepted', 'Closed', 'Rejected']));
+    expect(orders.every((o) => /^PO-\d+$/.test(String(o.DocNumber)))).toBe(true);
+    expect(new Set(orders.map((o) => o.POStatus))).toEqual(new Set(['Open', 'Closed']));
+    expect(orders.some((o) => typeof o.Memo === 'string')).toBe(true);
+    const billNumbers = bills.map((b) => b.DocNumber);
+    expect(billNumbers.filter((n) => n === undefined).length).toBeGreaterThan(0); // QuickBooks never numbers bills
+    expect(billNumbers.some((n) => /^INV-\d+$/.test(String(n)))).toBe(true);
+    expect(bills.some((b) => b.Balance === 0) && bills.some((b) => Number(b.Balance) > 0)).toBe(true);
+    // Accented party names reach the references (the name pools have them).
+    expect([...estimates, ...orders, ...bills].some((r) => /[^\p{ASCII}]/u.test(String(((r.CustomerRef ?? r.VendorRef) as { name: string }).name)))).toBe(true);
+    expect(JSON.stringify(company.Bill[10]?.json)).toBe(JSON.stringify(company.Bill[10]?.json));
+  });
+
   it('when a fifth of the benchmark company (100k customers, 50k items, 200k invoices) is generated, then it takes well under a few seconds', () => {
     const started = process.cpuUsage();
-    const big = generateCompany(1, { customers: 20_000, vendors: 1_000, items: 10_000, invoices: 40_000 }, NOW);
+    const big = generateCompany(1, { customers: 20_000, vendors: 1_000, items: 10_000, invoices: 40_000, estimates: 0, purchase_orders: 0, bills: 0 }, NOW);
     expect(big.Invoice).toHaveLength(40_000);
     const used = process.cpuUsage(started);
     expect((used.user + used.system) / 1000).toBeLessThan(3_000);

@@ -14,6 +14,9 @@ function tablesWith(rows: ChangedRow<CustomerRecord>[]): SnapshotTables {
     vendors: empty(),
     items: empty(),
     invoices: empty(),
+    estimates: empty(),
+    purchase_orders: empty(),
+    bills: empty(),
   };
 }
 
