@@ -1,4 +1,5 @@
-export { SyncEngine, type SyncEngineDeps } from './sync-engine';
+export { SyncEngine } from './sync-engine';
+export type { SyncEngineDeps } from './sync-engine-deps';
 export { SyncCancelledError } from './run-outcome';
 export { applyChanges, type ChangedRow, type Changes, type DeletedRow, type EntityChanges } from './apply-changes';
 export { loadSnapshotFromStore } from './load-snapshot';

@@ -1,47 +1,17 @@
 import type { Logger } from 'pino';
-import { emptyTables, type CacheHolder, type CacheView, type Snapshot, type SnapshotTables } from '../cache';
-import type { EntityName } from '../qbo';
+import { emptyTables, type CacheView, type Snapshot } from '../cache';
 import type { SearchIndexes } from '../search';
-import { StoreWriteAbandonedError, type GenerationTarget, type Store } from '../store';
+import { StoreWriteAbandonedError } from '../store';
 import { applyChanges } from './apply-changes';
 import { entitiesChanged, planFull } from './entity-plan';
 import { storedRawRows } from './load-snapshot';
 import { replaceHead, toSearchDelta, toStoreChanges } from './persistence';
 import { cancelReason, messageOf, SyncCancelledError } from './run-outcome';
 import { RunTracker, viewOfRecord } from './run-tracker';
+import type { SyncEngineDeps } from './sync-engine-deps';
 import type { SyncMode, SyncRequest, SyncRunView, SyncSource } from './types';
 
 const DAY = 24 * 60 * 60 * 1000;
-
-export interface SyncEngineDeps {
-  readonly store: Store;
-  /** The cached entities (QUICKBOOKS_ENTITIES), in ENTITY_NAMES' order. */
-  readonly entities: readonly EntityName[];
-  readonly cache: CacheHolder;
-  /**
-   * The source for the connected realm. When QuickBooks cannot be called it throws the token manager's
-   * NotConnectedError, which `start` passes on unchanged: callers test for that one type.
-   */
-  readonly source: () => { realmId: string; source: SyncSource };
-  /** The company whose tokens are held (also while it awaits a reconnect); null once disconnected. */
-  readonly heldRealm: () => string | null;
-  /**
-   * A full pull of `entities` (pull-worker/run-pull-worker.ts): every row written into the uncommitted store
-   * generation `target`, the records returned; it stops early once `shouldContinue` answers false
-   * (StoreWriteAbandonedError).
-   */
-  readonly pullFull: (run: RunTracker, target: GenerationTarget, shouldContinue: () => boolean, entities: readonly EntityName[]) => Promise<SnapshotTables>;
-  /** Builds search indexes beside the serving ones (cancellable through the signal). */
-  readonly buildIndexes: (snapshot: Snapshot, signal: AbortSignal) => Promise<SearchIndexes>;
-  readonly logger: Logger;
-  readonly now?: () => number;
-  /** Older cursors get a full sync instead of CDC (default 29 days; docs/quickbooks.md#change-data-capture: 30 at most). */
-  readonly maxCdcAgeMs?: number;
-  /** Re-read this much before the cursor: clocks differ and QBO commits are not instantaneous. */
-  readonly overlapMs?: number;
-  /** Every finished run, whatever its status (metrics). */
-  readonly onFinished?: (run: SyncRunView, durationMs: number) => void;
-}
 
 /**
  * Builds the next snapshot (full pull, or the current one plus CDC changes), persists it, and swaps it into the
