@@ -15,9 +15,11 @@
  *
  *   npm run bench -- http-search [--customers 100000 --vendors 10000 --items 50000 --invoices 200000]
  *     [--connections 50 --duration 10 --rounds 3 --repeated-rounds 2 --queries 400 --seed 1]
- *     [--compare label=/path/to/checkout ...]   another build (its dist/ built) as one more A in each round
+ *     [--compare label=/path/to/checkout ...]   another build (its dist/ built; `.` for this one) as one more A in each round
+ *     [--flags label=<node flags> ...]          extra node flags for the service of that label (`service`: this build)
  *     [--cache-off]                             one more A: this build with SEARCH_CACHE_MB=0 (every request searched)
- *     [--node-flags "--cpu-prof --cpu-prof-dir=/tmp/prof" --windows /tmp/prof/windows.json]
+ *     [--node-flags="--cpu-prof --cpu-prof-dir=/tmp/prof" --windows /tmp/prof/windows.json] [--service-log /tmp/prof]
+ *                                               node flags for every server measured, the bare routes too
  *
  * `--windows` writes each load run's time span (CLOCK_MONOTONIC µs, the clock of V8's CPU profiles) with its server's
  * pid, so a profile can be cut to the load (cpu-profile-top.ts).
@@ -26,11 +28,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon, { type Request } from 'autocannon';
 import express from 'express';
 import { freePort } from '../test/support/child-service';
 import { createRandom } from '../test/support/seeded-random';
-import { ROOT, SIZE_OPTIONS, sleep, startLiveRig, until, type Started } from './live-rig';
+import { load, startedUsOf, untilIdle, untilQuiet, type Server } from './http-load';
+import { ROOT, SIZE_OPTIONS, startLiveRig, until, type Started } from './live-rig';
 import { typeaheadMix } from './typeahead-queries';
 
 const { values } = parseArgs({
@@ -45,10 +47,13 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     repeated: { type: 'string', default: 'ac' },
     compare: { type: 'string', multiple: true, default: [] },
+    flags: { type: 'string', multiple: true, default: [] },
     'cache-off': { type: 'boolean', default: false },
     'node-flags': { type: 'string', default: '' },
     'log-level': { type: 'string', default: 'info' },
     windows: { type: 'string' },
+    // A folder to write each service's output to at the end (e.g. with --node-flags=--trace-gc).
+    'service-log': { type: 'string' },
     'serve-bare': { type: 'string' },
     port: { type: 'string' },
   },
@@ -56,18 +61,6 @@ const { values } = parseArgs({
 
 const SEARCH = '/api/search/client_names';
 const pathOf = (q: string) => `${SEARCH}?q=${encodeURIComponent(q)}`;
-const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
-
-interface Figures {
-  readonly rps: number;
-  readonly p99: number;
-  readonly errors: number;
-}
-interface Server {
-  readonly label: string;
-  readonly base: string;
-  readonly pid: number;
-}
 
 /** Child mode: the bare Express 5 route, answering the body stored in `file` to every search. */
 function serveBare(file: string, port: number): void {
@@ -77,11 +70,12 @@ function serveBare(file: string, port: number): void {
     res.json(body);
   });
   app.listen(port, '127.0.0.1');
+  process.once('SIGTERM', () => process.exit(0)); // an exit, not a kill: --cpu-prof writes its profile then
 }
 
-async function startBare(bodyFile: string): Promise<Server & { child: ChildProcess }> {
+async function startBare(bodyFile: string, nodeFlags: readonly string[]): Promise<Server & { child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'http-search.ts'), '--serve-bare', bodyFile, '--port', String(port)], {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', path.join(ROOT, 'bench', 'http-search.ts'), '--serve-bare', bodyFile, '--port', String(port)], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production' },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -91,42 +85,13 @@ async function startBare(bodyFile: string): Promise<Server & { child: ChildProce
   return { label: 'bare', base, pid: child.pid!, child };
 }
 
-/** Every connection rotates through `queries`, each from its own offset, so the connections do not ask in step. */
-async function load(server: Server, queries: readonly string[], seconds: number): Promise<Figures & { fromUs: number; toUs: number }> {
-  const requests: Request[] = queries.map((q) => ({ method: 'GET', path: pathOf(q) }));
-  const connections = Number(values.connections);
-  let client = 0;
-  const fromUs = monotonicUs();
-  const result = await autocannon({
-    url: server.base,
-    connections,
-    duration: seconds,
-    requests,
-    setupClient: (c) => {
-      const offset = Math.floor((client++ * requests.length) / connections);
-      c.setRequests([...requests.slice(offset), ...requests.slice(0, offset)]);
-    },
-  });
-  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.timeouts + result.non2xx, fromUs, toUs: monotonicUs() };
-}
-
-/** Resolves once the process has written under 1 MB in 2 s (a full sync writes its search images after the swap). */
-async function untilQuiet(pid: number): Promise<void> {
-  const wchar = () => Number(/wchar: (\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? 0);
-  for (let last = wchar(), quietFor = 0, waited = 0; quietFor < 2000 && waited < 120_000; waited += 250) {
-    await sleep(250);
-    const now = wchar();
-    quietFor = now - last > 1e6 ? 0 : quietFor + 250;
-    last = now;
-  }
-}
-
 async function main(): Promise<void> {
   const sizes = { customers: values.customers!, vendors: values.vendors!, items: values.items!, invoices: values.invoices! };
   const started = Date.now();
   const rig = await startLiveRig(sizes);
   const running: Started[] = [rig.sim];
   const bares: ChildProcess[] = [];
+  const logs: Array<{ label: string; service: Started }> = [];
   try {
     rig.env.LOG_LEVEL = values['log-level']!;
     rig.env.CORS_ORIGINS = '*'; // what demo mode serves; in live mode CORS is off unless configured
@@ -140,10 +105,16 @@ async function main(): Promise<void> {
     }
     // One full sync at a time: the simulator throttles each company to 500 calls a minute, as QuickBooks does.
     const services: Server[] = [];
+    const flagsOf = new Map(values.flags!.map((spec) => [spec.slice(0, spec.indexOf('=')), spec.slice(spec.indexOf('=') + 1).split(' ').filter(Boolean)]));
     for (const variant of variants) {
-      const service = await rig.startAnother({ nodeFlags, main: variant.main, env: variant.env });
+      const service = await rig.startAnother({ nodeFlags: [...nodeFlags, ...(flagsOf.get(variant.label) ?? [])], main: variant.main, env: variant.env });
       running.push(service);
-      const sync = await rig.connectAndSync(service, service.base);
+      logs.push({ label: variant.label, service });
+      const exited = new Promise<never>((_resolve, reject) => {
+        service.child.once('exit', (code, signal) => reject(new Error(`${variant.label} exited (${code ?? signal}) before its first sync ended:\n${service.output().slice(-4000)}`)));
+      });
+      exited.catch(() => undefined); // it exits at the end too, when the bench stops it
+      const sync = await Promise.race([rig.connectAndSync(service, service.base), exited]);
       if (sync.status !== 'succeeded') throw new Error(`${variant.label}: first sync ${sync.status}\n${service.output()}`);
       await untilQuiet(service.child.pid!);
       services.push({ label: variant.label, base: service.base, pid: service.child.pid! });
@@ -180,34 +151,44 @@ async function main(): Promise<void> {
     );
     writeFileSync(path.join(rig.dataDir, 'median.json'), median.body);
     writeFileSync(path.join(rig.dataDir, 'repeated.json'), repeatedBody);
-    const bareMix = await startBare(path.join(rig.dataDir, 'median.json'));
-    const bareRepeated = await startBare(path.join(rig.dataDir, 'repeated.json'));
+    const bareMix = await startBare(path.join(rig.dataDir, 'median.json'), nodeFlags);
+    const bareRepeated = await startBare(path.join(rig.dataDir, 'repeated.json'), nodeFlags);
     bares.push(bareMix.child, bareRepeated.child);
     console.log(`${values.connections} connections, ${values.duration} s per run, ${values.warmup} s warm-up; pids: ${[...services, bareMix].map((s) => `${s.label} ${s.pid}`).join(', ')}`);
 
-    const mixQueries = mix.queries;
-    const repeatedQueries = [values.repeated!];
-    for (const s of [...services, bareMix]) await load(s, mixQueries, Number(values.warmup));
-    for (const s of [...services, bareRepeated]) await load(s, repeatedQueries, Number(values.warmup));
+    const mixPaths = mix.queries.map(pathOf);
+    const repeatedPaths = [pathOf(values.repeated!)];
+    const connections = Number(values.connections);
+    const warmup = { seconds: Number(values.warmup), connections };
+    for (const s of [...services, bareMix]) await load(s, mixPaths, warmup);
+    for (const s of [...services, bareRepeated]) await load(s, repeatedPaths, warmup);
 
-    const windows: Array<{ label: string; pid: number; figure: string; fromUs: number; toUs: number }> = [];
-    const pairs = new Map<string, Array<{ rps: number; p99: number }>>();
+    const windows: Array<{ label: string; pid: number; startedUs: number; figure: string; requests: number; fromUs: number; toUs: number }> = [];
+    const pairs = new Map<string, Array<{ rps: number; p99: number; cpu: number }>>();
     const figures = [
-      { name: 'typeahead mix', queries: mixQueries, bare: bareMix, rounds: Number(values.rounds) },
-      { name: `repeated "${values.repeated}"`, queries: repeatedQueries, bare: bareRepeated, rounds: Number(values['repeated-rounds']) },
+      { name: 'typeahead mix', paths: mixPaths, bare: bareMix, rounds: Number(values.rounds) },
+      { name: `repeated "${values.repeated}"`, paths: repeatedPaths, bare: bareRepeated, rounds: Number(values['repeated-rounds']) },
     ];
     for (const figure of figures) {
       for (let round = 1; round <= figure.rounds; round++) {
         for (const service of services) {
-          const a = await load(service, figure.queries, Number(values.duration));
-          const b = await load(figure.bare, figure.queries, Number(values.duration));
-          windows.push({ label: service.label, pid: service.pid, figure: figure.name, fromUs: a.fromUs, toUs: a.toUs }, { label: 'bare', pid: figure.bare.pid, figure: figure.name, fromUs: b.fromUs, toUs: b.toUs });
-          const ratio = { rps: a.rps / b.rps, p99: a.p99 / b.p99 };
+          const all = [...services, bareMix, bareRepeated];
+          const run = async (server: Server) => {
+            await untilIdle(all);
+            const figures = await load(server, figure.paths, { seconds: Number(values.duration), connections, others: all.filter((s) => s !== server) });
+            const { requests, fromUs, toUs } = figures;
+            windows.push({ label: server.label, pid: server.pid, startedUs: startedUsOf(server.pid), figure: figure.name, requests, fromUs, toUs });
+            return figures;
+          };
+          const a = await run(service);
+          const b = await run(figure.bare);
+          const ratio = { rps: a.rps / b.rps, p99: a.p99 / b.p99, cpu: a.cpuUs / b.cpuUs };
           const key = `${figure.name} | ${service.label}`;
           pairs.set(key, [...(pairs.get(key) ?? []), ratio]);
           console.log(
-            `${figure.name.padEnd(14)} round ${round} ${service.label.padEnd(20)} A ${a.rps.toFixed(0).padStart(6)} req/s p99 ${a.p99.toFixed(1).padStart(5)} ms | bare B ${b.rps.toFixed(0).padStart(6)} req/s p99 ${b.p99.toFixed(1).padStart(5)} ms | ` +
-              `ratio req/s ${ratio.rps.toFixed(2)}× p99 ${ratio.p99.toFixed(2)}×${a.errors + b.errors > 0 ? ` | errors/non-2xx ${a.errors}/${b.errors}` : ''}`,
+            `${figure.name.padEnd(14)} round ${round} ${service.label.padEnd(18)} A ${a.rps.toFixed(0).padStart(5)} req/s p99 ${a.p99.toFixed(1).padStart(5)} ms ${a.cpuUs.toFixed(0).padStart(4)} µs CPU | ` +
+              `bare B ${b.rps.toFixed(0).padStart(5)} req/s p99 ${b.p99.toFixed(1).padStart(5)} ms ${b.cpuUs.toFixed(0).padStart(4)} µs CPU | ` +
+              `ratio req/s ${ratio.rps.toFixed(2)}× p99 ${ratio.p99.toFixed(2)}× CPU ${ratio.cpu.toFixed(2)}× | idle servers ${a.othersMs.toFixed(0)}/${b.othersMs.toFixed(0)} ms CPU${a.errors + b.errors > 0 ? ` | errors/non-2xx ${a.errors}/${b.errors}` : ''}`,
           );
         }
       }
@@ -215,14 +196,16 @@ async function main(): Promise<void> {
     console.log('summary (goal: req/s ≥ 0.80×, p99 ≤ 1.50× the bare route, in each pair):');
     for (const [key, ratios] of pairs) {
       const met = ratios.filter((r) => r.rps >= 0.8 && r.p99 <= 1.5).length;
-      const list = (k: 'rps' | 'p99') => ratios.map((r) => r[k].toFixed(2)).join(', ');
-      console.log(`  ${key}: req/s ${list('rps')}; p99 ${list('p99')}; goal met in ${met} of ${ratios.length} pairs`);
+      const list = (k: 'rps' | 'p99' | 'cpu') => ratios.map((r) => r[k].toFixed(2)).join(', ');
+      console.log(`  ${key}: req/s ${list('rps')}; p99 ${list('p99')}; goal met in ${met} of ${ratios.length} pairs (CPU a request ${list('cpu')}× the bare route's)`);
     }
     if (values.windows) writeFileSync(values.windows, JSON.stringify(windows, null, 1));
   } finally {
-    for (const child of bares) child.kill('SIGTERM');
+    await Promise.all(bares.map((child) => new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM'))));
     // Services exit on SIGTERM after their graceful shutdown (and write a --cpu-prof profile then).
     await Promise.all(running.map((s) => (s.child.exitCode === null ? new Promise((resolve) => s.child.once('exit', resolve).kill('SIGTERM')) : undefined)));
+    const logDir = values['service-log'];
+    if (logDir) for (const { label, service } of logs) writeFileSync(path.join(logDir, `${label.replace(/\W+/g, '-')}.log`), service.output());
     rmSync(rig.dataDir, { recursive: true, force: true });
   }
 }

@@ -81,7 +81,8 @@ export interface LiveRig {
   startService(nodeFlags?: readonly string[]): Started;
   /**
    * One more service on the same simulator, on a free port with a DATA_DIR of its own: `main` in place of this
-   * checkout's dist/main.js (another build, run with the same node flags), `env` over the rig's.
+   * checkout's dist/main.js (another build, run with the same node flags), `nodeFlags` after npm start's (so they
+   * override them), `env` over the rig's.
    */
   startAnother(options: { nodeFlags?: readonly string[]; main?: string; env?: Record<string, string> }): Promise<Started & { base: string }>;
   /** Waits for the service, connects through the OAuth flow (which starts the first full sync) and waits for that sync. */
@@ -125,8 +126,9 @@ export async function startLiveRig(sizes: Sizes): Promise<LiveRig> {
       const port = await freePort();
       const dir = mkdtempSync(path.join(dataDir, 'service-'));
       const args = startArgs();
-      if (main) args[args.length - 1] = main;
-      const started = start([...nodeFlags, ...args], { ...env, ...extra, PORT: String(port), DATA_DIR: dir }, dir);
+      const script = args.pop()!;
+      // After npm start's flags, so that a given flag overrides its value there (V8 takes the last one).
+      const started = start([...args, ...nodeFlags, main ?? script], { ...env, ...extra, PORT: String(port), DATA_DIR: dir }, dir);
       return { ...started, base: `http://127.0.0.1:${port}` };
     },
     async connectAndSync(service, at = base) {
