@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startArgs } from '../test/support/child-service';
+import { freePort, startArgs } from '../test/support/child-service';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const ADMIN = 'bench-admin-key-0123456789';
@@ -79,8 +79,14 @@ export interface LiveRig {
   readonly generationMs: number;
   json<T>(url: string, init?: RequestInit): Promise<T>;
   startService(nodeFlags?: readonly string[]): Started;
+  /**
+   * One more service on the same simulator, on a free port with a DATA_DIR of its own: `main` in place of this
+   * checkout's dist/main.js (another build, run with the same node flags), `nodeFlags` after npm start's (so they
+   * override them), `env` over the rig's.
+   */
+  startAnother(options: { nodeFlags?: readonly string[]; main?: string; env?: Record<string, string> }): Promise<Started & { base: string }>;
   /** Waits for the service, connects through the OAuth flow (which starts the first full sync) and waits for that sync. */
-  connectAndSync(service: Started): Promise<SyncView>;
+  connectAndSync(service: Started, at?: string): Promise<SyncView>;
 }
 
 export async function startLiveRig(sizes: Sizes): Promise<LiveRig> {
@@ -116,17 +122,26 @@ export async function startLiveRig(sizes: Sizes): Promise<LiveRig> {
     generationMs,
     json,
     startService: (nodeFlags = []) => start([...nodeFlags, ...startArgs()], env, dataDir),
-    async connectAndSync(service) {
-      await until(async () => ((await fetch(`${base}/api/health`)).ok ? true : undefined), 30_000, 'the service').catch((err: unknown) => {
+    async startAnother({ nodeFlags = [], main, env: extra = {} }) {
+      const port = await freePort();
+      const dir = mkdtempSync(path.join(dataDir, 'service-'));
+      const args = startArgs();
+      const script = args.pop()!;
+      // After npm start's flags, so that a given flag overrides its value there (V8 takes the last one).
+      const started = start([...args, ...nodeFlags, main ?? script], { ...env, ...extra, PORT: String(port), DATA_DIR: dir }, dir);
+      return { ...started, base: `http://127.0.0.1:${port}` };
+    },
+    async connectAndSync(service, at = base) {
+      await until(async () => ((await fetch(`${at}/api/health`)).ok ? true : undefined), 30_000, 'the service').catch((err: unknown) => {
         console.error(service.output());
         throw err;
       });
-      const { authorize_url } = await json<{ authorize_url: string }>(`${base}/api/auth/connect`, { method: 'POST', headers: admin });
+      const { authorize_url } = await json<{ authorize_url: string }>(`${at}/api/auth/connect`, { method: 'POST', headers: admin });
       const location = (await fetch(authorize_url, { redirect: 'manual' })).headers.get('location')!;
-      await fetch(`${base}/callback${new URL(location).search}`, { redirect: 'manual' });
+      await fetch(`${at}/callback${new URL(location).search}`, { redirect: 'manual' });
       // Polled once a second: admin reads are rate-limited to 600 a minute.
       return until(async () => {
-        const { syncs } = await json<{ syncs: SyncView[] }>(`${base}/api/sync/history?limit=1`, { headers: admin });
+        const { syncs } = await json<{ syncs: SyncView[] }>(`${at}/api/sync/history?limit=1`, { headers: admin });
         return syncs[0] && syncs[0].status !== 'running' ? syncs[0] : undefined;
       }, 900_000, 'the first full sync', 1000);
     },

@@ -1,12 +1,11 @@
 import path from 'node:path';
 import express, { type Express, type RequestHandler, type Router } from 'express';
+import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { createErrorHandler, notFoundHandler } from './error-middleware';
-import { chain } from './middleware/chain';
 import { createCors } from './middleware/cors';
 import { createRequestLogger } from './middleware/request-logger';
-import { createSecurityHeaders } from './middleware/security-headers';
 import { createHealthRouter, type HealthRouteDeps } from './routes/health';
 
 /** The status page (`GET /`): plain files, no build step; the same path from `src/http` and `dist/http`. */
@@ -29,14 +28,12 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  // The middlewares every request goes through, in this order, as one router layer (see chain.ts).
-  const everyRequest: RequestHandler[] = [];
-  if (deps.observe) everyRequest.push(deps.observe);
-  everyRequest.push(createRequestLogger(deps.logger));
-  everyRequest.push(createSecurityHeaders()); // helmet's defaults, computed once
+  // The middlewares every request goes through, in this order.
+  if (deps.observe) app.use(deps.observe);
+  app.use(createRequestLogger(deps.logger));
+  app.use(helmet());
   const cors = createCors(deps.config.http.corsOrigins);
-  if (cors) everyRequest.push(cors);
-  app.use(chain(everyRequest));
+  if (cors) app.use(cors);
   // The area routers first: no path of theirs overlaps the health routes, and the typeahead search (one request
   // per keystroke) then skips the health router's matching; probes arriving every few seconds pay it instead.
   deps.mountRoutes?.(app);
