@@ -17,6 +17,7 @@
  *     [--connections 50 --duration 10 --rounds 3 --repeated-rounds 2 --queries 400 --seed 1]
  *     [--compare label=/path/to/checkout ...]   another build (its dist/ built; `.` for this one) as one more A in each round
  *     [--flags label=<node flags> ...]          extra node flags for the service of that label (`service`: this build)
+ *     [--node label=/path/to/node ...]          another node binary for the service of that label (its native modules built for it)
  *     [--cache-off]                             one more A: this build with SEARCH_CACHE_MB=0 (every request searched)
  *     [--node-flags="--cpu-prof --cpu-prof-dir=/tmp/prof" --windows /tmp/prof/windows.json] [--service-log /tmp/prof]
  *                                               node flags for every server measured, the bare routes too
@@ -48,6 +49,7 @@ const { values } = parseArgs({
     repeated: { type: 'string', default: 'ac' },
     compare: { type: 'string', multiple: true, default: [] },
     flags: { type: 'string', multiple: true, default: [] },
+    node: { type: 'string', multiple: true, default: [] },
     'cache-off': { type: 'boolean', default: false },
     'node-flags': { type: 'string', default: '' },
     'log-level': { type: 'string', default: 'info' },
@@ -105,9 +107,12 @@ async function main(): Promise<void> {
     }
     // One full sync at a time: the simulator throttles each company to 500 calls a minute, as QuickBooks does.
     const services: Server[] = [];
-    const flagsOf = new Map(values.flags!.map((spec) => [spec.slice(0, spec.indexOf('=')), spec.slice(spec.indexOf('=') + 1).split(' ').filter(Boolean)]));
+    const byLabel = (specs: readonly string[]) => new Map(specs.map((spec) => [spec.slice(0, spec.indexOf('=')), spec.slice(spec.indexOf('=') + 1)]));
+    const flagsOf = byLabel(values.flags!);
+    const nodeOf = byLabel(values.node!);
     for (const variant of variants) {
-      const service = await rig.startAnother({ nodeFlags: [...nodeFlags, ...(flagsOf.get(variant.label) ?? [])], main: variant.main, env: variant.env });
+      const extraFlags = (flagsOf.get(variant.label) ?? '').split(' ').filter(Boolean);
+      const service = await rig.startAnother({ nodeFlags: [...nodeFlags, ...extraFlags], main: variant.main, env: variant.env, node: nodeOf.get(variant.label) });
       running.push(service);
       logs.push({ label: variant.label, service });
       const exited = new Promise<never>((_resolve, reject) => {
