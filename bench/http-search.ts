@@ -9,14 +9,17 @@
  * each of the 50 connections starting at its own place in the rotation. The bare route answers, through `res.json`,
  * the body of the median-sized answer of that list, whatever is asked.
  * Each round runs the service (A), then the bare route (B), 10 s each, after a 3 s warm-up of both, so each pair sees
- * the same noise; every pair's ratios are printed. A second figure, labelled as such, asks one repeated query
- * (`q=ac`) against a bare route answering that query's body.
+ * the same noise; every pair's ratios are printed, and how many pairs met the goal. A second figure, labelled as
+ * such, asks one repeated query (`q=ac`) against a bare route answering that query's body. Every server is a process
+ * of its own; each run waits until all of them are idle, and prints its server's CPU time a request (/proc), which
+ * is steadier than req/s on a shared host, and the CPU time the idle servers used meanwhile.
  * Goal (at 100k customers, 10k vendors, 50k items, 200k invoices): req/s ≥ 0.8× the bare route's, p99 ≤ 1.5×.
  *
  *   npm run bench -- http-search [--customers 100000 --vendors 10000 --items 50000 --invoices 200000]
  *     [--connections 50 --duration 10 --rounds 3 --repeated-rounds 2 --queries 400 --seed 1]
  *     [--compare label=/path/to/checkout ...]   another build (its dist/ built; `.` for this one) as one more A in each round
  *     [--flags label=<node flags> ...]          extra node flags for the service of that label (`service`: this build)
+ *     [--node label=/path/to/node ...]          another node binary for the service of that label (its native modules built for it)
  *     [--cache-off]                             one more A: this build with SEARCH_CACHE_MB=0 (every request searched)
  *     [--node-flags="--cpu-prof --cpu-prof-dir=/tmp/prof" --windows /tmp/prof/windows.json] [--service-log /tmp/prof]
  *                                               node flags for every server measured, the bare routes too
@@ -48,6 +51,7 @@ const { values } = parseArgs({
     repeated: { type: 'string', default: 'ac' },
     compare: { type: 'string', multiple: true, default: [] },
     flags: { type: 'string', multiple: true, default: [] },
+    node: { type: 'string', multiple: true, default: [] },
     'cache-off': { type: 'boolean', default: false },
     'node-flags': { type: 'string', default: '' },
     'log-level': { type: 'string', default: 'info' },
@@ -105,9 +109,12 @@ async function main(): Promise<void> {
     }
     // One full sync at a time: the simulator throttles each company to 500 calls a minute, as QuickBooks does.
     const services: Server[] = [];
-    const flagsOf = new Map(values.flags!.map((spec) => [spec.slice(0, spec.indexOf('=')), spec.slice(spec.indexOf('=') + 1).split(' ').filter(Boolean)]));
+    const byLabel = (specs: readonly string[]) => new Map(specs.map((spec) => [spec.slice(0, spec.indexOf('=')), spec.slice(spec.indexOf('=') + 1)]));
+    const flagsOf = byLabel(values.flags!);
+    const nodeOf = byLabel(values.node!);
     for (const variant of variants) {
-      const service = await rig.startAnother({ nodeFlags: [...nodeFlags, ...(flagsOf.get(variant.label) ?? [])], main: variant.main, env: variant.env });
+      const extraFlags = (flagsOf.get(variant.label) ?? '').split(' ').filter(Boolean);
+      const service = await rig.startAnother({ nodeFlags: [...nodeFlags, ...extraFlags], main: variant.main, env: variant.env, node: nodeOf.get(variant.label) });
       running.push(service);
       logs.push({ label: variant.label, service });
       const exited = new Promise<never>((_resolve, reject) => {

@@ -43,8 +43,8 @@ export interface Sizes {
   readonly invoices: string;
 }
 
-export function start(args: string[], env: Record<string, string>, cwd: string): Started {
-  const child = spawn(process.execPath, args, { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function start(args: string[], env: Record<string, string>, cwd: string, node = process.execPath): Started {
+  const child = spawn(node, args, { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
@@ -82,9 +82,9 @@ export interface LiveRig {
   /**
    * One more service on the same simulator, on a free port with a DATA_DIR of its own: `main` in place of this
    * checkout's dist/main.js (another build, run with the same node flags), `nodeFlags` after npm start's (so they
-   * override them), `env` over the rig's.
+   * override them), `env` over the rig's, `node` in place of this node binary.
    */
-  startAnother(options: { nodeFlags?: readonly string[]; main?: string; env?: Record<string, string> }): Promise<Started & { base: string }>;
+  startAnother(options: { nodeFlags?: readonly string[]; main?: string; env?: Record<string, string>; node?: string }): Promise<Started & { base: string }>;
   /** Waits for the service, connects through the OAuth flow (which starts the first full sync) and waits for that sync. */
   connectAndSync(service: Started, at?: string): Promise<SyncView>;
 }
@@ -122,13 +122,13 @@ export async function startLiveRig(sizes: Sizes): Promise<LiveRig> {
     generationMs,
     json,
     startService: (nodeFlags = []) => start([...nodeFlags, ...startArgs()], env, dataDir),
-    async startAnother({ nodeFlags = [], main, env: extra = {} }) {
+    async startAnother({ nodeFlags = [], main, env: extra = {}, node }) {
       const port = await freePort();
       const dir = mkdtempSync(path.join(dataDir, 'service-'));
       const args = startArgs();
       const script = args.pop()!;
       // After npm start's flags, so that a given flag overrides its value there (V8 takes the last one).
-      const started = start([...args, ...nodeFlags, main ?? script], { ...env, ...extra, PORT: String(port), DATA_DIR: dir }, dir);
+      const started = start([...args, ...nodeFlags, main ?? script], { ...env, ...extra, PORT: String(port), DATA_DIR: dir }, dir, node);
       return { ...started, base: `http://127.0.0.1:${port}` };
     },
     async connectAndSync(service, at = base) {
