@@ -2,7 +2,7 @@
  * Serialized typeahead answers, kept while the indexes that produced them are unchanged. A typeahead sends the
  * same few prefixes over and over (every user's `a`, `ac`, `acm`…); answering one again from here skips the
  * search, the projection, JSON.stringify and the ETag hash, which together are most of the route's own work
- * (bench/http-search.ts: 0.72× the bare route's throughput without it, ~1× with it).
+ * (`npm run bench -- http-search --cache-off` shows the difference; figures in BENCHMARKS.md).
  *
  * An entry belongs to one SearchIndexes object at one `version`: a snapshot swap brings new indexes, a CDC delta
  * applied in place bumps the version, and either empties the cache on the next lookup, so an answer is never

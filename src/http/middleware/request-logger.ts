@@ -16,7 +16,7 @@ type LogLevel = 'error' | 'warn' | 'info' | 'debug';
  * are logged with secret-bearing parameters (`code`, `state`, tokens) redacted, and only a few headers are kept.
  *
  * Successful searches are logged at debug, and unless debug is on they skip pino-http altogether: its per-request
- * child logger, serializers and redaction cost more than the search itself (bench/http-search.ts, issue 6).
+ * child logger, serializers and redaction cost more than the search itself (measured with bench/http-search.ts).
  * Failed searches (4xx/5xx) are still logged, with the same fields.
  */
 export function createRequestLogger(logger: Logger): RequestHandler {
