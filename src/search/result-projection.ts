@@ -65,13 +65,14 @@ export function transactionName(record: { readonly id: string; readonly docNumbe
   return record.docNumber ?? record.id;
 }
 
+/** The fields every DocNumber-named transaction result starts with, in the order the API answers them. */
+function numberedTransaction<T extends string>(record: { readonly id: string; readonly active: boolean; readonly docNumber?: string }, type: T) {
+  return { id: record.id, name: transactionName(record), type, active: record.active, doc_number: record.docNumber ?? null };
+}
+
 export function projectEstimate(record: EstimateRecord): EstimateResult {
   return {
-    id: record.id,
-    name: transactionName(record),
-    type: 'estimate',
-    active: record.active,
-    doc_number: record.docNumber ?? null,
+    ...numberedTransaction(record, 'estimate'),
     customer_id: record.customerId ?? null,
     customer_name: record.customerName ?? null,
     txn_date: record.txnDate ?? null,
@@ -82,11 +83,7 @@ export function projectEstimate(record: EstimateRecord): EstimateResult {
 
 export function projectPurchaseOrder(record: PurchaseOrderRecord): PurchaseOrderResult {
   return {
-    id: record.id,
-    name: transactionName(record),
-    type: 'purchase_order',
-    active: record.active,
-    doc_number: record.docNumber ?? null,
+    ...numberedTransaction(record, 'purchase_order'),
     vendor_id: record.vendorId ?? null,
     vendor_name: record.vendorName ?? null,
     txn_date: record.txnDate ?? null,
@@ -97,11 +94,7 @@ export function projectPurchaseOrder(record: PurchaseOrderRecord): PurchaseOrder
 
 export function projectBill(record: BillRecord): BillResult {
   return {
-    id: record.id,
-    name: transactionName(record),
-    type: 'bill',
-    active: record.active,
-    doc_number: record.docNumber ?? null,
+    ...numberedTransaction(record, 'bill'),
     vendor_id: record.vendorId ?? null,
     vendor_name: record.vendorName ?? null,
     txn_date: record.txnDate ?? null,
