@@ -4,7 +4,7 @@ import type { StoredRecord } from '../records';
 import { formatPacificDate, TIME } from '../qbo-time';
 import { asciiSlug } from './name-pools';
 import type { PurchaseContext } from './generate-purchase-orders';
-import { LazyRecord } from './lazy-record';
+import { lazyRecords } from './lazy-record';
 import { randomTimes, roundMoney, toStoredRecord } from './record-base';
 import { AP_ACCOUNT, expenseLines, refTo } from './transaction-lines';
 
@@ -38,14 +38,8 @@ function vendorInvoiceNumber(random: Random, vendor: StoredRecord, txnDate: stri
  * bills paid, some partly).
  */
 export function generateBills(firstId: number, lastId: number, ctx: PurchaseContext): StoredRecord[] {
-  const records: StoredRecord[] = [];
-  if (ctx.vendors.length === 0 || ctx.items.length === 0) return records;
-  const build = (idNum: number): JsonObject => buildBill(idNum, ctx);
-  for (let idNum = firstId; idNum <= lastId; idNum++) {
-    const times = randomTimes(createRandom(ctx.seed, ctx.stream, idNum), ctx.anchorMs);
-    records.push(new LazyRecord(idNum, times.createdMs, times.updatedMs, build));
-  }
-  return records;
+  if (ctx.vendors.length === 0 || ctx.items.length === 0) return [];
+  return lazyRecords(firstId, lastId, ctx, (idNum) => buildBill(idNum, ctx));
 }
 
 function buildBill(idNum: number, ctx: PurchaseContext): JsonObject {

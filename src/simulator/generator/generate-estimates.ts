@@ -3,7 +3,7 @@ import { createRandom } from '../random';
 import type { StoredRecord } from '../records';
 import { formatPacificDate, TIME } from '../qbo-time';
 import { invoiceLines, type SaleLine } from './generate-invoices';
-import { LazyRecord } from './lazy-record';
+import { lazyRecords } from './lazy-record';
 import { randomTimes, toStoredRecord } from './record-base';
 import { refTo } from './transaction-lines';
 
@@ -22,14 +22,8 @@ export interface EstimateContext {
  * ExpirationDate 30 days on. LazyRecords, rebuilt from their random stream when read (see generate-invoices.ts).
  */
 export function generateEstimates(firstId: number, lastId: number, ctx: EstimateContext): StoredRecord[] {
-  const records: StoredRecord[] = [];
-  if (ctx.customers.length === 0 || ctx.sellable.length === 0) return records;
-  const build = (idNum: number): JsonObject => buildEstimate(idNum, ctx);
-  for (let idNum = firstId; idNum <= lastId; idNum++) {
-    const times = randomTimes(createRandom(ctx.seed, ctx.stream, idNum), ctx.anchorMs);
-    records.push(new LazyRecord(idNum, times.createdMs, times.updatedMs, build));
-  }
-  return records;
+  if (ctx.customers.length === 0 || ctx.sellable.length === 0) return [];
+  return lazyRecords(firstId, lastId, ctx, (idNum) => buildEstimate(idNum, ctx));
 }
 
 function statusFor(ageDays: number, roll: number): string {

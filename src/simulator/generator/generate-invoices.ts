@@ -2,8 +2,9 @@ import type { JsonObject, JsonValue } from '../json';
 import { createRandom, type Random } from '../random';
 import type { StoredRecord } from '../records';
 import { formatPacificDate, TIME } from '../qbo-time';
-import { LazyRecord } from './lazy-record';
+import { lazyRecords } from './lazy-record';
 import { randomTimes, roundMoney, toStoredRecord } from './record-base';
+import { refTo } from './transaction-lines';
 
 /**
  * The company's two legacy custom fields (docs/quickbooks.md#custom-fields): QBO lists every defined field on every
@@ -68,22 +69,14 @@ export interface InvoiceContext {
   readonly sellable: readonly StoredRecord[];
 }
 
-const ref = (record: StoredRecord, key: string): JsonObject => ({ value: record.id, name: String(record.json[key]) });
-
 /**
  * Invoices after the fixtures: DocNumber 1000+Id, 1–4 sales lines and a subtotal line, TotalAmt, Balance (older
  * invoices are mostly paid), a P.O. Number on about 40% and a Crew # on about 15%. They are LazyRecords: only the
  * times are kept, the JSON is rebuilt from the record's own random stream when read.
  */
 export function generateInvoices(firstId: number, lastId: number, ctx: InvoiceContext): StoredRecord[] {
-  const records: StoredRecord[] = [];
-  if (ctx.customers.length === 0 || ctx.sellable.length === 0) return records;
-  const build = (idNum: number): JsonObject => buildInvoice(idNum, ctx);
-  for (let idNum = firstId; idNum <= lastId; idNum++) {
-    const times = randomTimes(createRandom(ctx.seed, ctx.stream, idNum), ctx.anchorMs);
-    records.push(new LazyRecord(idNum, times.createdMs, times.updatedMs, build));
-  }
-  return records;
+  if (ctx.customers.length === 0 || ctx.sellable.length === 0) return [];
+  return lazyRecords(firstId, lastId, ctx, (idNum) => buildInvoice(idNum, ctx));
 }
 
 function buildInvoice(idNum: number, ctx: InvoiceContext): JsonObject {
@@ -93,7 +86,7 @@ function buildInvoice(idNum: number, ctx: InvoiceContext): JsonObject {
   const txnDate = formatPacificDate(times.createdMs);
   const sales: SaleLine[] = [];
   for (let n = random.int(1, 4); n > 0; n--) sales.push({ item: random.pick(ctx.sellable), qty: random.int(1, 20) });
-  const { Line, total } = invoiceLines(sales, (item) => ref(item, 'Name'));
+  const { Line, total } = invoiceLines(sales, (item) => refTo(item, 'Name'));
   const po = random.chance(0.4) ? randomPoNumber(random, Number(txnDate.slice(0, 4))) : undefined;
   const crew = random.chance(0.15) ? String(random.int(100, 140)) : undefined;
   const ageDays = (ctx.anchorMs - times.createdMs) / TIME.DAY;
@@ -103,7 +96,7 @@ function buildInvoice(idNum: number, ctx: InvoiceContext): JsonObject {
     DocNumber: String(1000 + idNum),
     TxnDate: txnDate,
     DueDate: formatPacificDate(times.createdMs + random.pick(DUE_IN_DAYS) * TIME.DAY),
-    CustomerRef: ref(customer, 'DisplayName'),
+    CustomerRef: refTo(customer, 'DisplayName'),
     CustomField: customField(po, crew),
     Line,
     TotalAmt: total,

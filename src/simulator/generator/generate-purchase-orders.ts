@@ -2,7 +2,7 @@ import type { JsonObject } from '../json';
 import { createRandom } from '../random';
 import type { StoredRecord } from '../records';
 import { formatPacificDate, TIME } from '../qbo-time';
-import { LazyRecord } from './lazy-record';
+import { lazyRecords } from './lazy-record';
 import { randomTimes, toStoredRecord } from './record-base';
 import { AP_ACCOUNT, expenseLines, refTo } from './transaction-lines';
 
@@ -23,14 +23,8 @@ const MEMOS = ['Please confirm delivery date', 'Deliver to the back entrance', '
  * about half (some naming the customer job it is for, accented names included), and a ShipTo customer on some.
  */
 export function generatePurchaseOrders(firstId: number, lastId: number, ctx: PurchaseContext): StoredRecord[] {
-  const records: StoredRecord[] = [];
-  if (ctx.vendors.length === 0 || ctx.items.length === 0) return records;
-  const build = (idNum: number): JsonObject => buildPurchaseOrder(idNum, ctx);
-  for (let idNum = firstId; idNum <= lastId; idNum++) {
-    const times = randomTimes(createRandom(ctx.seed, ctx.stream, idNum), ctx.anchorMs);
-    records.push(new LazyRecord(idNum, times.createdMs, times.updatedMs, build));
-  }
-  return records;
+  if (ctx.vendors.length === 0 || ctx.items.length === 0) return [];
+  return lazyRecords(firstId, lastId, ctx, (idNum) => buildPurchaseOrder(idNum, ctx));
 }
 
 function buildPurchaseOrder(idNum: number, ctx: PurchaseContext): JsonObject {
