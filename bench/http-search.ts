@@ -35,7 +35,7 @@ import express from 'express';
 import { freePort } from '../test/support/child-service';
 import { createRandom } from '../test/support/seeded-random';
 import { load, startedUsOf, untilIdle, untilQuiet, type Server } from './http-load';
-import { ROOT, SIZE_OPTIONS, startLiveRig, until, type Started } from './live-rig';
+import { ROOT, SIZE_OPTIONS, sizesOf, startLiveRig, until, type Started } from './live-rig';
 import { typeaheadMix } from './typeahead-queries';
 
 const { values } = parseArgs({
@@ -90,7 +90,7 @@ async function startBare(bodyFile: string, nodeFlags: readonly string[]): Promis
 }
 
 async function main(): Promise<void> {
-  const sizes = { customers: values.customers!, vendors: values.vendors!, items: values.items!, invoices: values.invoices! };
+  const sizes = sizesOf(values);
   const started = Date.now();
   const rig = await startLiveRig(sizes);
   const running: Started[] = [rig.sim];

@@ -28,12 +28,19 @@ export interface SyncView {
   progress: { total: number };
 }
 
-/** `parseArgs` options for the company's size; defaults are the issues' benchmark scale. */
+/**
+ * `parseArgs` options for the company's size; defaults are the issues' benchmark scale. Estimates, purchase orders
+ * and bills default to none: the service then caches the four default entities. Give any of them and it caches all
+ * seven (`QUICKBOOKS_ENTITIES`).
+ */
 export const SIZE_OPTIONS = {
   customers: { type: 'string', default: '100000' },
   vendors: { type: 'string', default: '10000' },
   items: { type: 'string', default: '50000' },
   invoices: { type: 'string', default: '200000' },
+  estimates: { type: 'string', default: '0' },
+  'purchase-orders': { type: 'string', default: '0' },
+  bills: { type: 'string', default: '0' },
 } as const;
 
 export interface Sizes {
@@ -41,6 +48,28 @@ export interface Sizes {
   readonly vendors: string;
   readonly items: string;
   readonly invoices: string;
+  readonly estimates?: string;
+  readonly purchase_orders?: string;
+  readonly bills?: string;
+}
+
+/** The sizes parsed from SIZE_OPTIONS. */
+export function sizesOf(values: { readonly [K in keyof typeof SIZE_OPTIONS]?: string }): Sizes {
+  return {
+    customers: values.customers ?? '0',
+    vendors: values.vendors ?? '0',
+    items: values.items ?? '0',
+    invoices: values.invoices ?? '0',
+    estimates: values.estimates ?? '0',
+    purchase_orders: values['purchase-orders'] ?? '0',
+    bills: values.bills ?? '0',
+  };
+}
+
+/** The entities the service caches for these sizes (SIZE_OPTIONS), keyed like `QUICKBOOKS_ENTITIES`. */
+export function cachedEntities(sizes: Sizes): Array<keyof Sizes> {
+  const extra = Number(sizes.estimates ?? 0) + Number(sizes.purchase_orders ?? 0) + Number(sizes.bills ?? 0) > 0;
+  return extra ? ['customers', 'vendors', 'items', 'invoices', 'estimates', 'purchase_orders', 'bills'] : ['customers', 'vendors', 'items', 'invoices'];
 }
 
 export function start(args: string[], env: Record<string, string>, cwd: string, node = process.execPath): Started {
@@ -95,13 +124,24 @@ export async function startLiveRig(sizes: Sizes): Promise<LiveRig> {
   const appPort = simPort + 1000;
   const generationStarted = Date.now();
   const sim = start(
-    ['dist/simulator/cli.js', '--port', String(simPort), '--customers', sizes.customers, '--vendors', sizes.vendors, '--items', sizes.items, '--invoices', sizes.invoices],
+    [
+      'dist/simulator/cli.js', '--port', String(simPort), '--customers', sizes.customers, '--vendors', sizes.vendors, '--items', sizes.items,
+      '--invoices', sizes.invoices, '--estimates', sizes.estimates ?? '0', '--purchase-orders', sizes.purchase_orders ?? '0', '--bills', sizes.bills ?? '0',
+    ],
     {},
     ROOT,
   );
   const simEnv = await until(async () => (sim.output().includes('QUICKBOOKS_REVOKE_URL=') ? sim.output() : undefined), 300_000, 'the simulator');
   const generationMs = Date.now() - generationStarted;
-  const env: Record<string, string> = { PORT: String(appPort), HOST: '127.0.0.1', DATA_DIR: dataDir, SECRET_KEY: 'bench-secret-key-0123456789abcdef', ADMIN_API_KEY: ADMIN, LOG_LEVEL: 'warn' };
+  const env: Record<string, string> = {
+    PORT: String(appPort),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    SECRET_KEY: 'bench-secret-key-0123456789abcdef',
+    ADMIN_API_KEY: ADMIN,
+    LOG_LEVEL: 'warn',
+    QUICKBOOKS_ENTITIES: cachedEntities(sizes).join(','),
+  };
   for (const line of simEnv.split('\n')) {
     const match = /^(APP_MODE|QUICKBOOKS_[A-Z_]+)=(.*)$/.exec(line.trim());
     if (match) env[match[1]!] = match[2]!;

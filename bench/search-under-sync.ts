@@ -36,7 +36,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { SIZE_OPTIONS, sleep, startLiveRig, type Started, type SyncView } from './live-rig';
+import { SIZE_OPTIONS, sizesOf, sleep, startLiveRig, type Started, type SyncView } from './live-rig';
 const { values } = parseArgs({
   options: {
     ...SIZE_OPTIONS,
@@ -87,7 +87,7 @@ function summarize(stats: LoadStats, samples: Sample[]) {
 }
 
 async function main(): Promise<void> {
-  const sizes = { customers: values.customers!, vendors: values.vendors!, items: values.items!, invoices: values.invoices! };
+  const sizes = sizesOf(values);
   const rig = await startLiveRig(sizes);
   const { dataDir, sim, base, admin, json } = rig;
   const simulatorNice = Number(values['simulator-nice']);

