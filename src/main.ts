@@ -7,22 +7,30 @@ async function main(): Promise<void> {
   const config = configOrExit();
   const logger = createLogger({ level: config.logLevel });
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
-  const server = await startServer(config, { logger });
-
-  const onSignal = (signal: NodeJS.Signals) => {
-    logger.info({ signal }, 'signal received');
-    // Past 10 s a container runtime would SIGKILL anyway; exit on our own terms first.
-    setTimeout(() => process.exit(1), 9_500).unref();
-    server.stop().then(
+  // Signals are handled from the start: a warm start of a large company takes seconds, and a stop meanwhile must
+  // still drain and exit 0 rather than die of the default SIGTERM action.
+  let stop: (() => Promise<void>) | null = null;
+  let signalled = false;
+  const shutdown = (stopServer: () => Promise<void>) =>
+    stopServer().then(
       () => process.exit(0),
       (err: unknown) => {
         logger.error({ err }, 'shutdown failed');
         process.exit(1);
       },
     );
+  const onSignal = (signal: NodeJS.Signals) => {
+    logger.info({ signal }, 'signal received');
+    // Past 10 s a container runtime would SIGKILL anyway; exit on our own terms first.
+    setTimeout(() => process.exit(1), 9_500).unref();
+    signalled = true;
+    if (stop !== null) void shutdown(stop);
   };
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
+  const server = await startServer(config, { logger });
+  stop = () => server.stop();
+  if (signalled) void shutdown(stop);
 }
 
 /** An invalid environment stops the process with one line naming the variable (README, Configuration). */

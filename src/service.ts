@@ -76,6 +76,7 @@ export async function buildService(config: Config, logger: Logger): Promise<Serv
     logger,
     onQboCall: (event) => metrics.observeQboCall(event),
     onSyncFinished: (run, durationMs) => metrics.observeSync(run, durationMs),
+    onDataThreadDelay: (maxMs) => metrics.observeDataThreadDelay(maxMs),
   });
   watchTokensAndCache(metrics, tokenManager, runtime.cache); // before init(): a bootstrap refresh counts too
   await tokenManager.init();
@@ -105,13 +106,17 @@ export async function buildService(config: Config, logger: Logger): Promise<Serv
   });
 
   tokenManager.on('connected', (realmId) => {
-    if (cache.current()?.snapshot.realmId !== realmId) cache.clear();
+    if (cache.current()?.info.realmId !== realmId) cache.clear();
     void trySync('full', 'connect');
   });
-  tokenManager.on('disconnected', () => {
-    // At once, not at the run's next check: the pull thread would go on writing the company's rows meanwhile.
+  tokenManager.on('disconnected', (realmId) => {
+    // At once, not at the run's next check: a full sync's data thread would go on writing the company's rows meanwhile.
     engine.cancelRunning('the company was disconnected during the sync');
-    cache.clear();
+    // Once its data thread has exited, delete the search images it may have been writing (the rows are gone already).
+    void runtime
+      .forget()
+      .then(() => store.deleteSearchImages(realmId))
+      .catch((err: unknown) => syncLog.error({ err, realmId }, 'could not delete the disconnected company\'s data'));
   });
 
   // Admin and auth routes are rate-limited per IP, before the admin key is checked (README, HTTP API).
@@ -127,7 +132,7 @@ export async function buildService(config: Config, logger: Logger): Promise<Serv
       version,
       lifecycle,
       now: () => new Date(),
-      facts: () => healthFactsOf(tokenManager, cache, engine),
+      facts: () => healthFactsOf(tokenManager, cache, engine, () => runtime.dataUnavailable()),
       policy: { refreshIntervalMs: cronIntervalMs(config.schedules.cacheRefreshCron), refreshTokenWarningMs: 14 * DAY_MS },
     },
     mountRoutes: (app) =>
@@ -140,7 +145,7 @@ export async function buildService(config: Config, logger: Logger): Promise<Serv
       }),
     routers: [
       createCacheRouter({ cache, entities: config.entities, sync: engine, scheduler, adminGuard, startSync: (mode) => runtime.startSync(mode, 'manual'), verify: () => runtime.verify() }),
-      createDataRouter({ cache, entities: config.entities, adminGuard }),
+      createDataRouter({ cache, entities: config.entities, adminGuard, readRaw: (realmId, entity, ids) => store.readSnapshotRaw(realmId, entity, ids) }),
       createAuthRouter({ config, tokenManager, connectFlow, adminGuard, rateLimit }),
       createWebhookRouter({ verifierToken: config.quickbooks.webhookVerifierToken, trigger: webhookTrigger }),
       metrics.router,
@@ -175,6 +180,7 @@ export async function buildService(config: Config, logger: Logger): Promise<Serv
     },
     async close() {
       runtime.close();
+      metrics.close();
       await store.close();
     },
   };

@@ -1,18 +1,19 @@
-import type { SearchIndexes } from '../search';
-import type { Snapshot } from './snapshot';
+import type { DataHandle } from './data-handle';
+import type { DataFacts, SnapshotInfo } from './snapshot';
 
-/** What readers see: a snapshot and the indexes built from it, always together. */
+/** What readers see: a snapshot's facts and the data thread holding its records, always together. */
 export interface CacheView {
-  readonly snapshot: Snapshot;
-  readonly indexes: SearchIndexes;
+  readonly info: SnapshotInfo;
+  readonly facts: DataFacts;
+  readonly data: DataHandle;
 }
 
 export interface CacheHolder {
   /** The view being served, or null before the first load. Read it once per request. */
   current(): CacheView | null;
-  /** Replaces the view in one assignment: readers see the old one or the new one, never a mix. */
+  /** Replaces the view in one assignment; the previous view's data thread ends once its requests are answered. */
   swap(view: CacheView): void;
-  /** Forgets the served view (after a disconnect deleted the company's data). */
+  /** Forgets the served view and ends its thread (after a disconnect deleted the company's data). */
   clear(): void;
 }
 
@@ -21,9 +22,12 @@ export function createCacheHolder(): CacheHolder {
   return {
     current: () => view,
     swap: (next) => {
+      const previous = view;
       view = next;
+      if (previous !== null && previous.data !== next.data) previous.data.close();
     },
     clear: () => {
+      view?.data.close();
       view = null;
     },
   };

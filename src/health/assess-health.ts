@@ -10,6 +10,8 @@ export interface HealthFacts {
   readonly syncRunning: boolean;
   /** The earlier of the rolling and the hard refresh-token expiry, when known. */
   readonly refreshTokenExpiresAt: Date | null;
+  /** Why searches answer 503 now (the data thread crashed or is stuck, a new one is loading); null when they do not. */
+  readonly dataUnavailable?: string | null;
 }
 
 export interface HealthAssessment {
@@ -34,6 +36,7 @@ export function assessHealth(facts: HealthFacts, policy: HealthPolicy, now: Date
   if (facts.connection === 'not_connected') reasons.push('not connected to QuickBooks');
   if (facts.connection === 'reconnect_required') reasons.push('reconnect required: the refresh token was rejected');
   if (facts.lastSyncFailed) reasons.push('the last sync failed');
+  if (facts.dataUnavailable) reasons.push(`searches answer 503 while the data thread is reloaded from the store: ${facts.dataUnavailable}`);
   const cacheAgeMs = facts.cacheUpdatedAt ? now.getTime() - facts.cacheUpdatedAt.getTime() : null;
   if (cacheAgeMs === null) reasons.push(facts.syncRunning ? 'the first sync is running' : 'no cache loaded');
   else if (cacheAgeMs > 2 * policy.refreshIntervalMs) reasons.push('the cache is older than two refresh intervals');

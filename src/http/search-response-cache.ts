@@ -4,11 +4,14 @@
  * search, the projection, JSON.stringify and the ETag hash, which together are most of the route's own work
  * (`npm run bench -- http-search --cache-off` shows the difference; figures in BENCHMARKS.md).
  *
- * An entry belongs to one SearchIndexes object at one `version`: a snapshot swap brings new indexes, a CDC delta
- * applied in place bumps the version, and either empties the cache on the next lookup, so an answer is never
+ * An entry belongs to one AnswerSource (the served data thread) at one `version`: a snapshot swap brings a new one,
+ * a CDC delta applied in place bumps the version, and either empties the cache on the next lookup, so an answer is never
  * older than the indexes serving. Least recently used entries go first once the bodies exceed the byte budget.
  */
-import type { SearchIndexes } from '../search';
+/** What produced an answer: an object (the served data) whose `version` changes with every change applied in place. */
+export interface AnswerSource {
+  readonly version: number;
+}
 
 export interface CachedSearchAnswer {
   /** The response body, UTF-8 JSON. */
@@ -19,9 +22,9 @@ export interface CachedSearchAnswer {
 
 export interface SearchResponseCache {
   /** The answer kept for `key` if `indexes` at its current version produced it. */
-  get(indexes: SearchIndexes, key: string): CachedSearchAnswer | undefined;
+  get(indexes: AnswerSource, key: string): CachedSearchAnswer | undefined;
   /** Keeps `answer` for `key`, produced by `indexes` at its current version; larger than 1/16 of the budget: not kept. */
-  set(indexes: SearchIndexes, key: string, answer: CachedSearchAnswer): void;
+  set(indexes: AnswerSource, key: string, answer: CachedSearchAnswer): void;
   /** Bodies and keys kept, in bytes (approximate), and entries. */
   size(): { bytes: number; entries: number };
 }
@@ -33,10 +36,10 @@ const ENTRY_OVERHEAD_BYTES = 160;
 export function createSearchResponseCache(maxBytes: number): SearchResponseCache {
   const entries = new Map<string, CachedSearchAnswer>();
   let bytes = 0;
-  let owner: SearchIndexes | undefined;
+  let owner: AnswerSource | undefined;
   let ownerVersion = -1;
   const cost = (key: string, answer: CachedSearchAnswer) => answer.body.length + 2 * key.length + ENTRY_OVERHEAD_BYTES;
-  const current = (indexes: SearchIndexes): boolean => {
+  const current = (indexes: AnswerSource): boolean => {
     if (owner === indexes && ownerVersion === indexes.version) return true;
     entries.clear();
     bytes = 0;

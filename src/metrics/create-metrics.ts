@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Router, type RequestHandler } from 'express';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { QboCallEvent } from '../qbo';
@@ -20,15 +21,31 @@ export interface Metrics {
   observeQboCall(event: QboCallEvent): void;
   observeSync(run: SyncRunView, durationMs: number): void;
   countTokenRefresh(outcome: TokenRefreshOutcome): void;
+  /** A data thread's longest event-loop delay of the last second. */
+  observeDataThreadDelay(maxMs: number): void;
   /** Registers the gauges read at scrape time; call once, when the components exist. */
   watch(sources: ScrapeSources): void;
+  /** Stops sampling the serving thread's event loop. */
+  close(): void;
 }
+
+/** How often each thread's longest event-loop delay is observed. */
+const DELAY_SAMPLE_MS = 1000;
 
 export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const instruments = createInstruments(registry);
   let watching = false;
+  // The serving thread's longest delay of each second, into a histogram that keeps every second (prom-client's own
+  // nodejs_eventloop_lag gauges reset at each scrape, so a stall between two scrapes is lost).
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const sampler = setInterval(() => {
+    instruments.eventLoopMaxDelay.observe({ thread: 'serving' }, loop.max / 1e9);
+    loop.reset();
+  }, DELAY_SAMPLE_MS);
+  sampler.unref();
 
   const router = Router();
   router.get('/metrics', async (_req, res) => {
@@ -51,10 +68,15 @@ export function createMetrics(): Metrics {
       instruments.syncs.inc({ mode: run.mode, status: run.status, trigger: run.trigger ?? 'unknown' });
     },
     countTokenRefresh: (outcome) => instruments.tokenRefreshes.inc({ outcome }),
+    observeDataThreadDelay: (maxMs) => instruments.eventLoopMaxDelay.observe({ thread: 'data' }, maxMs / 1000),
     watch(sources) {
       if (watching) throw new Error('metrics.watch() called twice');
       watching = true;
       registerScrapeGauges(registry, sources);
+    },
+    close() {
+      clearInterval(sampler);
+      loop.disable();
     },
   };
 }

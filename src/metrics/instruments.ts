@@ -10,6 +10,8 @@ const SEARCH_BUCKETS = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 
 /** An incremental sync takes about a second, a full pull of a large company many minutes. */
 const SYNC_BUCKETS = [0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
 const QBO_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+/** A healthy thread's longest delay in a second is a few ms; a search waits for any delay over 25 ms (README, Metrics). */
+const DELAY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
 export type Instruments = ReturnType<typeof createInstruments>;
 
@@ -26,9 +28,16 @@ export function createInstruments(registry: Registry) {
     }),
     searchDuration: new Histogram({
       name: `${METRIC_PREFIX}search_duration_seconds`,
-      help: 'Time spent in the search core per searched query, by index (HTTP work and answers from the response cache excluded)',
+      help: 'Time from asking the data thread to its answer per searched query, by index (* for several), the hop between threads included (HTTP work and answers from the response cache excluded)',
       labelNames: ['index'] as const,
       buckets: SEARCH_BUCKETS,
+      registers,
+    }),
+    eventLoopMaxDelay: new Histogram({
+      name: `${METRIC_PREFIX}event_loop_max_delay_seconds`,
+      help: 'The longest event-loop delay of each second, by thread: serving (HTTP) or data (a company\'s data thread)',
+      labelNames: ['thread'] as const,
+      buckets: DELAY_BUCKETS,
       registers,
     }),
     searchResponses: new Counter({

@@ -17,3 +17,4 @@ export {
 } from './errors';
 export type * from './types';
 export { openGenerationWriter, type GenerationWriter } from './generation-writes';
+export { openStoreReader, type StoreReader } from './store-reader';

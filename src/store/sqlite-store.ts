@@ -14,6 +14,7 @@ import { createSyncRuns, type SyncRuns } from './sync-runs';
 import { createTokenCipher } from './token-cipher';
 import { createTokenRows, type TokenRows } from './token-rows';
 import type {
+  StoreLocation,
   LoadSnapshotOptions,
   OAuthStateResult,
   RealmState,
@@ -74,7 +75,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     recoverFromLastRun(parts, now, options.logger);
     const checkpointer = startCheckpointer(db, { busyTimeoutMs: BUSY_TIMEOUT_MS, logger: options.logger });
     options.logger?.info({ file, schemaVersion: migration.to, migratedFrom: migration.from }, 'store opened');
-    return new SqliteStore(parts, createImageFiles(options.dataDir), checkpointer, now);
+    return new SqliteStore(parts, createImageFiles(options.dataDir), checkpointer, now, { engine: 'sqlite', dataDir: options.dataDir });
   } catch (error) {
     db.close();
     throw error;
@@ -101,6 +102,7 @@ class SqliteStore implements Store {
     private readonly images: ImageFiles,
     private readonly checkpointer: Checkpointer,
     private readonly now: () => number,
+    readonly location: StoreLocation,
   ) {
     // IMMEDIATE, like every write transaction here: it waits for the write lock up front instead of failing
     // with SQLITE_BUSY when another connection committed between its read and its write.
@@ -168,6 +170,11 @@ class SqliteStore implements Store {
     this.open();
     if (realmId === '') throw new StoreInvalidArgumentError('realmId must not be empty');
     this.deleteRealm.immediate(realmId);
+    await this.images.deleteRealm(realmId);
+  }
+
+  async deleteSearchImages(realmId: string): Promise<void> {
+    this.open();
     await this.images.deleteRealm(realmId);
   }
 

@@ -139,7 +139,15 @@ export type SyncRunPatch = Partial<
   Pick<SyncRunRecord, 'mode' | 'status' | 'finishedAt' | 'apiCalls' | 'records' | 'deleted' | 'error' | 'progress'>
 >;
 
+/** Where a store lives, as a structured-cloneable value (Store.location), for a data thread's own connection. */
+export interface StoreLocation {
+  readonly engine: 'sqlite';
+  readonly dataDir: string;
+}
+
 export interface Store {
+  /** Where the store is, for a data thread's own connection (store-reader.ts `openStoreReader`). */
+  readonly location: StoreLocation;
   /** Upserts the realm's tokens, durably, before resolving. Resolves `false` only when a CAS guard failed. */
   saveTokens(realmId: string, tokens: StoredTokenSet, options?: SaveTokensOptions): Promise<boolean>;
   /** Rejects with `StoreKeyMismatchError` when the tokens were encrypted under another SECRET_KEY. */
@@ -178,6 +186,8 @@ export interface Store {
   /** Forgets a realm: tokens, realm state, snapshot and search images. Sync history is kept (it holds no company data). */
   deleteRealmData(realmId: string): Promise<void>;
 
+  /** Deletes the realm's search images (after its data thread, which may have been writing them, has exited). */
+  deleteSearchImages(realmId: string): Promise<void>;
   /** A search index image's lines (search/image-format.ts), or null when none was written. */
   readSearchImage(realmId: string, index: string): AsyncIterable<string> | null;
   /** Replaces a search index image atomically (image-files.ts); rejects and keeps the old one on failure. */

@@ -1,14 +1,9 @@
-import type { EntityTable, SnapshotTables } from '../cache';
+import type { EntityTable, RecordChange, RecordChanges, SnapshotTables } from '../cache';
 import { ENTITY_NAMES, type EntityName, type RecordByEntity } from '../qbo';
 
 /** A changed record as the sync engine handles it: our record, its raw JSON text, and QBO's LastUpdatedTime. */
-export interface ChangedRow<R> {
-  readonly id: string;
-  readonly record: R;
+export interface ChangedRow<R> extends RecordChange<R> {
   readonly raw: string;
-  readonly lastUpdated: string;
-  /** `record` as JSON for the store, made as the row arrives (else when it is stored). */
-  readonly recordJson?: string;
 }
 
 export interface DeletedRow {
@@ -30,7 +25,7 @@ export type Changes = { readonly [E in EntityName]?: EntityChanges<RecordByEntit
 /** What actually changed after idempotency checks: the input for the store and the search delta. */
 export interface AppliedChanges {
   readonly tables: SnapshotTables;
-  readonly applied: Changes;
+  readonly applied: RecordChanges;
   readonly changedCount: number;
 }
 
@@ -41,11 +36,11 @@ export interface AppliedChanges {
  * skipped and re-applying the same batch changes nothing. Deletions remove the row; deactivations arrive as
  * ordinary updates with `Active: false` and are kept (docs/quickbooks.md#change-data-capture).
  */
-export function applyChanges(previous: SnapshotTables, changes: Changes): AppliedChanges {
+export function applyChanges(previous: SnapshotTables, changes: RecordChanges): AppliedChanges {
   let changedCount = 0;
   // Filled entity by entity; each value has its entity's record type (mapped types do not follow a loop variable).
   const tables: Partial<Record<EntityName, EntityTable<unknown>>> = {};
-  const applied: Partial<Record<EntityName, EntityChanges<unknown>>> = {};
+  const applied: Partial<Record<EntityName, TableChanges<unknown>>> = {};
   const apply = <E extends EntityName>(entity: E): void => {
     const result = applyToTable(previous[entity], changes[entity] ?? NO_CHANGES);
     changedCount += result.applied.upserts.length + result.applied.deletes.length;
@@ -53,17 +48,23 @@ export function applyChanges(previous: SnapshotTables, changes: Changes): Applie
     applied[entity] = result.applied;
   };
   for (const entity of ENTITY_NAMES) apply(entity);
-  return { tables: tables as SnapshotTables, applied: applied as Changes, changedCount };
+  return { tables: tables as SnapshotTables, applied: applied as RecordChanges, changedCount };
 }
 
-const NO_CHANGES: EntityChanges<never> = { upserts: [], deletes: [] };
+/** One entity's changes as a data thread takes them (no raw JSON). */
+interface TableChanges<R> {
+  readonly upserts: readonly RecordChange<R>[];
+  readonly deletes: readonly DeletedRow[];
+}
+
+const NO_CHANGES: TableChanges<never> = { upserts: [], deletes: [] };
 
 interface TableResult<R> {
   readonly table: EntityTable<R>;
-  readonly applied: EntityChanges<R>;
+  readonly applied: TableChanges<R>;
 }
 
-function applyToTable<R>(table: EntityTable<R>, changes: EntityChanges<R>): TableResult<R> {
+function applyToTable<R>(table: EntityTable<R>, changes: TableChanges<R>): TableResult<R> {
   const upserts = changes.upserts.filter((row) => {
     const order = compareTimes(row.lastUpdated, lastUpdatedOf(table, row.id));
     // Same second but different content: QBO timestamps have one-second resolution, so two edits can share one.

@@ -1,28 +1,20 @@
-import { emptyTables, type EntityTable, type RawRows, type Snapshot, type SnapshotTables } from '../cache';
+import { emptyTables, type EntityTable, type Snapshot, type SnapshotTables } from '../cache';
 import { currentRecordFormat, ENTITY_NAMES, normalizeRecord, type EntityName, type RawByEntity } from '../qbo';
-import { createPacer, SLICE_MS } from '../search';
-import type { Store } from '../store';
+import type { StoredSnapshot } from '../store';
 import { storedEntities } from './persistence';
 
-/** A snapshot's raw JSON, read from the company's stored rows when asked for (cache/snapshot.ts). */
-export function storedRawRows(store: Store, realmId: string): RawRows {
-  return { read: (entity, ids) => store.readSnapshotRaw(realmId, entity, ids) };
+/** Where a stored snapshot is read from: the store itself, or a data thread's own connection (store/store-reader.ts). */
+export interface SnapshotLoader {
+  loadSnapshot(realmId: string, options?: { readonly rawUnlessFormat?: string }): StoredSnapshot | null | Promise<StoredSnapshot | null>;
 }
 
 /**
- * The warm start: the last persisted snapshot, before any QuickBooks call. Each row's stored record is used when
- * this code wrote it; other rows are normalized again from their raw JSON (the only raw JSON read here). Null when
- * nothing was persisted for the realm.
+ * The tables of `entities` in a stored snapshot. Each row's stored record is used when this code wrote it; other
+ * rows are normalized again from their raw JSON (the only raw JSON read here). Runs in a data thread, unpaced.
  */
-export async function loadSnapshotFromStore(store: Store, realmId: string, cached: readonly EntityName[] = ENTITY_NAMES): Promise<Snapshot | null> {
+function tablesOf(stored: StoredSnapshot, entities: readonly EntityName[]): SnapshotTables {
   const recordFormat = currentRecordFormat();
-  const stored = await store.loadSnapshot(realmId, { rawUnlessFormat: recordFormat });
-  if (!stored) return null;
-  const held = storedEntities(stored.meta);
-  // An entity added to the list since is not in the store yet: it has no table until a sync pulls it.
-  const entities = held.filter((entity) => cached.includes(entity));
   const tables = emptyTables() as Record<EntityName, EntityTable<unknown>>;
-  const pacer = createPacer(SLICE_MS); // a warm start never freezes health probes
   for (const entity of entities) {
     const records = new Map<string, unknown>();
     for (const row of stored.rowsByEntity.get(entity) ?? []) {
@@ -31,17 +23,34 @@ export async function loadSnapshotFromStore(store: Store, realmId: string, cache
           ? (JSON.parse(row.record) as unknown)
           : normalizeRecord(entity, JSON.parse(row.raw ?? 'null') as RawByEntity[typeof entity]);
       records.set(row.id, record);
-      if (pacer.due()) await pacer.pause();
     }
     tables[entity] = { records };
   }
+  return tables as unknown as SnapshotTables;
+}
+
+/** The tables of `entities` in the company's committed snapshot (empty tables when there is none). */
+export async function tablesFromStore(loader: SnapshotLoader, realmId: string, entities: readonly EntityName[]): Promise<SnapshotTables> {
+  const stored = await loader.loadSnapshot(realmId, { rawUnlessFormat: currentRecordFormat() });
+  return stored === null ? emptyTables() : tablesOf(stored, entities);
+}
+
+/**
+ * The warm start: the last persisted snapshot, before any QuickBooks call. Null when nothing was persisted for the
+ * realm.
+ */
+export async function loadSnapshotFromStore(loader: SnapshotLoader, realmId: string, cached: readonly EntityName[] = ENTITY_NAMES): Promise<Snapshot | null> {
+  const stored = await loader.loadSnapshot(realmId, { rawUnlessFormat: currentRecordFormat() });
+  if (!stored) return null;
+  const held = storedEntities(stored.meta);
+  // An entity added to the list since is not in the store yet: it has no table until a sync pulls it.
+  const entities = held.filter((entity) => cached.includes(entity));
   const lastFullSyncAt = typeof stored.meta?.lastFullSyncAt === 'string' ? stored.meta.lastFullSyncAt : stored.syncedThrough;
   return {
     realmId,
     entities,
     dropped: held.filter((entity) => !cached.includes(entity)),
-    ...(tables as unknown as SnapshotTables),
-    raw: storedRawRows(store, realmId),
+    ...tablesOf(stored, entities),
     updatedAt: new Date(stored.updatedAt),
     syncedThrough: stored.syncedThrough,
     lastFullSyncAt,

@@ -1,6 +1,7 @@
 import { currentRecordFormat, ENTITY_NAMES, type EntityName } from '../qbo';
 import type { SearchDelta } from '../search';
 import type { SnapshotChanges, SnapshotMeta, SnapshotUpsert } from '../store';
+import type { PreparedChanges, RecordChange, RecordChanges } from '../cache';
 import type { ChangedRow, Changes, EntityChanges } from './apply-changes';
 
 export function upsertOf(entity: EntityName, row: ChangedRow<unknown>): SnapshotUpsert {
@@ -40,11 +41,25 @@ export function toStoreChanges(applied: Changes, syncedThrough: string, lastFull
   return { upserts, deletes, syncedThrough, meta: { lastFullSyncAt, entities: [...entities] } };
 }
 
-export function toSearchDelta(applied: Changes): SearchDelta {
+export function toSearchDelta(applied: RecordChanges): SearchDelta {
   const delta: Partial<Record<EntityName, { upserts: unknown[]; deletes: string[] }>> = {};
   for (const entity of ENTITY_NAMES) {
-    const changes: EntityChanges<unknown> | undefined = applied[entity];
+    const changes: { upserts: readonly RecordChange<unknown>[]; deletes: readonly { id: string }[] } | undefined = applied[entity];
     if (changes) delta[entity] = { upserts: changes.upserts.map((row) => row.record), deletes: changes.deletes.map((row) => row.id) };
   }
   return delta as SearchDelta;
+}
+
+/** The changes a data thread accepted (PreparedChanges.accepted): what the store is given. */
+export function acceptedChanges(changes: Changes, accepted: PreparedChanges['accepted']): Changes {
+  const kept: Partial<Record<EntityName, EntityChanges<unknown>>> = {};
+  for (const entity of ENTITY_NAMES) {
+    const ids = accepted[entity];
+    const all: EntityChanges<unknown> | undefined = changes[entity];
+    if (ids === undefined || all === undefined) continue;
+    const upserts = new Set(ids.upserts);
+    const deletes = new Set(ids.deletes);
+    kept[entity] = { upserts: all.upserts.filter((row) => upserts.has(row.id)), deletes: all.deletes.filter((row) => deletes.has(row.id)) };
+  }
+  return kept as Changes;
 }

@@ -1,12 +1,20 @@
 import type { Logger } from 'pino';
-import type { CacheHolder, Snapshot, SnapshotTables } from '../cache';
+import type { CacheHolder, SnapshotInfo } from '../cache';
 import type { EntityName } from '../qbo';
-import type { SearchIndexes } from '../search';
 import type { GenerationTarget, Store } from '../store';
+import type { DataWorker } from './data-thread/data-worker';
 import type { RunTracker } from './run-tracker';
 import type { SyncRunView, SyncSource } from './types';
 
-/** What a SyncEngine is built from: the store, the cache it swaps, the QuickBooks source and the pull. */
+/** What a full sync's data thread is filled with (data-thread/protocol.ts `DataFill`, mode `pull`). */
+export interface PullPlan {
+  readonly target: GenerationTarget;
+  readonly pull: readonly EntityName[];
+  readonly keep: readonly EntityName[];
+  readonly info: SnapshotInfo;
+}
+
+/** What a SyncEngine is built from: the store, the cache it swaps, the QuickBooks source and the data threads. */
 export interface SyncEngineDeps {
   readonly store: Store;
   /** The cached entities (QUICKBOOKS_ENTITIES), in ENTITY_NAMES' order. */
@@ -20,13 +28,13 @@ export interface SyncEngineDeps {
   /** The company whose tokens are held (also while it awaits a reconnect); null once disconnected. */
   readonly heldRealm: () => string | null;
   /**
-   * A full pull of `entities` (pull-worker/run-pull-worker.ts): every row written into the uncommitted store
-   * generation `target`, the records returned; it stops early once `shouldContinue` answers false
-   * (StoreWriteAbandonedError).
+   * A new data thread that pulls a full sync (data-thread/data-thread.ts): every row written into the uncommitted
+   * store generation `plan.target`, the records kept and indexed there; it stops early once `shouldContinue` answers
+   * false (StoreWriteAbandonedError).
    */
-  readonly pullFull: (run: RunTracker, target: GenerationTarget, shouldContinue: () => boolean, entities: readonly EntityName[]) => Promise<SnapshotTables>;
-  /** Builds search indexes beside the serving ones (cancellable through the signal). */
-  readonly buildIndexes: (snapshot: Snapshot, signal: AbortSignal) => Promise<SearchIndexes>;
+  readonly startPull: (run: RunTracker, plan: PullPlan, shouldContinue: () => boolean) => DataWorker;
+  /** A new data thread loaded from the company's committed snapshot (after a change too large to apply in place). */
+  readonly startLoad: (realmId: string) => DataWorker;
   readonly logger: Logger;
   readonly now?: () => number;
   /** Older cursors get a full sync instead of CDC (default 29 days; docs/quickbooks.md#change-data-capture: 30 at most). */

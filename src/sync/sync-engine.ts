@@ -1,11 +1,9 @@
 import type { Logger } from 'pino';
-import { emptyTables, type CacheView, type Snapshot } from '../cache';
-import type { SearchIndexes } from '../search';
+import type { CacheView, SnapshotInfo } from '../cache';
 import { StoreWriteAbandonedError } from '../store';
-import { applyChanges } from './apply-changes';
+import type { DataWorker } from './data-thread/data-worker';
 import { entitiesChanged, planFull } from './entity-plan';
-import { storedRawRows } from './load-snapshot';
-import { replaceHead, toSearchDelta, toStoreChanges } from './persistence';
+import { acceptedChanges, replaceHead, toStoreChanges } from './persistence';
 import { cancelReason, messageOf, SyncCancelledError } from './run-outcome';
 import { RunTracker, viewOfRecord } from './run-tracker';
 import type { SyncEngineDeps } from './sync-engine-deps';
@@ -115,12 +113,12 @@ export class SyncEngine {
 
   private chooseMode(requested: SyncMode | undefined, realmId: string): SyncMode {
     const current = this.deps.cache.current();
-    if (!current || current.snapshot.realmId !== realmId) return 'full';
+    if (!current || current.info.realmId !== realmId) return 'full';
     if (requested) return requested;
-    return this.cursorTooOld(current.snapshot) ? 'full' : 'incremental';
+    return this.cursorTooOld(current.info) ? 'full' : 'incremental';
   }
 
-  private cursorTooOld(snapshot: Snapshot): boolean {
+  private cursorTooOld(snapshot: SnapshotInfo): boolean {
     return this.now() - Date.parse(snapshot.syncedThrough) > (this.deps.maxCdcAgeMs ?? 29 * DAY);
   }
 
@@ -129,11 +127,11 @@ export class SyncEngine {
     await run.persistStart(this.deps.store);
     try {
       const current = this.deps.cache.current();
-      if (run.mode === 'incremental' && current && !this.cursorTooOld(current.snapshot)) {
-        if (entitiesChanged(current.snapshot, this.deps.entities)) {
+      if (run.mode === 'incremental' && current && !this.cursorTooOld(current.info)) {
+        if (entitiesChanged(current.info, this.deps.entities)) {
           // QUICKBOOKS_ENTITIES changed: pull only the added entities, then catch everything up with one CDC call.
           run.mode = 'full';
-          await this.full(run, current.snapshot);
+          await this.full(run, current.info);
         }
         await this.incremental(run, source, this.deps.cache.current() ?? current, log);
       } else {
@@ -156,47 +154,48 @@ export class SyncEngine {
     return view;
   }
 
-  /** A full sync into a new generation: every cached entity, or with `keep` only those it lacks (entity-plan.ts). */
-  private async full(run: RunTracker, keep?: Snapshot): Promise<void> {
+  /**
+   * A full sync into a new generation, pulled by a new data thread that keeps and indexes what it pulls: every cached
+   * entity, or with `keep` only those it lacks (entity-plan.ts). The thread is swapped in once the generation is
+   * committed; until then the served one answers.
+   */
+  private async full(run: RunTracker, keep?: SnapshotInfo): Promise<void> {
     const { entities } = this.deps;
-    const { pulled, keptTables, replaced, syncedThrough, lastFullSyncAt } = planFull(entities, new Date(this.now()).toISOString(), keep);
-    // Pages go to an uncommitted store generation as they arrive (from the pull's own thread); a cancel or a
-    // disconnect abandons it.
+    const { pulled, kept, replaced, syncedThrough, lastFullSyncAt } = planFull(entities, new Date(this.now()).toISOString(), keep);
+    // Pages go to an uncommitted store generation as they arrive (from the data thread); a cancel or a disconnect
+    // abandons it.
     const shouldCommit = () => !run.controller.signal.aborted && this.deps.heldRealm() === run.realmId;
     const replacement = this.deps.store.beginSnapshotReplace(run.realmId, { shouldCommit });
-    let snapshot: Snapshot;
-    let indexes: SearchIndexes;
+    const info = (): SnapshotInfo => ({ realmId: run.realmId, entities, dropped: [], updatedAt: new Date(this.now()), syncedThrough, lastFullSyncAt });
+    let worker: DataWorker | undefined;
+    let facts;
     try {
-      await replacement.earlierDeletes(); // the pull thread's connection would contend with them for the write lock
+      await replacement.earlierDeletes(); // the data thread's connection would contend with them for the write lock
       this.throwIfCancelled(run);
-      const tables = pulled.length > 0 ? await this.deps.pullFull(run, replacement.target, shouldCommit, pulled) : emptyTables();
-      snapshot = {
-        realmId: run.realmId,
-        entities,
-        dropped: [],
-        ...tables,
-        ...keptTables,
-        raw: storedRawRows(this.deps.store, run.realmId),
-        updatedAt: new Date(this.now()),
-        syncedThrough,
-        lastFullSyncAt,
-      };
-      indexes = await this.deps.buildIndexes(snapshot, run.controller.signal);
+      worker = this.deps.startPull(run, { target: replacement.target, pull: pulled, keep: kept, info: info() }, shouldCommit);
+      const report = await worker.ready;
+      if (report === null) throw new Error('the data thread of a full sync reported nothing to load');
+      facts = report.facts;
       this.throwIfCancelled(run);
       await replacement.commit(replaceHead(syncedThrough, lastFullSyncAt, entities, replaced));
     } catch (err) {
+      worker?.terminate();
       replacement.abandon();
       if (err instanceof StoreWriteAbandonedError) this.throwIfCancelled(run);
       throw err;
     }
     // Committed: a cancel now is too late, but a company disconnected meanwhile must not be served again.
-    if (this.deps.heldRealm() !== run.realmId) this.throwIfCancelled(run);
-    this.deps.cache.swap({ snapshot, indexes });
+    if (this.deps.heldRealm() !== run.realmId) {
+      worker.terminate();
+      this.throwIfCancelled(run);
+    }
+    this.deps.cache.swap({ info: info(), facts, data: worker });
+    worker.writeImages();
   }
 
   private async incremental(run: RunTracker, source: SyncSource, current: CacheView, log: Logger): Promise<void> {
     const startedAt = new Date(this.now()).toISOString();
-    const since = new Date(Date.parse(current.snapshot.syncedThrough) - (this.deps.overlapMs ?? 5 * 60_000));
+    const since = new Date(Date.parse(current.info.syncedThrough) - (this.deps.overlapMs ?? 5 * 60_000));
     run.total = 1;
     const { changes, capped } = await source.changesSince(since, run.call);
     run.completed = 1;
@@ -207,17 +206,38 @@ export class SyncEngine {
       await this.full(run);
       return;
     }
-    const result = applyChanges(current.snapshot, changes);
-    run.records = result.changedCount;
-    run.deleted = Object.values(result.applied).reduce((sum, entity) => sum + entity.deletes.length, 0);
-    const snapshot: Snapshot = { ...current.snapshot, ...result.tables, updatedAt: new Date(this.now()), syncedThrough: startedAt };
-    const inPlace = result.changedCount === 0 || !current.indexes.shouldRebuild(result.changedCount);
-    const indexes = inPlace ? current.indexes : await this.deps.buildIndexes(snapshot, run.controller.signal);
-    this.throwIfCancelled(run);
-    await this.deps.store.applySnapshotChanges(run.realmId, toStoreChanges(result.applied, startedAt, current.snapshot.lastFullSyncAt, current.snapshot.entities));
-    // Same tick: readers see the old indexes with the old snapshot or the new with the new.
-    if (inPlace && result.changedCount > 0) indexes.applyDelta(toSearchDelta(result.applied));
-    this.deps.cache.swap({ snapshot, indexes });
+    // The data thread sorts out what is new against the records it holds, and keeps the result until the store has it.
+    const { data } = current;
+    const prepared = await data.prepare(changes);
+    const applied = acceptedChanges(changes, prepared.accepted);
+    run.records = prepared.changedCount;
+    run.deleted = Object.values(prepared.accepted).reduce((sum, entity) => sum + entity.deletes.length, 0);
+    const info: SnapshotInfo = { ...current.info, updatedAt: new Date(this.now()), syncedThrough: startedAt };
+    try {
+      this.throwIfCancelled(run);
+      await this.deps.store.applySnapshotChanges(run.realmId, toStoreChanges(applied, startedAt, current.info.lastFullSyncAt, current.info.entities));
+    } catch (err) {
+      data.discard();
+      throw err;
+    }
+    if (!prepared.rebuild) {
+      this.deps.cache.swap({ info, facts: await data.commit(), data });
+      return;
+    }
+    // Too many changes to apply in place: a new data thread loads the stored snapshot, which now holds them.
+    data.discard();
+    const worker = this.deps.startLoad(run.realmId);
+    const report = await worker.ready.catch((err: unknown) => {
+      worker.terminate();
+      throw err;
+    });
+    if (report === null) throw new Error('the stored snapshot disappeared during the sync');
+    if (this.deps.heldRealm() !== run.realmId) {
+      worker.terminate();
+      this.throwIfCancelled(run);
+    }
+    this.deps.cache.swap({ info, facts: report.facts, data: worker });
+    worker.writeImages();
   }
 
   /**

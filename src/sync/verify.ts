@@ -1,4 +1,4 @@
-import { countsOf, type Snapshot } from '../cache';
+import type { DataFacts } from '../cache';
 import type { EntityName } from '../qbo';
 import type { SyncSource } from './types';
 
@@ -10,8 +10,8 @@ export interface VerifyReport {
 }
 
 /** Cached counts against QBO's COUNT(*), inactive included (`GET /api/cache/verify`, README, HTTP API). */
-export async function verifyCounts(source: SyncSource, snapshot: Snapshot | null, now: Date, signal: AbortSignal): Promise<VerifyReport> {
-  const cached = snapshot ? countsOf(snapshot) : undefined;
+export async function verifyCounts(source: SyncSource, facts: DataFacts | null, now: Date, signal: AbortSignal): Promise<VerifyReport> {
+  const cached = facts?.counts;
   const entities: Record<string, { cached: number; remote: number; ok: boolean }> = {};
   for (const entity of source.entities) {
     const remote = await source.count(entity, { signal });

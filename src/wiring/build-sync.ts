@@ -1,16 +1,17 @@
 import type { Logger } from 'pino';
 import type { TokenManager } from '../auth';
-import { createCacheHolder, type CacheHolder, type Snapshot } from '../cache';
+import { createCacheHolder, type CacheHolder } from '../cache';
 import type { Config } from '../config';
-import { createQboClient, createRealmLimiter, type EntityName, type QboClient, type QboClientDeps, type RealmLimiter } from '../qbo';
-import { createSearchIndexes, type SearchIndexes, type SearchRecords } from '../search';
+import { createQboClient, createRealmLimiter, type QboClient, type QboClientDeps, type RealmLimiter } from '../qbo';
 import type { Store } from '../store';
 import {
   createQboSource,
-  loadSnapshotFromStore,
-  pullInThread,
+  startDataWorker,
   SyncEngine,
   verifyCounts,
+  type DataFill,
+  type DataWorker,
+  type PullProgress,
   type SyncEngineDeps,
   type SyncMode,
   type SyncRunView,
@@ -18,7 +19,6 @@ import {
   type SyncTrigger,
   type VerifyReport,
 } from '../sync';
-import { createSearchImages } from './search-images';
 
 export interface SyncRuntime {
   readonly cache: CacheHolder;
@@ -28,6 +28,10 @@ export interface SyncRuntime {
   verify(): Promise<VerifyReport>;
   /** Serves the last persisted snapshot (no QuickBooks call); true when there was one. */
   warmStart(): Promise<boolean>;
+  /** Why searches answer 503 now (the served data thread failed and another is loading), else null. */
+  dataUnavailable(): string | null;
+  /** Forgets the company's served data: its thread ends; resolves once it has exited. */
+  forget(): Promise<void>;
   close(): void;
 }
 
@@ -39,6 +43,8 @@ export interface SyncRuntimeDeps {
   /** Metrics hooks: every QuickBooks HTTP attempt, every finished sync. */
   readonly onQboCall?: QboClientDeps['onCall'];
   readonly onSyncFinished?: SyncEngineDeps['onFinished'];
+  /** Each data thread's longest event-loop delay, about once a second. */
+  readonly onDataThreadDelay?: (maxMs: number) => void;
 }
 
 /**
@@ -58,7 +64,7 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
     return limiter;
   };
   const qboLogger = (realmId: string) => logger.child({ component: 'qbo', realmId });
-  // One set of client settings for the main thread's client and the full sync's pull thread.
+  // One set of client settings for the main thread's client and a full sync's data thread.
   const { quickbooks } = config;
   const qboSettings = { apiBaseUrl: quickbooks.apiBaseUrl, minorVersion: quickbooks.minorVersion, retry: quickbooks.retry, timeoutMs: quickbooks.requestTimeoutMs };
 
@@ -84,39 +90,74 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
     return { realmId, source: sourceFor(realmId) };
   };
 
-  const images = createSearchImages(store, logger.child({ component: 'search' }), (realmId) => tokenManager.realmId() === realmId);
-  // Indexes a sync built in full: their images are written once the sync has swapped them in (not for a run that
-  // failed or was cancelled after building, and not while its rows are still being committed).
-  let builtBySync: SearchIndexes | null = null;
+  // The thread's lines carry their own component (`qbo` for its QuickBooks calls, `data` for the rest).
+  const workerLogger = (realmId: string) => logger.child({ realmId });
+  const startWorker = (realmId: string, fill: DataFill, run?: PullProgress, shouldContinue?: () => boolean): DataWorker => {
+    const worker: DataWorker = startDataWorker(
+      {
+        logger: workerLogger(realmId),
+        tokens: tokenManager,
+        limiter: limiterFor(realmId),
+        onCall: deps.onQboCall,
+        onDelay: deps.onDataThreadDelay,
+        // Only the served thread is replaced; a failing fill fails its own sync.
+        onFailure: (reason) => {
+          if (cache.current()?.data === worker) recover(realmId, worker, reason);
+        },
+      },
+      { realmId, store: store.location, entities: config.entities, fill, logLevel: config.logLevel },
+      run,
+      shouldContinue,
+    );
+    return worker;
+  };
+  const startLoad = (realmId: string) => startWorker(realmId, { mode: 'load' });
+
+  /**
+   * The served data thread crashed or is stuck: searches answer 503 (never hang) until a new thread, loaded from the
+   * store without any QuickBooks call, is swapped in. A failed reload is tried again, a little later each time.
+   */
+  let unavailable: string | null = null;
+  let recovering: DataWorker | null = null;
+  const recover = (realmId: string, failed: DataWorker, reason: string, attempt = 0): void => {
+    unavailable = reason;
+    if (recovering !== null) return;
+    const worker = (recovering = startLoad(realmId));
+    const started = Date.now();
+    worker.ready.then(
+      (report) => {
+        recovering = null;
+        unavailable = null;
+        // A sync may have swapped in a newer thread meanwhile, or the company may be gone: then this one is not needed.
+        if (report === null || cache.current()?.data !== failed) {
+          worker.close();
+          return;
+        }
+        cache.swap({ info: report.info, facts: report.facts, data: worker });
+        logger.info({ realmId, reason, duration_ms: Date.now() - started }, 'data thread reloaded from the store');
+      },
+      (err: unknown) => {
+        recovering = null;
+        if (cache.current()?.data !== failed) {
+          unavailable = null;
+          return;
+        }
+        logger.error({ err, realmId, attempt }, 'could not reload the data thread from the store; trying again');
+        setTimeout(() => recover(realmId, failed, reason, attempt + 1), Math.min(30_000, 1000 * 2 ** attempt)).unref();
+      },
+    );
+  };
+
   const engine = new SyncEngine({
     store,
     entities: config.entities,
     cache,
     source: connected,
     heldRealm: () => tokenManager.realmId(),
-    pullFull: (run, target, shouldContinue, entities) =>
-      pullInThread(
-        {
-          qbo: qboSettings,
-          logLevel: config.logLevel,
-          tokens: tokenManager,
-          limiter: limiterFor(target.realmId),
-          logger: qboLogger(target.realmId),
-          onCall: deps.onQboCall,
-        },
-        target,
-        run,
-        shouldContinue,
-        entities,
-      ),
-    buildIndexes: async (snapshot, signal) => (builtBySync = await createSearchIndexes(recordsOf(snapshot), { signal })),
+    startPull: (run, plan, shouldContinue) => startWorker(plan.target.realmId, { mode: 'pull', ...plan, qbo: qboSettings }, run, shouldContinue),
+    startLoad,
     logger: logger.child({ component: 'sync' }),
-    onFinished: (run, durationMs) => {
-      deps.onSyncFinished?.(run, durationMs);
-      const served = cache.current();
-      if (served !== null && served.indexes === builtBySync) images.save(served.snapshot.realmId, served.indexes);
-      builtBySync = null;
-    },
+    onFinished: (run, durationMs) => deps.onSyncFinished?.(run, durationMs),
   });
 
   return {
@@ -128,35 +169,39 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
     },
     async verify() {
       const { source: current } = connected();
-      return verifyCounts(current, cache.current()?.snapshot ?? null, new Date(), AbortSignal.timeout(120_000));
+      return verifyCounts(current, cache.current()?.facts ?? null, new Date(), AbortSignal.timeout(120_000));
     },
     async warmStart() {
       const realmId = tokenManager.realmId();
       if (!realmId) return false;
       const started = Date.now();
-      const snapshot = await loadSnapshotFromStore(store, realmId, config.entities);
-      if (!snapshot) return false;
-      const indexes = await createSearchIndexes(recordsOf(snapshot), { images: images.source(realmId) });
-      if (cache.current()) return true;
-      cache.swap({ snapshot, indexes });
-      const { imported, built, changed } = indexes.loadReport;
+      const worker = startLoad(realmId);
+      const report = await worker.ready;
+      if (report === null) return false;
+      if (cache.current()) {
+        worker.close();
+        return true;
+      }
+      cache.swap({ info: report.info, facts: report.facts, data: worker });
+      const { imported, built, changed } = report.load;
       logger.info(
-        { realmId, duration_ms: Date.now() - started, synced_through: snapshot.syncedThrough, indexes_imported: imported, indexes_built: built, changed_since_image: changed },
+        { realmId, duration_ms: Date.now() - started, synced_through: report.info.syncedThrough, indexes_imported: imported, indexes_built: built, changed_since_image: changed },
         'cache loaded from the store',
       );
-      if (built.length > 0) images.save(realmId, indexes);
+      if (built.length > 0) worker.writeImages();
       return true;
     },
+    dataUnavailable: () => unavailable,
+    async forget() {
+      const data = cache.current()?.data;
+      cache.clear();
+      recovering?.terminate();
+      await data?.exited;
+    },
     close() {
-      images.close();
       client?.close();
+      cache.clear();
+      recovering?.terminate();
     },
   };
-}
-
-/** The search core reads our records only (the raw JSON stays in the snapshot for /api/data). */
-function recordsOf(snapshot: Snapshot): SearchRecords {
-  const records: Partial<Record<EntityName, ReadonlyMap<string, unknown>>> = {};
-  for (const entity of snapshot.entities) records[entity] = snapshot[entity].records;
-  return records as SearchRecords;
 }

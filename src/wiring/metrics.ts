@@ -1,5 +1,5 @@
 import type { TokenManager } from '../auth';
-import { countsOf, type CacheHolder } from '../cache';
+import type { CacheHolder } from '../cache';
 import type { Metrics } from '../metrics';
 
 /**
@@ -12,11 +12,8 @@ export function watchTokensAndCache(metrics: Metrics, tokenManager: TokenManager
   tokenManager.on('refresh_failed', () => metrics.countTokenRefresh('failed'));
   tokenManager.on('reconnect_required', () => metrics.countTokenRefresh('reconnect_required'));
   metrics.watch({
-    cachedRecords: () => {
-      const view = cache.current();
-      return view ? countsOf(view.snapshot) : null;
-    },
-    cacheUpdatedAt: () => cache.current()?.snapshot.updatedAt ?? null,
+    cachedRecords: () => cache.current()?.facts.counts ?? null,
+    cacheUpdatedAt: () => cache.current()?.info.updatedAt ?? null,
     accessTokenExpiresAt: () => tokenManager.status().accessTokenExpiresAt,
     refreshTokenExpiresAt: () => {
       const status = tokenManager.status();

@@ -1,6 +1,5 @@
 import { Router, type RequestHandler } from 'express';
 import type { CacheHolder } from '../../cache';
-import { countsOf } from '../../cache';
 import { ENTITIES, ENTITY_NAMES, type EntityName } from '../../qbo';
 import type { Scheduler } from '../../jobs';
 import type { SyncEngine, SyncRunView, VerifyReport } from '../../sync';
@@ -27,7 +26,7 @@ export function createCacheRouter(deps: CacheRouteDeps): Router {
 
   router.get('/api/cache/status', async (_req, res) => {
     const view = deps.cache.current();
-    const held = view ? countsOf(view.snapshot) : null;
+    const held = view ? view.facts.counts : null;
     // Every cached entity, 0 until a sync has pulled it.
     const counts = Object.fromEntries(deps.entities.map((entity) => [entity, held?.[entity] ?? 0]));
     // The per-entity `<entity>_count` fields the status always had.
@@ -37,12 +36,12 @@ export function createCacheRouter(deps: CacheRouteDeps): Router {
       if (field !== undefined) countFields[field] = held?.[entity] ?? 0;
     }
     res.set('Cache-Control', 'no-store').json({
-      last_updated: view ? view.snapshot.updatedAt.toISOString() : null,
+      last_updated: view ? view.info.updatedAt.toISOString() : null,
       ...countFields,
       counts,
       state: sync.isRunning() ? 'refreshing' : view ? 'ready' : 'empty',
-      company_id: view?.snapshot.realmId ?? null,
-      synced_through: view?.snapshot.syncedThrough ?? null,
+      company_id: view?.info.realmId ?? null,
+      synced_through: view?.info.syncedThrough ?? null,
       last_sync: (await sync.history(1))[0] ?? null,
       next_refresh_at: deps.scheduler.nextRun('cache-refresh')?.toISOString() ?? null,
     });

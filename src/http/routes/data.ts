@@ -1,5 +1,5 @@
 import { Router, type RequestHandler } from 'express';
-import type { CacheHolder, EntityTable } from '../../cache';
+import { DataUnavailableError, type CacheHolder } from '../../cache';
 import { isEntityName, type EntityName } from '../../qbo';
 import { AppError } from '../errors';
 import { intParam } from '../query-params';
@@ -9,21 +9,13 @@ export interface DataRouteDeps {
   /** The cached entities (QUICKBOOKS_ENTITIES); any other is 404. */
   readonly entities: readonly EntityName[];
   readonly adminGuard: RequestHandler;
+  /** The raw JSON of these rows of the company's stored snapshot (the store's readSnapshotRaw). */
+  readonly readRaw: (realmId: string, entity: EntityName, ids: readonly string[]) => Promise<(string | undefined)[]>;
 }
 
 /** `GET /api/data/:entity`: raw QBO objects from the cache, paged in a stable order (by numeric Id). */
 export function createDataRouter(deps: DataRouteDeps): Router {
   const router = Router();
-  const sortedIds = new WeakMap<EntityTable<unknown>, string[]>();
-
-  const idsOf = (table: EntityTable<unknown>): string[] => {
-    let ids = sortedIds.get(table);
-    if (!ids) {
-      ids = [...table.records.keys()].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
-      sortedIds.set(table, ids);
-    }
-    return ids;
-  };
 
   router.get('/api/data/:entity', deps.adminGuard, async (req, res) => {
     const entity = String(req.params.entity);
@@ -35,12 +27,14 @@ export function createDataRouter(deps: DataRouteDeps): Router {
     const offset = intParam(query, 'offset', { min: 0, fallback: 0 });
     const view = deps.cache.current();
     if (!view) throw new AppError('cache_not_ready', 'The cache is not loaded yet', undefined, { 'Retry-After': '5' });
-    const table: EntityTable<unknown> = view.snapshot[entity];
-    const page = idsOf(table).slice(offset, offset + limit);
-    // The raw JSON stays in the store (cache/snapshot.ts): read and parse only the page asked for.
-    const raws = await view.snapshot.raw.read(entity, page);
+    // The ids from the data thread; the raw JSON stays in the store (docs/ARCHITECTURE.md): only the page asked for.
+    const { ids, total } = await view.data.page(entity, offset, limit).catch((err: unknown) => {
+      if (err instanceof DataUnavailableError) throw new AppError('cache_not_ready', 'The data is being reloaded; try again shortly', undefined, { 'Retry-After': '2' });
+      throw err;
+    });
+    const raws = await deps.readRaw(view.info.realmId, entity, ids);
     const results = raws.map((raw) => JSON.parse(raw ?? 'null') as unknown);
-    res.json({ entity, total: table.records.size, limit, offset, results });
+    res.json({ entity, total, limit, offset, results });
   });
 
   return router;

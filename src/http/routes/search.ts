@@ -1,7 +1,7 @@
 import type { Request, Response, Router } from 'express';
-import type { CacheHolder } from '../../cache';
+import { DataUnavailableError, type CacheHolder, type DataHandle } from '../../cache';
 import { ENTITY_NAMES, type EntityName } from '../../qbo';
-import { canonicalIndexName, DEFAULT_LIMIT, indexNamesFor, isIndexName, MAX_LIMIT, type IndexName, type SearchIndexes, type SearchOptions } from '../../search';
+import { canonicalIndexName, DEFAULT_LIMIT, indexNamesFor, isIndexName, MAX_LIMIT, type IndexName, type SearchOptions } from '../../search';
 import { AppError } from '../errors';
 import { enumParam, intParam, stringParam, type QueryParams } from '../query-params';
 import { filterKey, searchFilterOf } from '../search-filters';
@@ -44,35 +44,49 @@ const BOOLEAN = ['true', 'false'] as const;
 export function mountSearchRoutes(router: Router, deps: SearchRouteDeps): void {
   // The cached entities' indexes; before the first load, those the loaded snapshot will have.
   const configured = deps.entities ? indexNamesFor(deps.entities) : indexNamesFor(ENTITY_NAMES);
-  const available = (): readonly IndexName[] => deps.cache.current()?.indexes.names() ?? configured;
+  const available = (): readonly IndexName[] => deps.cache.current()?.facts.indexNames ?? configured;
 
   const unknownIndex = (index: string) => new AppError('unknown_index', `Unknown index "${index}"`, { available_indexes: available() });
 
-  /** The kept answer for `key`, or `compute`'s, serialized once and kept; sent with its ETag. */
-  const answer = (req: Request, res: Response, key: string, compute: (indexes: SearchIndexes) => unknown): void => {
+  /**
+   * The kept answer for `key`, or `compute`'s from the data thread, serialized once and kept; sent with its ETag. A
+   * data thread that cannot answer (crashed, stuck, being replaced) is a 503 with Retry-After, never a hang.
+   */
+  const answer = async (req: Request, res: Response, key: string, compute: (data: DataHandle) => Promise<unknown>): Promise<void> => {
     const view = deps.cache.current();
     if (!view) throw new AppError('cache_not_ready', 'The cache is loading; try again shortly', undefined, { 'Retry-After': '5' });
-    let kept = deps.responses?.get(view.indexes, key);
+    const { data } = view;
+    let kept = deps.responses?.get(data, key);
     deps.countCached?.(kept === undefined ? 'miss' : 'hit');
     if (kept === undefined) {
-      const body = Buffer.from(JSON.stringify(compute(view.indexes)));
+      const version = data.version;
+      let result: unknown;
+      try {
+        result = await compute(data);
+      } catch (err) {
+        if (err instanceof DataUnavailableError) throw new AppError('cache_not_ready', 'The search data is being reloaded; try again shortly', undefined, { 'Retry-After': '2' });
+        throw err;
+      }
+      const body = Buffer.from(JSON.stringify(result));
       // The app's own ETag function (what res.send would compute), once per answer instead of once per request.
       kept = { body, etag: (req.app.get('etag fn') as ETagFunction | undefined)?.(body) };
-      deps.responses?.set(view.indexes, key, kept);
+      // Kept only when no change was applied while the thread answered (the answer may predate it).
+      if (data.version === version) deps.responses?.set(data, key, kept);
     }
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
     if (kept.etag !== undefined) res.setHeader('ETag', kept.etag);
     res.send(kept.body); // a preset ETag is kept; If-None-Match still answers 304
   };
 
-  const searchOne = (indexes: SearchIndexes, index: IndexName, q: string, options: SearchOptions) => {
+  /** Time from asking the data thread to its answer, by index (the hop included). */
+  const timed = async <T>(index: string, work: Promise<T>): Promise<T> => {
     const started = performance.now();
-    const response = indexes.search(index, q, options);
+    const value = await work;
     deps.observe?.(index, (performance.now() - started) / 1000);
-    return response;
+    return value;
   };
 
-  router.get('/api/search/:index', (req, res) => {
+  router.get('/api/search/:index', async (req, res) => {
     const index = String(req.params.index);
     if (!isIndexName(index) || !available().includes(index)) throw unknownIndex(index);
     const query = req.query; // a getter that parses the query string again on each access: read it once
@@ -82,14 +96,15 @@ export function mountSearchRoutes(router: Router, deps: SearchRouteDeps): void {
     const filter = searchFilterOf(query, index);
     // The query text last: the fields before it never contain a newline, so keys cannot collide.
     const key = `${index}\n${limit}\n${activeOnly ? 1 : 0}\n${filterKey(filter)}\n${q}`;
-    answer(req, res, key, (indexes) => {
-      const { results, total } = searchOne(indexes, index, q, { limit, activeOnly, filter });
+    const options: SearchOptions = { limit, activeOnly, filter };
+    await answer(req, res, key, async (data) => {
+      const { results, total } = await timed(index, data.search(index, q, options));
       return { query: q, index, results, total };
     });
   });
 
   // One query across several indexes: a group per index, in the order asked, each ranked by its own rules.
-  router.get('/api/search', (req, res) => {
+  router.get('/api/search', async (req, res) => {
     const query = req.query;
     const asked = (stringParam(query, 'indexes') ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '');
     for (const name of asked) if (!isIndexName(name) || !available().includes(name)) throw unknownIndex(name);
@@ -97,22 +112,16 @@ export function mountSearchRoutes(router: Router, deps: SearchRouteDeps): void {
     const q = queryText(query);
     const limit = intParam(query, 'limit', LIMIT);
     const activeOnly = enumParam(query, 'active', BOOLEAN) === 'true';
-    // Filters apply to every group, so every index asked must take them.
-    const filters = names.map((index) => searchFilterOf(query, index));
-    const key = `*${names.join(',')}\n${limit}\n${activeOnly ? 1 : 0}\n${filterKey(filters[0])}\n${q}`;
-    answer(req, res, key, (indexes) => ({
-      query: q,
-      groups: names.map((index, i) => {
-        const { results, total } = searchOne(indexes, index, q, { limit, activeOnly, filter: filters[i] });
-        return { index, results, total };
-      }),
-    }));
+    // Filters apply to every group, so every index asked must take them (they are the same for each).
+    const filter = names.map((index) => searchFilterOf(query, index))[0];
+    const key = `*${names.join(',')}\n${limit}\n${activeOnly ? 1 : 0}\n${filterKey(filter)}\n${q}`;
+    await answer(req, res, key, async (data) => ({ query: q, groups: await timed('*', data.searchGroups(names, q, { limit, activeOnly, filter })) }));
   });
 
   router.get('/api/indexes/status', (_req, res) => {
     const view = deps.cache.current();
     const names = available();
-    const indexes: Partial<Record<IndexName, number>> = view ? view.indexes.counts() : Object.fromEntries(names.map((name) => [name, 0]));
+    const indexes: Partial<Record<IndexName, number>> = view ? view.facts.indexCounts : Object.fromEntries(names.map((name) => [name, 0]));
     // An alias (part_names) serves another index's records: count each record once.
     const total = names.filter((name) => canonicalIndexName(name) === name).reduce((sum, name) => sum + (indexes[name] ?? 0), 0);
     res.json({ indexes, total_indexed_items: total, available_indexes: names });

@@ -2,14 +2,16 @@ import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { createRealmLimiter, type AccessTokenSource, type QboCallEvent } from '../../../src/qbo';
 import { openSqliteStore, type Store } from '../../../src/store';
-import { pullInThread, type PullProgress } from '../../../src/sync/pull-worker/run-pull-worker';
+import { ENTITY_NAMES } from '../../../src/qbo';
+import type { GenerationTarget } from '../../../src/store';
+import { startDataWorker, type DataWorkerDeps, type PullProgress } from '../../../src/sync';
 import { captureLogs } from '../../support/log-capture';
 import { tempDataDir } from '../../support/harness';
 
 const REALM = '9130350000000001';
 
 /**
- * The pull thread on its own, against endpoints that fail: what crosses between the threads (token requests,
+ * A full sync's data thread on its own, against endpoints that fail: what crosses between the threads (token requests,
  * rate-limit slots, call events, log lines, the error) and that a failed pull leaves nothing held.
  */
 describe('a full sync pull in its own thread, when it fails', () => {
@@ -31,6 +33,13 @@ describe('a full sync pull in its own thread, when it fails', () => {
     await new Promise((resolve) => server.close(resolve));
     data.remove();
   });
+
+  /** A full sync's data thread pulling every entity into `target`: resolves once it serves, rejects when the pull failed. */
+  const pullInThread = (deps: DataWorkerDeps & { qbo: { apiBaseUrl: string; minorVersion: number; retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number }; timeoutMs: number }; logLevel: string }, target: GenerationTarget, run: PullProgress) => {
+    const info = { realmId: REALM, entities: ENTITY_NAMES, dropped: [], updatedAt: new Date(), syncedThrough: '2026-01-01T00:00:00Z', lastFullSyncAt: '2026-01-01T00:00:00Z' };
+    const worker = startDataWorker(deps, { realmId: REALM, store: store.location, entities: ENTITY_NAMES, fill: { mode: 'pull', target, pull: ENTITY_NAMES, keep: [], info, qbo: deps.qbo }, logLevel: deps.logLevel }, run);
+    return worker.ready;
+  };
 
   const progress = (signal: AbortSignal): PullProgress & { calls: number } => {
     const run = { call: { signal, onCall: () => void run.calls++ }, total: 0, completed: 0, records: 0, calls: 0 };
@@ -60,7 +69,7 @@ describe('a full sync pull in its own thread, when it fails', () => {
     const replacement = store.beginSnapshotReplace(REALM);
     const run = progress(new AbortController().signal);
 
-    await expect(pullInThread(pullDeps, replacement.target, run, () => true)).rejects.toMatchObject({ message: expect.stringMatching(/503/) });
+    await expect(pullInThread(pullDeps, replacement.target, run)).rejects.toMatchObject({ message: expect.stringMatching(/503/) });
     replacement.abandon();
 
     // The first count call: three attempts, each with the token asked of this thread and a slot of this limiter.
@@ -85,7 +94,7 @@ describe('a full sync pull in its own thread, when it fails', () => {
       setTimeout(() => res.writeHead(503).end('{}'), 500);
     });
     const replacement = store.beginSnapshotReplace(REALM);
-    const pulled = pullInThread(pullDeps, replacement.target, progress(controller.signal), () => true);
+    const pulled = pullInThread(pullDeps, replacement.target, progress(controller.signal));
 
     await expect(pulled).rejects.toThrow('stop now');
     replacement.abandon();
@@ -95,7 +104,7 @@ describe('a full sync pull in its own thread, when it fails', () => {
   test('when the store file is gone, then the thread reports the failure instead of creating an empty database', async () => {
     const replacement = store.beginSnapshotReplace(REALM);
     const target = { ...replacement.target, file: `${replacement.target.file}.missing` };
-    await expect(pullInThread(deps([], [], captureLogs('info')), target, progress(new AbortController().signal), () => true)).rejects.toMatchObject({
+    await expect(pullInThread(deps([], [], captureLogs('info')), target, progress(new AbortController().signal))).rejects.toMatchObject({
       name: 'SqliteError',
     });
     replacement.abandon();

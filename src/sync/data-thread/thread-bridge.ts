@@ -1,10 +1,10 @@
 /**
- * The pull thread's side of what stays single per process: the access token (the token manager refreshes and
+ * A data thread's side of what stays single per process: the access token (the token manager refreshes and
  * persists it) and the realm's rate limiter (10 in flight, 500 a minute for every call of the company, whichever
- * thread makes it). Each is a request to the serving thread (run-pull-worker.ts answers).
+ * thread makes it). Each is a request to the serving thread (data-worker.ts answers).
  */
 import { abortReason, type AccessTokenSource, type RealmLimiter } from '../../qbo';
-import { errorFrom, type FromPullThread, type ToPullThread } from './protocol';
+import { errorFrom, type FromDataThread, type ToDataThread } from './protocol';
 
 interface Pending<T> {
   resolve(value: T): void;
@@ -14,10 +14,10 @@ interface Pending<T> {
 export interface ThreadBridge {
   readonly tokens: AccessTokenSource;
   readonly limiter: RealmLimiter;
-  receive(message: Exclude<ToPullThread, { type: 'cancel' }>): void;
+  receive(message: Extract<ToDataThread, { type: 'token' | 'granted' | 'denied' }>): void;
 }
 
-export function createThreadBridge(post: (message: FromPullThread) => void, threadSignal: AbortSignal): ThreadBridge {
+export function createThreadBridge(post: (message: FromDataThread) => void, threadSignal: AbortSignal): ThreadBridge {
   let nextId = 0;
   const tokenRequests = new Map<number, Pending<string>>();
   const slots = new Map<number, Pending<void>>();

@@ -1,0 +1,33 @@
+/**
+ * What a data thread reads and writes of the store from its own connection: the committed snapshot (a warm start, a
+ * restart after a crash) and the search images. `StoreLocation` says where the store is in a form that crosses
+ * threads; `openStoreReader` opens it there. Reads only, besides the images: rows are written by their owners
+ * (the serving thread's store, a full sync's generation writer).
+ */
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { BUSY_TIMEOUT_MS, DATABASE_FILE_NAME } from './database';
+import { createImageFiles } from './image-files';
+import { createSnapshotRows } from './snapshot-rows';
+import type { StoredSnapshot, StoreLocation } from './types';
+
+export interface StoreReader {
+  /** As Store.loadSnapshot, in one read transaction. */
+  loadSnapshot(realmId: string, options?: { readonly rawUnlessFormat?: string }): StoredSnapshot | null;
+  readSearchImage(realmId: string, index: string): AsyncIterable<string> | null;
+  writeSearchImage(realmId: string, index: string, lines: AsyncIterable<string>, signal?: AbortSignal): Promise<void>;
+  close(): void;
+}
+
+export function openStoreReader(location: StoreLocation): StoreReader {
+  const db = new Database(path.join(location.dataDir, DATABASE_FILE_NAME), { timeout: BUSY_TIMEOUT_MS, fileMustExist: true });
+  db.pragma('wal_autocheckpoint = 0'); // the store's checkpoint worker checkpoints (checkpointer.ts)
+  const rows = createSnapshotRows(db);
+  const images = createImageFiles(location.dataDir);
+  return {
+    loadSnapshot: (realmId, options) => rows.load(realmId, options?.rawUnlessFormat),
+    readSearchImage: (realmId, index) => images.read(realmId, index),
+    writeSearchImage: (realmId, index, lines, signal) => images.write(realmId, index, lines, signal),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,310 @@
+/**
+ * A company's data thread (data-thread.ts) seen from the serving thread: a DataHandle whose methods are messages.
+ * While the thread fills (a full pull, or a load from the store) this answers its token and rate-limit requests,
+ * counts its calls and relays its log lines; once it serves, it watches it: a thread that exits is `crashed`, one that
+ * leaves a ping unanswered for STUCK_MS is `stuck` and terminated. Either way every waiting request rejects with
+ * DataUnavailableError at once (answered 503), never hangs, and `onFailure` hears why (the owner starts another
+ * thread from the store).
+ */
+import type { Logger } from 'pino';
+import { DataUnavailableError, type DataFacts, type DataHandle, type PreparedChanges, type RecordChanges } from '../../cache';
+import { abortReason, type AccessTokenSource, type QboCallEvent, type RealmLimiter } from '../../qbo';
+import type { IndexName, SearchGroup, SearchOptions, SearchResponse } from '../../search';
+import { StoreWriteAbandonedError } from '../../store';
+import type { CallContext } from '../types';
+import { errorFrom, errorShape, type DataRequests, type DataRequestType, type DataThreadData, type FromDataThread, type ReadyReport, type ToDataThread } from './protocol';
+import { startDataThread } from './start-thread';
+
+/** How long a cancelled fill gets to stop by itself before the thread is terminated. */
+const CANCEL_GRACE_MS = 10_000;
+/** A serving thread is pinged this often... */
+const PING_EVERY_MS = 1000;
+/** ...and is stuck when a ping (or any request) waits longer than this: within 5 s a stuck thread is replaced. */
+export const STUCK_MS = 4000;
+/** A closed thread's requests in flight get this long to be answered before it is terminated. */
+const CLOSE_GRACE_MS = 5000;
+
+export interface DataWorkerDeps {
+  readonly logger: Logger;
+  /** For a full pull: the access token and the realm's limiter, shared with every other call of the company. */
+  readonly tokens?: AccessTokenSource;
+  readonly limiter?: RealmLimiter;
+  /** Every HTTP attempt of a pull (metrics). */
+  readonly onCall?: (event: QboCallEvent) => void;
+  /** The thread's longest event-loop delay, about once a second (metrics). */
+  readonly onDelay?: (maxMs: number) => void;
+  /** The serving thread crashed or is stuck (once; not after close). */
+  readonly onFailure?: (reason: string) => void;
+}
+
+/** The run's progress, updated as a pull's pages arrive (RunTracker). */
+export interface PullProgress {
+  readonly call: CallContext;
+  total: number;
+  completed: number;
+  records: number;
+}
+
+export interface DataWorker extends DataHandle {
+  /**
+   * Resolves once the thread is filled and serves (null: a load found nothing stored); rejects when the fill failed
+   * or was cancelled, after the thread has exited (so nothing writes to a generation any more).
+   */
+  readonly ready: Promise<ReadyReport | null>;
+  /** Asks a thread that built its indexes to write their search images (after it was swapped in). */
+  writeImages(): void;
+  /** Ends the thread at once, requests in flight rejected (a cancel, a failed start). */
+  terminate(): void;
+  /** Resolves when the thread has exited. */
+  readonly exited: Promise<void>;
+}
+
+interface Waiting {
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * Starts a data thread for `data`. With `run` (a full pull), the fill reports progress there and stops when the run's
+ * signal aborts or `shouldContinue` answers false (StoreWriteAbandonedError).
+ */
+export function startDataWorker(deps: DataWorkerDeps, data: DataThreadData, run?: PullProgress, shouldContinue: () => boolean = () => true): DataWorker {
+  const thread = startDataThread(data);
+  const post = (message: ToDataThread) => thread.postMessage(message);
+  const held = new Map<number, () => void>();
+  const slotsWaiting = new Map<number, AbortController>();
+  const waiting = new Map<number, Waiting>();
+  let nextRequest = 0;
+  let version = 0;
+  let state: 'filling' | 'serving' | 'closing' | 'failed' | 'exited' = 'filling';
+  let failure = 'the data thread is not serving';
+  let fillOutcome: { report: ReadyReport | null } | { error: unknown } | null = null;
+  let settleReady: { resolve(report: ReadyReport | null): void; reject(error: unknown): void } | undefined;
+  const ready = new Promise<ReadyReport | null>((resolve, reject) => (settleReady = { resolve, reject }));
+  ready.catch(() => undefined); // the caller's to handle; never an unhandled rejection
+  let markExited: () => void = () => undefined;
+  const exited = new Promise<void>((resolve) => (markExited = resolve));
+
+  const rejectAll = (reason: string) => {
+    for (const [id, entry] of waiting) {
+      clearTimeout(entry.timer);
+      entry.reject(new DataUnavailableError(reason));
+      waiting.delete(id);
+    }
+  };
+  const fail = (reason: string) => {
+    if (state === 'failed' || state === 'exited' || state === 'closing') return;
+    const wasServing = state === 'serving';
+    state = 'failed';
+    failure = reason;
+    rejectAll(reason);
+    void thread.terminate();
+    if (wasServing) {
+      deps.logger.error({ reason }, 'data thread failed; its requests answer 503 until a new one is loaded');
+      deps.onFailure?.(reason);
+    }
+  };
+
+  const request = <T extends DataRequestType>(kind: T, args: DataRequests[T]['args']): Promise<DataRequests[T]['result']> => {
+    if (state !== 'serving' && state !== 'closing') return Promise.reject(new DataUnavailableError(failure));
+    const id = nextRequest++;
+    return new Promise((resolve, reject) => {
+      // Never a hang: a request not answered within STUCK_MS means the thread is stuck.
+      const timer = setTimeout(() => fail(`the data thread did not answer within ${STUCK_MS} ms`), STUCK_MS);
+      waiting.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
+      post({ type: 'request', id, kind, args } as ToDataThread);
+    });
+  };
+
+  // Fill: cancel, tokens, rate-limit slots.
+  let watchdog: NodeJS.Timeout | undefined;
+  const cancel = (reason: unknown) => {
+    if (state !== 'filling') return;
+    fillOutcome ??= { error: reason };
+    post({ type: 'cancel' });
+    // The thread stops at its next await; one stuck in native code is stopped for it.
+    watchdog ??= setTimeout(() => void thread.terminate(), CANCEL_GRACE_MS);
+  };
+  const onAbort = () => cancel(abortReason(run?.call.signal as AbortSignal));
+  run?.call.signal.addEventListener('abort', onAbort, { once: true });
+  if (run?.call.signal.aborted === true) onAbort();
+
+  const answerToken = (id: number, rejected: string | undefined) => {
+    const tokens = deps.tokens;
+    const token = Promise.resolve().then(() => {
+      if (tokens === undefined) throw new Error('this data thread has no token source');
+      return rejected === undefined ? tokens.getAccessToken() : tokens.renewAfterRejection(rejected);
+    });
+    token.then(
+      (value) => post({ type: 'token', id, token: value }),
+      (err: unknown) => post({ type: 'token', id, error: errorShape(err) }),
+    );
+  };
+  const grantSlot = (id: number) => {
+    const controller = new AbortController();
+    slotsWaiting.set(id, controller);
+    const slot = () => {
+      slotsWaiting.delete(id);
+      if (state === 'exited') return Promise.resolve();
+      post({ type: 'granted', id });
+      return new Promise<void>((release) => held.set(id, release));
+    };
+    const limiter = deps.limiter;
+    if (limiter === undefined) {
+      post({ type: 'denied', id, error: errorShape(new Error('this data thread has no rate limiter')) });
+      return;
+    }
+    limiter.run(slot, controller.signal).catch((err: unknown) => {
+      if (slotsWaiting.delete(id) && state !== 'exited') post({ type: 'denied', id, error: errorShape(err) });
+    });
+  };
+
+  let pinger: NodeJS.Timeout | undefined;
+  const onMessage = (message: FromDataThread) => {
+    switch (message.type) {
+      case 'token':
+        return answerToken(message.id, message.rejected);
+      case 'acquire':
+        return grantSlot(message.id);
+      case 'release':
+        held.get(message.id)?.();
+        held.delete(message.id);
+        return;
+      case 'abandon': {
+        const controller = slotsWaiting.get(message.id);
+        slotsWaiting.delete(message.id); // no `denied` for a request the thread gave up
+        controller?.abort();
+        return;
+      }
+      case 'call':
+        try {
+          deps.onCall?.(message.event);
+          run?.call.onCall?.();
+        } catch (err) {
+          deps.logger.error({ err }, 'onCall listener threw'); // a metrics hook must not take the service down
+        }
+        return;
+      case 'log':
+        return relog(deps.logger, message.line);
+      case 'total':
+        if (run) run.total = message.total;
+        return;
+      case 'progress':
+        if (run) {
+          run.records += message.records;
+          run.completed += message.records;
+        }
+        // A disconnect (or a cancel) stops the pull at its next page; the generation is then abandoned.
+        if (!shouldContinue()) cancel(new StoreWriteAbandonedError());
+        return;
+      case 'delay':
+        return deps.onDelay?.(message.maxMs);
+      case 'ready':
+        if (state !== 'filling' || fillOutcome !== null) return; // cancelled meanwhile: the thread is ended below
+        state = 'serving';
+        fillOutcome = { report: message.report };
+        run?.call.signal.removeEventListener('abort', onAbort);
+        settleReady?.resolve(message.report);
+        pinger = setInterval(() => {
+          if (state === 'serving') request('ping', {}).catch(() => undefined);
+        }, PING_EVERY_MS);
+        pinger.unref();
+        return;
+      case 'empty':
+        fillOutcome ??= { report: null };
+        return;
+      case 'failed':
+        fillOutcome ??= { error: errorFrom(message.error) };
+        return;
+      case 'reply': {
+        const entry = waiting.get(message.id);
+        if (entry === undefined) return;
+        waiting.delete(message.id);
+        clearTimeout(entry.timer);
+        if ('error' in message) entry.reject(errorFrom(message.error));
+        else entry.resolve(message.value);
+        if (state === 'closing' && waiting.size === 0) void thread.terminate();
+        return;
+      }
+    }
+  };
+
+  thread.on('message', onMessage);
+  thread.on('error', (err) => {
+    if (state === 'filling') fillOutcome ??= { error: err };
+    else deps.logger.error({ err }, 'data thread error');
+  });
+  thread.once('exit', (code) => {
+    const before = state;
+    clearTimeout(watchdog);
+    clearInterval(pinger);
+    run?.call.signal.removeEventListener('abort', onAbort);
+    for (const release of held.values()) release();
+    for (const controller of slotsWaiting.values()) controller.abort();
+    if (before === 'serving') fail(`the data thread exited (code ${code})`);
+    state = 'exited';
+    rejectAll(before === 'closing' ? 'the data thread was replaced' : failure);
+    if (before === 'filling') {
+      const outcome = fillOutcome ?? { error: new Error(`the data thread stopped before it was filled (exit code ${code})`) };
+      if ('report' in outcome && outcome.report === null) settleReady?.resolve(null);
+      else settleReady?.reject('error' in outcome ? outcome.error : new Error('the data thread ended'));
+    }
+    markExited();
+  });
+  // A fill cancelled after the thread reported ready: end it (its generation is abandoned by the caller).
+  void ready.then(() => {
+    if (fillOutcome !== null && 'error' in fillOutcome) void thread.terminate();
+  }, () => undefined);
+
+  return {
+    ready,
+    exited,
+    get version() {
+      return version;
+    },
+    search: (index: IndexName, query: string, options: SearchOptions): Promise<SearchResponse> => request('search', { index, query, options }),
+    searchGroups: (names: readonly IndexName[], query: string, options: SearchOptions): Promise<SearchGroup[]> => request('groups', { names, query, options }),
+    page: (entity, offset, limit) => request('page', { entity, offset, limit }),
+    prepare: (changes: RecordChanges): Promise<PreparedChanges> => request('prepare', { changes }),
+    async commit(): Promise<DataFacts> {
+      const facts = await request('commit', {});
+      version++;
+      return facts;
+    },
+    discard: () => {
+      if (state === 'serving') post({ type: 'discard' });
+    },
+    writeImages: () => {
+      if (state === 'serving') post({ type: 'write-images' });
+    },
+    close() {
+      if (state === 'exited' || state === 'closing') return;
+      if (state !== 'serving') {
+        void thread.terminate();
+        return;
+      }
+      state = 'closing';
+      clearInterval(pinger);
+      if (waiting.size === 0) void thread.terminate();
+      else setTimeout(() => void thread.terminate(), CLOSE_GRACE_MS).unref();
+    },
+    terminate() {
+      if (state === 'filling') fillOutcome ??= { error: new Error('the data thread was terminated') };
+      void thread.terminate();
+    },
+  };
+}
+
+/** A JSON line of the thread's logger (already redacted there), logged again here with its level, message and fields. */
+function relog(logger: Logger, line: string): void {
+  let entry: Record<string, unknown>;
+  try {
+    entry = JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    return;
+  }
+  const { level, msg, time: _time, service: _service, ...fields } = entry;
+  const method = typeof level === 'string' && level in logger.levels.values ? (level as 'info') : 'info';
+  logger[method](fields, typeof msg === 'string' ? msg : '');
+}
