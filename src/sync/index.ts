@@ -5,7 +5,7 @@ export { applyChanges, type ChangedRow, type Changes, type DeletedRow, type Enti
 export { loadSnapshotFromStore } from './load-snapshot';
 export { verifyCounts, type VerifyReport } from './verify';
 export type { SyncMode, SyncRequest, SyncRunView, SyncSource, SyncTrigger } from './types';
-export { startDataWorker, STUCK_MS, type DataWorker, type DataWorkerDeps, type PullProgress } from './data-thread/data-worker';
+export { liveDataThreads, startDataWorker, STUCK_MS, type DataWorker, type DataWorkerDeps, type PullProgress } from './data-thread/data-worker';
 export type { DataFill, QboSettings, ReadyReport } from './data-thread/protocol';
 export { acceptedChanges } from './persistence';
 export { createQboSource } from './qbo-source';

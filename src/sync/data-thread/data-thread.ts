@@ -240,6 +240,10 @@ function createServing(initial: Snapshot, indexes: SearchIndexes, reader: StoreR
         pending = null;
         return;
       }
+      if (message.type === 'hang') {
+        // Deliberately stuck (only DataWorker.injectHang sends this): the serving side must notice and replace us.
+        for (;;) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+      }
       if (message.type === 'write-images') {
         const sink = { write: (index: string, lines: AsyncIterable<string>, signal?: AbortSignal) => reader.writeSearchImage(snapshot.realmId, index, lines, signal) };
         indexes.writeImages(sink).then(

@@ -57,6 +57,17 @@ export interface DataWorker extends DataHandle {
   terminate(): void;
   /** Resolves when the thread has exited. */
   readonly exited: Promise<void>;
+  /**
+   * Makes the serving thread stop answering for good, as a thread stuck in a loop would: for the tests of stuck-thread
+   * detection (nothing in the service calls it).
+   */
+  injectHang(): void;
+}
+
+/** Data threads started and not yet exited, in this process (metrics; the tests check none leak). */
+let liveThreads = 0;
+export function liveDataThreads(): number {
+  return liveThreads;
 }
 
 interface Waiting {
@@ -71,6 +82,7 @@ interface Waiting {
  */
 export function startDataWorker(deps: DataWorkerDeps, data: DataThreadData, run?: PullProgress, shouldContinue: () => boolean = () => true): DataWorker {
   const thread = startDataThread(data);
+  liveThreads++;
   const post = (message: ToDataThread) => thread.postMessage(message);
   const held = new Map<number, () => void>();
   const slotsWaiting = new Map<number, AbortController>();
@@ -236,6 +248,7 @@ export function startDataWorker(deps: DataWorkerDeps, data: DataThreadData, run?
     else deps.logger.error({ err }, 'data thread error');
   });
   thread.once('exit', (code) => {
+    liveThreads--;
     const before = state;
     clearTimeout(watchdog);
     clearInterval(pinger);
@@ -288,6 +301,9 @@ export function startDataWorker(deps: DataWorkerDeps, data: DataThreadData, run?
       clearInterval(pinger);
       if (waiting.size === 0) void thread.terminate();
       else setTimeout(() => void thread.terminate(), CLOSE_GRACE_MS).unref();
+    },
+    injectHang: () => {
+      if (state === 'serving') post({ type: 'hang' });
     },
     terminate() {
       if (state === 'filling') fillOutcome ??= { error: new Error('the data thread was terminated') };

@@ -99,7 +99,9 @@ export type ToDataThread =
   | DataRequest
   | { readonly type: 'discard' }
   /** Write the search images of the indexes this thread built (after it was swapped in). */
-  | { readonly type: 'write-images' };
+  | { readonly type: 'write-images' }
+  /** Makes the thread stop answering, spinning forever (tests of stuck-thread detection; DataWorker.injectHang). */
+  | { readonly type: 'hang' };
 
 export function errorShape(error: unknown): ErrorShape {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error) };

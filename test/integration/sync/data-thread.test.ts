@@ -1,0 +1,115 @@
+/**
+ * The company's data thread (docs/ARCHITECTURE.md, Threads): the serving thread holds no records and asks the data
+ * thread by message. A crashed or stuck thread is replaced from the store without any QuickBooks call while searches
+ * answer 503 with Retry-After, never hang; a full sync's old thread ends after the switch; answers through the thread
+ * are the answers of the same indexes in-thread.
+ */
+import { ENTITY_NAMES } from '../../../src/qbo';
+import { createSearchIndexes, indexNamesFor, type IndexName, type SearchIndexes } from '../../../src/search';
+import { liveDataThreads, loadSnapshotFromStore, STUCK_MS, type DataWorker } from '../../../src/sync';
+import { createRandom, pick } from '../../support/seeded-random';
+import { eventually, requestsOn, startSyncRig, type ApiAnswer, type SyncRig } from './sync-rig';
+
+const API_ROUTES = ['query', 'cdc', 'read'] as const;
+/** A few matches only, so any limit from 20 answers them all: each `limit` is a distinct answer (no response cache). */
+const SEARCH = '/api/search/client_names?q=acme&limit=20';
+let asked = 0;
+const anotherSearch = () => `/api/search/client_names?q=acme&limit=${20 + (asked++ % 80)}`;
+
+describe('the data thread', () => {
+  let rig: SyncRig;
+  let idleTotal: number;
+
+  beforeAll(async () => {
+    rig = await startSyncRig({ simulator: { sizes: { customers: 600, vendors: 40, items: 60, invoices: 400 } } });
+    await rig.connect();
+    idleTotal = (await rig.api.get(SEARCH)).body.total as number;
+  });
+  afterAll(() => rig.close());
+
+  const served = (): DataWorker => rig.svc.service.cache.current()?.data as DataWorker;
+  const apiCalls = () => API_ROUTES.map((route) => requestsOn(rig.sim, route));
+
+  /** Searches one after another until `until` resolves; every answer and how long it took. */
+  const searchWhile = async (until: Promise<unknown>): Promise<ApiAnswer[]> => {
+    const answers: ApiAnswer[] = [];
+    let done = false;
+    void until.finally(() => (done = true));
+    // Distinct answers: the response cache would answer a repeated query without asking the thread.
+    while (!done) answers.push(await rig.api.get(anotherSearch()));
+    answers.push(await rig.api.get(anotherSearch()));
+    return answers;
+  };
+
+  /** Each answer is a complete one (200, the idle total) or a 503 that says when to come back. */
+  const expectOnly200Or503 = (answers: readonly ApiAnswer[]) => {
+    for (const answer of answers) {
+      if (answer.status === 200) expect(answer.body.total).toBe(idleTotal);
+      else expect({ status: answer.status, retryAfter: answer.headers.get('retry-after'), code: answer.body.error }).toEqual({ status: 503, retryAfter: '2', code: 'cache_not_ready' });
+    }
+  };
+
+  test('when the data thread crashes, then searches answer 503 with Retry-After meanwhile, health says why, and a new thread is loaded from the store with no QuickBooks call', async () => {
+    const before = apiCalls();
+    const crashed = served();
+    const back = eventually(async () => (rig.svc.service.cache.current()?.data !== crashed && (await rig.api.get(SEARCH)).status === 200 ? true : undefined), 10_000);
+    crashed.terminate(); // the thread dies as a crash would: its exit is seen, not announced
+    const sawDegraded = eventually(async () => ((await rig.api.get('/api/health')).body.reasons as string[]).find((reason) => reason.includes('data thread')), 5_000);
+    const answers = await searchWhile(back);
+
+    expect(await sawDegraded).toMatch(/searches answer 503 while the data thread is reloaded from the store: the data thread exited/);
+    expectOnly200Or503(answers);
+    expect(answers.some((answer) => answer.status === 503)).toBe(true);
+    expect(Math.max(...answers.map((answer) => answer.ms))).toBeLessThan(STUCK_MS + 1000);
+    expect(apiCalls()).toEqual(before);
+    expect((await rig.api.get('/api/health')).body.reasons).toEqual([]);
+  });
+
+  test('when the data thread is stuck, then it is replaced within 5 s, no search hangs meanwhile, and no QuickBooks call is made', async () => {
+    const before = apiCalls();
+    const stuck = served();
+    const started = Date.now();
+    stuck.injectHang();
+    const replaced = eventually(async () => (rig.svc.service.cache.current()?.data !== stuck && (await rig.api.get(SEARCH)).status === 200 ? Date.now() : undefined), 15_000);
+    const answers = await searchWhile(replaced);
+
+    // The first search after the hang waits for the thread until it is declared stuck: never longer.
+    expectOnly200Or503(answers);
+    expect(Math.max(...answers.map((answer) => answer.ms))).toBeLessThan(STUCK_MS + 1000);
+    expect((await replaced) - started).toBeLessThan(5_000 + 3_000); // detected within 5 s, then loaded from the store
+    await stuck.exited;
+    expect(apiCalls()).toEqual(before);
+  });
+
+  test('when 20 full syncs replace the snapshot, then each old data thread ends after its switch (no thread leaks)', async () => {
+    await eventually(() => (liveDataThreads() === 1 ? true : undefined), 5_000);
+    const first = served();
+    for (let n = 0; n < 20; n++) {
+      const { status, body } = await rig.api.post('/api/cache/refresh?mode=full');
+      expect({ status, sync: body.sync.status }).toEqual({ status: 200, sync: 'succeeded' });
+    }
+    expect(served()).not.toBe(first);
+    await first.exited;
+    await eventually(() => (liveDataThreads() === 1 ? true : undefined), 5_000);
+    expect((await rig.api.get(SEARCH)).body.total).toBe(idleTotal);
+  });
+
+  test('when random queries are asked through the data thread, then the answers are those of the same indexes in-thread', async () => {
+    const snapshot = await loadSnapshotFromStore(rig.svc.service.store, rig.sim.simulator.realmId, ENTITY_NAMES);
+    if (snapshot === null) throw new Error('no stored snapshot');
+    const records = Object.fromEntries(snapshot.entities.map((entity) => [entity, snapshot[entity].records]));
+    const inThread: SearchIndexes = await createSearchIndexes(records);
+    const names: IndexName[] = indexNamesFor(snapshot.entities);
+    const words = [...snapshot.customers.records.values()].flatMap((customer) => customer.name.toLowerCase().split(/\s+/));
+    const random = createRandom(16);
+    const data = served();
+    for (let n = 0; n < 300; n++) {
+      const word = pick(random, words);
+      const query = random() < 0.2 ? `${word} ${pick(random, words).slice(0, 2)}` : word.slice(0, 1 + Math.floor(random() * 4));
+      const index = pick(random, names);
+      const options = { limit: 1 + Math.floor(random() * 20), activeOnly: random() < 0.3 };
+      expect({ index, query, options, answer: await data.search(index, query, options) }).toEqual({ index, query, options, answer: inThread.search(index, query, options) });
+    }
+    expect(await data.searchGroups(names, 'a', { limit: 7 })).toEqual(inThread.searchGroups(names, 'a', { limit: 7 }));
+  });
+});
