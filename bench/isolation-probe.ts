@@ -40,7 +40,7 @@ function buildSet(): Promise<SearchIndexes> {
   const customers = generateCustomers(100_000);
   const items = generateItems(50_000);
   const invoices = generateInvoices(200_000, customers);
-  return createSearchIndexes({ customers, vendors: [], items, invoices }, { sliceMs: 50 });
+  return createSearchIndexes({ customers, vendors: [], items, invoices });
 }
 
 async function searchThread(port: NonNullable<typeof parentPort>): Promise<void> {

@@ -11,7 +11,6 @@ import type { CustomerRecord, InvoiceRecord, ItemRecord } from '../src/qbo/recor
 import { createSearchIndexes, type IndexName, type SearchIndexes, type SearchSnapshot } from '../src/search';
 import { buildIndexState } from '../src/search/build-index';
 import { INDEX_DEFINITIONS, type IndexDefinition } from '../src/search/index-registry';
-import { createPacer, SLICE_MS } from '../src/search/pacer';
 import { prepareEntry, type IndexedRecord } from '../src/search/record-entry';
 import { createRandom, generateCustomers, generateInvoices, generateItems, pick, type Random } from './search-data';
 import { fmt, heapUsedMb, longestBlockMs, memoryImages, percentile } from './search-measure';
@@ -28,13 +27,13 @@ interface BenchData {
 const [CUSTOMERS, ITEMS, INVOICES] = [100_000, 50_000, 0].map((fallback, i) => Number(process.argv[2 + i] ?? fallback)) as [number, number, number];
 
 async function buildPerIndex(data: BenchData): Promise<void> {
-  console.log(`\n## Build per index (each alone, paced, ${SLICE_MS} ms slices)\n`);
+  console.log('\n## Build per index (each alone, in one go, as a data thread builds)\n');
   console.log('| index | records | build ms | heap MB |');
   console.log('| --- | --- | --- | --- |');
   const run = async <R extends IndexedRecord>(definition: IndexDefinition<R>, records: readonly R[]) => {
     const before = heapUsedMb();
     const start = performance.now();
-    const state = await buildIndexState(definition, records, createPacer(10));
+    const state = buildIndexState(definition, records);
     const ms = performance.now() - start;
     const heap = heapUsedMb() - before;
     console.log(`| ${definition.name} | ${state.idToSlot.size} | ${fmt(ms, 0)} | ${fmt(heap, 0)} |`);
@@ -155,7 +154,7 @@ async function main(): Promise<void> {
   const heapBefore = heapUsedMb();
   const first = await longestBlockMs(() => createSearchIndexes(snapshot));
   const indexes = first.value;
-  console.log(`\n## Full rebuild (all indexes, createSearchIndexes, default ${SLICE_MS} ms slices)\n`);
+  console.log("\n## Full rebuild (all indexes, createSearchIndexes, in one go as a data thread runs it)\n");
   // CPU s = wall × CPU share: the figure to compare on a shared machine; RSS includes the records.
   console.log('| run | total ms | CPU s | longest event-loop block ms | longest GC pause ms | CPU share | heap added MB | RSS MB after |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');

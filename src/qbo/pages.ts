@@ -21,22 +21,11 @@ export interface PageProgress {
   readonly pageRows: number;
 }
 
-/** Lets a long loop give the event loop a turn: `due()` is cheap and says when; `pause()` yields (search/pacer.ts). */
-export interface RowPacer {
-  due(): boolean;
-  pause(): Promise<void>;
-}
-
 export interface PullOptions extends ExecuteOptions {
   readonly onPage?: (progress: PageProgress) => void;
   readonly concurrency?: number;
   /** Keeps `mapRow(row)` instead of the parsed row, page by page (the parsed page is then garbage). */
   readonly mapRow?: (row: RawEntity) => unknown;
-  /**
-   * Paces the rows of a page: mapping a page of 1,000 invoices (normalize, serialize) in one go holds the event
-   * loop for tens of ms (bench/search-under-sync.ts).
-   */
-  readonly pacer?: RowPacer;
 }
 
 /** The entity's array in `QueryResponse` (key matched case-insensitively); `{}` means no rows (docs/quickbooks.md#query-responses). */
@@ -89,7 +78,6 @@ export async function pullPages(
             seen.add(row.Id);
             rows.push(options.mapRow === undefined ? row : options.mapRow(row));
           }
-          if (options.pacer?.due()) await options.pacer.pause();
         }
         options.onPage?.({ entity: name, fetched: rows.length, pageRows: page.length });
         if (page.length < pageSize) return { rows, skipped };

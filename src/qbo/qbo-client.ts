@@ -10,7 +10,7 @@ import { ENTITIES, type RawByEntity } from './entities';
 import { malformedBody } from './faults';
 import { createHttpScope } from './http-scope';
 import { changeDataCapture, countCriteria, findPage, getById, type NqSettings } from './node-quickbooks-adapter';
-import { pullPages, type PageProgress, type RowPacer } from './pages';
+import { pullPages, type PageProgress } from './pages';
 import type { RealmLimiter } from './realm-limiter';
 import type { EntityName } from '../config';
 import { resolveRetryOptions, type RetryOptions } from './retry-policy';
@@ -44,8 +44,6 @@ export interface QueryAllOptions extends CallOptions {
    * windows and the pull stops at the first short page, so up to `concurrency - 1` calls past the end are spent.
    */
   readonly concurrency?: number;
-  /** Paces mapping the rows of each page, so a page of 1,000 rows does not hold the event loop (pages.ts). */
-  readonly pacer?: RowPacer;
 }
 
 export interface QboClient {

@@ -10,7 +10,6 @@ import { IMAGE_FORMAT, recordSignature, searchImageFingerprint, type ImageHeader
 import { upsertRecord } from './index-delta';
 import type { IndexDefinition } from './index-registry';
 import { createIndexState, type IndexState } from './index-state';
-import type { Pacer } from './pacer';
 import type { Entry, IndexedRecord } from './record-entry';
 
 export interface ImportedIndex<R extends IndexedRecord> {
@@ -35,7 +34,6 @@ export async function importIndexState<R extends IndexedRecord>(
   definition: IndexDefinition<R>,
   lines: AsyncIterable<string>,
   records: ReadonlyMap<string, R>,
-  pacer: Pacer,
   maxChanges: number,
 ): Promise<ImportedIndex<R> | null> {
   const iterator = lines[Symbol.asyncIterator]();
@@ -71,7 +69,6 @@ export async function importIndexState<R extends IndexedRecord>(
         table.slots.push(parsed[2][k] as number);
       }
     }
-    await pacer.pause(); // a line is a step of up to ~30 ms (image-write.ts); pacer.due() checks the clock every 16 calls
   }
   if (entries.length !== header.slots) return null;
 
@@ -79,16 +76,12 @@ export async function importIndexState<R extends IndexedRecord>(
   for (const record of records.values()) {
     if (!idToSlot.has(record.id) && definition.includes(record)) missing.push(record);
     if (missing.length > maxChanges) return null;
-    if (pacer.due()) await pacer.pause();
   }
   const state = createIndexState(definition, {
     entries,
     idToSlot,
     main: { flex, names: { keys: names.keys, slots: Int32Array.from(names.slots) }, others: { keys: others.keys, slots: Int32Array.from(others.slots) } },
   });
-  for (const record of missing) {
-    upsertRecord(state, record);
-    if (pacer.due()) await pacer.pause();
-  }
+  for (const record of missing) upsertRecord(state, record);
   return { state, changed: missing.length };
 }

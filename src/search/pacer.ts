@@ -1,8 +1,8 @@
 /**
- * Cooperative pacing for long builds: work in slices of a few ms, then let the event loop run
- * (searches on the serving index, HTTP) via setImmediate. A synchronous build of 100k records would
- * hold the event loop for seconds. A time budget instead of a fixed chunk size keeps each block short
- * on slower machines and for heavier records.
+ * Cooperative pacing for the one long step a serving data thread runs beside its searches: writing the search
+ * images after a build (image-write.ts). Work in slices of a few ms, then let the event loop run via setImmediate;
+ * a time budget instead of a fixed chunk size keeps each block short on slower machines. Builds and imports need
+ * none: they run before their thread serves (docs/ARCHITECTURE.md, Threads).
  */
 import { performance } from 'node:perf_hooks';
 
@@ -16,10 +16,9 @@ export interface Pacer {
 const CALLS_PER_CLOCK_CHECK = 16;
 
 /**
- * The slice budget every long step of a sync uses (page mapping, table filling, index builds, warm-start parsing;
- * the store's write slices use the same figure, store/generation-writes.ts DEFAULT_SLICE_MS). A search that arrives
- * during a slice waits for its end, so this bounds the wait a typeahead request sees while a sync runs
- * (bench/search-under-sync.ts measures it). Each yield costs a setImmediate turn (microseconds).
+ * The slice budget of an image write (the store's write slices use the same figure, store/generation-writes.ts
+ * DEFAULT_SLICE_MS). A search that arrives at the data thread during a slice waits for its end. Each yield costs a
+ * setImmediate turn (microseconds).
  */
 export const SLICE_MS = 4;
 
@@ -39,36 +38,4 @@ export function createPacer(sliceMs: number, signal?: AbortSignal): Pacer {
       sliceStart = performance.now();
     },
   };
-}
-
-const RUN_LENGTH = 256;
-
-/**
- * Stable bottom-up merge sort that pauses between slices: `Array.prototype.sort` over 400k keys
- * holds the event loop for hundreds of ms.
- */
-export async function sortCooperatively<T>(items: T[], compare: (a: T, b: T) => number, pacer: Pacer): Promise<void> {
-  const length = items.length;
-  for (let start = 0; start < length; start += RUN_LENGTH) {
-    const run = items.slice(start, start + RUN_LENGTH).sort(compare);
-    for (let i = 0; i < run.length; i++) items[start + i] = run[i] as T;
-    if (pacer.due()) await pacer.pause();
-  }
-  let source = items;
-  let target: T[] = new Array<T>(length);
-  for (let width = RUN_LENGTH; width < length; width *= 2) {
-    for (let left = 0; left < length; left += 2 * width) {
-      const middle = Math.min(left + width, length);
-      const right = Math.min(left + 2 * width, length);
-      let i = left;
-      let j = middle;
-      for (let k = left; k < right; k++) {
-        if (i < middle && (j >= right || compare(source[i] as T, source[j] as T) <= 0)) target[k] = source[i++] as T;
-        else target[k] = source[j++] as T;
-        if (pacer.due()) await pacer.pause();
-      }
-    }
-    [source, target] = [target, source];
-  }
-  if (source !== items) for (let k = 0; k < length; k++) items[k] = source[k] as T;
 }

@@ -46,8 +46,11 @@ export interface SearchIndexes {
   counts(): Partial<Record<IndexName, number>>;
   /** Which indexes came from an image (BuildOptions.images) and which were built, for logs. */
   readonly loadReport: LoadReport;
-  /** Writes every index's image (image-format.ts), paced like a build; run it after the swap. */
-  writeImages(sink: ImageSink, options?: Pick<BuildOptions, 'signal' | 'sliceMs'>): Promise<void>;
+  /**
+   * Writes every index's image (image-format.ts) in slices of `sliceMs` (default SLICE_MS, pacer.ts): it runs in the
+   * data thread while that thread answers searches.
+   */
+  writeImages(sink: ImageSink, options?: { readonly signal?: AbortSignal; readonly sliceMs?: number }): Promise<void>;
 }
 
 export interface SearchGroup extends SearchResponse {
@@ -121,12 +124,11 @@ function byId<R extends IndexedRecord>(records: RecordCollection<R>): ReadonlyMa
 async function loadOrBuild<R extends IndexedRecord>(
   definition: IndexDefinition<R>,
   records: RecordCollection<R>,
-  pacer: Pacer,
   options: BuildOptions,
 ): Promise<{ state: IndexState<R>; changed: number; imported: boolean }> {
   const lines = options.images?.read(definition.name) ?? null;
   if (lines !== null) {
-    const imported = await importIndexState(definition, lines, byId(records), pacer, options.maxDeltaRecords ?? DEFAULT_MAX_DELTA_RECORDS).catch(
+    const imported = await importIndexState(definition, lines, byId(records), options.maxDeltaRecords ?? DEFAULT_MAX_DELTA_RECORDS).catch(
       (error: unknown) => {
         if (options.signal?.aborted === true) throw error;
         return null; // unreadable or malformed: build instead
@@ -134,13 +136,13 @@ async function loadOrBuild<R extends IndexedRecord>(
     );
     if (imported !== null) return { ...imported, imported: true };
   }
-  return { state: await buildIndexState(definition, valuesOf(records), pacer), changed: 0, imported: false };
+  options.signal?.throwIfAborted();
+  return { state: buildIndexState(definition, valuesOf(records)), changed: 0, imported: false };
 }
 
 async function buildEntity<R extends IndexedRecord>(
   definitions: readonly IndexDefinition<R>[],
   records: RecordCollection<R>,
-  pacer: Pacer,
   options: BuildOptions,
   report: { imported: CanonicalIndexName[]; built: CanonicalIndexName[] },
 ): Promise<EntityIndexes<R>> {
@@ -148,7 +150,7 @@ async function buildEntity<R extends IndexedRecord>(
   let changedAtLoad = 0;
   // One index after the other: one thread either way, and a cancelled build stops sooner.
   for (const definition of definitions) {
-    const loaded = await loadOrBuild(definition, records, pacer, options);
+    const loaded = await loadOrBuild(definition, records, options);
     states.push(loaded.state);
     changedAtLoad += loaded.changed;
     (loaded.imported ? report.imported : report.built).push(definition.name);
@@ -179,17 +181,17 @@ function clampLimit(limit: number | undefined): number {
 }
 
 /**
- * Builds every index from a snapshot beside whatever is serving, yielding to the event loop every
- * `sliceMs`; swap the result in when the promise resolves. Rejects with the signal's reason if aborted.
- * The snapshot's collections must not change while the build runs (it reads them across many ticks).
+ * Builds (or imports from images) every index of a snapshot, in a company's data thread before it serves
+ * (docs/ARCHITECTURE.md, Threads): unpaced, asynchronous only where it reads image files. Rejects with the signal's
+ * reason if aborted (checked between indexes). The snapshot's collections must not change meanwhile.
  */
 export async function createSearchIndexes(snapshot: SearchRecords, options: BuildOptions = {}): Promise<SearchIndexes> {
-  const pacer = createPacer(options.sliceMs ?? SLICE_MS, options.signal);
+  options.signal?.throwIfAborted();
   const maxDeltaRecords = options.maxDeltaRecords ?? DEFAULT_MAX_DELTA_RECORDS;
   const report = { imported: [] as CanonicalIndexName[], built: [] as CanonicalIndexName[] };
   const byEntity = new Map<EntityName, EntityIndexes<IndexedRecord>>();
   const build = async <E extends EntityName>(entity: E, records: RecordCollection<RecordByEntity[E]>) =>
-    byEntity.set(entity, (await buildEntity(INDEX_DEFINITIONS[entity], records, pacer, options, report)) as EntityIndexes<IndexedRecord>);
+    byEntity.set(entity, (await buildEntity(INDEX_DEFINITIONS[entity], records, options, report)) as EntityIndexes<IndexedRecord>);
   for (const entity of ENTITY_NAMES) {
     const records = snapshot[entity];
     if (records !== undefined) await build(entity, records);

@@ -137,10 +137,8 @@ export interface EntityDelta<R> {
 export type SearchDelta = { readonly [E in EntityName]?: EntityDelta<RecordByEntity[E]> };
 
 export interface BuildOptions {
-  /** Aborting stops the build at its next pause; the promise then rejects with the signal's reason. */
+  /** Aborting stops the build before its next index; the promise then rejects with the signal's reason. */
   readonly signal?: AbortSignal;
-  /** Longest stretch of work between two yields to the event loop, in ms (default `SLICE_MS`, pacer.ts). */
-  readonly sliceMs?: number;
   /** Records changed by deltas since the build beyond which `shouldRebuild` answers true (default 250). */
   readonly maxDeltaRecords?: number;
   /**

@@ -1,6 +1,5 @@
 import type { QboClient, RawEntity } from '../qbo';
 import { ENTITY_NAMES, normalizeRecord, type EntityName, type RawByEntity } from '../qbo';
-import { createPacer, SLICE_MS } from '../search';
 import type { Changes, EntityChanges, EntityRow } from './apply-changes';
 import type { SyncSource } from './types';
 
@@ -20,7 +19,6 @@ export function createQboSource(client: QboClient, entities: readonly EntityName
       };
       await client.queryAllMapped(entity, keep, {
         ...call,
-        pacer: createPacer(SLICE_MS), // the pull thread still answers cancels and token replies between slices
         onPage: (progress) => {
           const done = page;
           page = [];

@@ -32,9 +32,6 @@ const FILL_NICE = 10;
 /** How often the thread reports its longest event-loop delay (metrics). */
 const DELAY_REPORT_MS = 1000;
 
-/** No pacing here: the build runs before this thread serves anything. */
-const UNPACED_MS = 60_000;
-
 type Post = (message: FromDataThread) => void;
 
 async function main(port: NonNullable<typeof parentPort>, data: DataThreadData): Promise<void> {
@@ -97,14 +94,13 @@ async function fill(data: DataThreadData, reader: StoreReader, post: Post, bridg
     if (snapshot === null) return null;
     const indexes = await createSearchIndexes(recordsOf(snapshot), {
       images: { read: (index) => reader.readSearchImage(data.realmId, index) },
-      sliceMs: UNPACED_MS,
       signal,
     });
     return { snapshot, info: snapshot, indexes };
   }
   const tables = await pullTables(data, how, reader, post, bridge, logger, signal);
   const snapshot: Snapshot = { ...how.info, ...tables };
-  const indexes = await createSearchIndexes(recordsOf(snapshot), { sliceMs: UNPACED_MS, signal });
+  const indexes = await createSearchIndexes(recordsOf(snapshot), { signal });
   return { snapshot, info: snapshot, indexes };
 }
 

@@ -43,38 +43,6 @@ describe('QboClient full pulls against the simulator', () => {
     expect(client.callCount()).toBe(4);
   });
 
-  it('when a pacer is given, then mapping a page pauses where it says, a timer runs meanwhile, and the rows are the same', async () => {
-    const client = rig.client();
-    const plain = await client.queryAllMapped('customers', (raw) => raw.Id);
-    let calls = 0;
-    let pauses = 0;
-    const ticks: number[] = [];
-    const timer = setInterval(() => ticks.push(calls), 1);
-    const slowMap = (raw: RawCustomer) => {
-      const until = performance.now() + 0.02; // ~20 µs a row: a 1,000-row page is ~20 ms of mapping
-      while (performance.now() < until);
-      return raw.Id;
-    };
-    try {
-      const paced = await client.queryAllMapped('customers', slowMap, {
-        pacer: {
-          due: () => ++calls % 100 === 0,
-          pause: async () => {
-            pauses++;
-            await new Promise((resolve) => setTimeout(resolve, 2));
-          },
-        },
-      });
-      expect(paced).toEqual(plain);
-    } finally {
-      clearInterval(timer);
-    }
-    expect(calls).toBe(2345);
-    expect(pauses).toBe(23);
-    // The timer ran in the middle of pages, not only between them (calls 1000 and 2000 end a page).
-    expect(ticks.some((at) => at % 1000 > 0 && at % 1000 < 900)).toBe(true);
-  });
-
   it('when counting every entity, then each count equals the rows queryAll returns, inactive included', async () => {
     const client = rig.client();
     for (const entity of ['vendors', 'items', 'invoices'] as const) {

@@ -150,12 +150,4 @@ describe('company generator', () => {
     expect([...estimates, ...orders, ...bills].some((r) => /[^\p{ASCII}]/u.test(String(((r.CustomerRef ?? r.VendorRef) as { name: string }).name)))).toBe(true);
     expect(JSON.stringify(company.Bill[10]?.json)).toBe(JSON.stringify(company.Bill[10]?.json));
   });
-
-  it('when a fifth of the benchmark company (100k customers, 50k items, 200k invoices) is generated, then it takes well under a few seconds', () => {
-    const started = process.cpuUsage();
-    const big = generateCompany(1, { customers: 20_000, vendors: 1_000, items: 10_000, invoices: 40_000, estimates: 0, purchase_orders: 0, bills: 0 }, NOW);
-    expect(big.Invoice).toHaveLength(40_000);
-    const used = process.cpuUsage(started);
-    expect((used.user + used.system) / 1000).toBeLessThan(3_000);
-  });
 });
