@@ -6,7 +6,7 @@
  */
 import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { createLogger } from '../../logging';
+import { createThreadLogger } from '../../logging';
 import { createQboClient, type QboClient } from '../../qbo';
 import type { LogLevel } from '../../config';
 import { openGenerationWriter, type GenerationWriter } from '../../store';
@@ -42,7 +42,7 @@ async function main(port: NonNullable<typeof parentPort>, data: PullThreadData):
     else bridge.receive(message);
   });
 
-  const logger = createLogger({ level: data.logLevel as LogLevel, destination: { write: (line: string) => post({ type: 'log', line }) } });
+  const logger = createThreadLogger(data.logLevel as LogLevel, (line) => post({ type: 'log', line }));
   let writer: GenerationWriter | undefined;
   let client: QboClient | undefined;
   // Pages are written one after another; the first failed write stops the pull.

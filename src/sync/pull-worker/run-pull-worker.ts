@@ -7,11 +7,12 @@
  */
 import type { Logger } from 'pino';
 import type { SnapshotTables } from '../../cache';
+import { relog } from '../../logging';
 import { abortReason, ENTITY_NAMES, type AccessTokenSource, type EntityName, type QboCallEvent, type RealmLimiter, type RecordByEntity } from '../../qbo';
 import { StoreWriteAbandonedError, type GenerationTarget } from '../../store';
+import { startThread } from '../../threads';
 import type { CallContext } from '../types';
 import { errorFrom, errorShape, type FromPullThread, type PageMessage, type PullThreadData, type ToPullThread } from './protocol';
-import { startPullThread } from './start-thread';
 
 /** How long a cancelled pull thread gets to stop by itself before it is terminated. */
 const CANCEL_GRACE_MS = 10_000;
@@ -47,7 +48,8 @@ export function pullInThread(
   shouldContinue: () => boolean,
   entities: readonly EntityName[] = ENTITY_NAMES,
 ): Promise<SnapshotTables> {
-  const worker = startPullThread({ target, entities, qbo: deps.qbo, logLevel: deps.logLevel });
+  const data: PullThreadData = { target, entities, qbo: deps.qbo, logLevel: deps.logLevel };
+  const worker = startThread('pull-thread', __dirname, data);
   const post = (message: ToPullThread) => worker.postMessage(message);
   const tables = emptyTables();
   const fetchedBefore = new Map<EntityName, number>();
@@ -164,17 +166,4 @@ function tablesOf(maps: RecordMaps): SnapshotTables {
 
 function emptyTables(): RecordMaps {
   return Object.fromEntries(ENTITY_NAMES.map((entity) => [entity, new Map()])) as RecordMaps;
-}
-
-/** A JSON line of the thread's logger (already redacted there), logged again here with its level, message and fields. */
-function relog(logger: Logger, line: string): void {
-  let entry: Record<string, unknown>;
-  try {
-    entry = JSON.parse(line) as Record<string, unknown>;
-  } catch {
-    return;
-  }
-  const { level, msg, time: _time, service: _service, ...fields } = entry;
-  const method = typeof level === 'string' && level in logger.levels.values ? (level as 'info') : 'info';
-  logger[method](fields, typeof msg === 'string' ? msg : '');
 }
