@@ -14,7 +14,8 @@ import tseslint from 'typescript-eslint';
  * - Layers, as the code has them: the root files and wiring/ assemble everything and only they import wiring/ and
  *   http/; no folder imports a root file but demo/ (it is handed the assembled Service); config/, logging/ and
  *   text/ import only each other; qbo/ and store/ only those three; search/ those and qbo/ (records); the
- *   simulator and the CLI share no code with the service (one plays QuickBooks, the other talks HTTP).
+ *   simulator and the CLI share no code with the service (one plays QuickBooks, the other talks HTTP); threads/
+ *   (starting a worker thread from its entry file) imports nothing else from src/.
  * - test/ and bench/ may import a folder's internals: they exercise and measure what lies behind the public face.
  * - A worker thread's entry file, started by path (new Worker(...)), is not an import.
  */
@@ -42,6 +43,7 @@ const ZONES = [
   { target: dir('store'), from: allBut('store', ...FOUNDATION), message: 'store/ keeps rows, not records: it imports only config/, logging/, text/.' },
   { target: dir('search'), from: allBut('search', 'qbo', ...FOUNDATION), message: 'search/ imports only qbo/ (records), config/, logging/, text/.' },
   ...['simulator', 'cli'].map((name) => ({ target: dir(name), from: [...ROOT_FILES, ...allBut(name)], message: `${name}/ shares no code with the service.` })),
+  { target: dir('threads'), from: [...ROOT_FILES, ...allBut('threads')], message: 'threads/ is self-contained: it imports nothing else from src/.' },
 ];
 
 export default tseslint.config(

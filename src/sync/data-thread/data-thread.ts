@@ -9,7 +9,8 @@ import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { emptyTables, type DataFacts, type EntityTable, type Snapshot, type SnapshotTables } from '../../cache';
 import type { LogLevel } from '../../config';
-import { createLogger } from '../../logging';
+import type { Logger } from 'pino';
+import { createThreadLogger } from '../../logging';
 import { createQboClient, type EntityName, type QboClient, type RecordByEntity } from '../../qbo';
 import { createSearchIndexes, type SearchIndexes, type SearchRecords } from '../../search';
 import { openGenerationWriter, openStoreReader, type GenerationWriter, type StoreReader } from '../../store';
@@ -38,9 +39,7 @@ async function main(port: NonNullable<typeof parentPort>, data: DataThreadData):
   const post: Post = (message) => port.postMessage(message);
   const controller = new AbortController();
   const bridge = createThreadBridge(post, controller.signal);
-  const logger = createLogger({ level: data.logLevel as LogLevel, destination: { write: (line: string) => post({ type: 'log', line }) } }).child({
-    component: 'data',
-  });
+  const logger = createThreadLogger(data.logLevel as LogLevel, (line) => post({ type: 'log', line })).child({ component: 'data' });
   let serving: Serving | null = null;
   port.on('message', (message: ToDataThread) => {
     switch (message.type) {
@@ -87,7 +86,7 @@ interface Filled {
   readonly indexes: SearchIndexes;
 }
 
-async function fill(data: DataThreadData, reader: StoreReader, post: Post, bridge: ReturnType<typeof createThreadBridge>, logger: ReturnType<typeof createLogger>, signal: AbortSignal): Promise<Filled | null> {
+async function fill(data: DataThreadData, reader: StoreReader, post: Post, bridge: ReturnType<typeof createThreadBridge>, logger: Logger, signal: AbortSignal): Promise<Filled | null> {
   const { fill: how } = data;
   if (how.mode === 'load') {
     const snapshot = await loadSnapshotFromStore(reader, data.realmId, data.entities);
@@ -114,7 +113,7 @@ async function pullTables(
   reader: StoreReader,
   post: Post,
   bridge: ReturnType<typeof createThreadBridge>,
-  logger: ReturnType<typeof createLogger>,
+  logger: Logger,
   signal: AbortSignal,
 ): Promise<SnapshotTables> {
   const tables = { ...emptyTables() } as Record<EntityName, EntityTable<unknown>>;
@@ -179,7 +178,7 @@ interface Serving {
 }
 
 /** Answers for one filled snapshot: searches, pages of ids, and incremental changes prepared, then committed. */
-function createServing(initial: Snapshot, indexes: SearchIndexes, reader: StoreReader, post: Post, logger: ReturnType<typeof createLogger>): Serving {
+function createServing(initial: Snapshot, indexes: SearchIndexes, reader: StoreReader, post: Post, logger: Logger): Serving {
   let snapshot = initial;
   let pending: AppliedChanges | null = null;
   const sortedIds = new WeakMap<EntityTable<unknown>, string[]>();

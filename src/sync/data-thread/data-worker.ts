@@ -8,12 +8,13 @@
  */
 import type { Logger } from 'pino';
 import { DataUnavailableError, type DataFacts, type DataHandle, type PreparedChanges, type RecordChanges } from '../../cache';
+import { relog } from '../../logging';
 import { abortReason, type AccessTokenSource, type QboCallEvent, type RealmLimiter } from '../../qbo';
 import type { IndexName, SearchGroup, SearchOptions, SearchResponse } from '../../search';
 import { StoreWriteAbandonedError } from '../../store';
+import { startThread } from '../../threads';
 import type { CallContext } from '../types';
 import { errorFrom, errorShape, type DataRequests, type DataRequestType, type DataThreadData, type FromDataThread, type ReadyReport, type ToDataThread } from './protocol';
-import { startDataThread } from './start-thread';
 
 /** How long a cancelled fill gets to stop by itself before the thread is terminated. */
 const CANCEL_GRACE_MS = 10_000;
@@ -81,7 +82,7 @@ interface Waiting {
  * signal aborts or `shouldContinue` answers false (StoreWriteAbandonedError).
  */
 export function startDataWorker(deps: DataWorkerDeps, data: DataThreadData, run?: PullProgress, shouldContinue: () => boolean = () => true): DataWorker {
-  const thread = startDataThread(data);
+  const thread = startThread('data-thread', __dirname, data);
   liveThreads++;
   const post = (message: ToDataThread) => thread.postMessage(message);
   const held = new Map<number, () => void>();
@@ -310,17 +311,4 @@ export function startDataWorker(deps: DataWorkerDeps, data: DataThreadData, run?
       void thread.terminate();
     },
   };
-}
-
-/** A JSON line of the thread's logger (already redacted there), logged again here with its level, message and fields. */
-function relog(logger: Logger, line: string): void {
-  let entry: Record<string, unknown>;
-  try {
-    entry = JSON.parse(line) as Record<string, unknown>;
-  } catch {
-    return;
-  }
-  const { level, msg, time: _time, service: _service, ...fields } = entry;
-  const method = typeof level === 'string' && level in logger.levels.values ? (level as 'info') : 'info';
-  logger[method](fields, typeof msg === 'string' ? msg : '');
 }
