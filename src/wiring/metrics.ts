@@ -1,6 +1,7 @@
 import type { TokenManager } from '../auth';
 import type { CacheHolder } from '../cache';
 import type { Metrics } from '../metrics';
+import { liveDataThreads } from '../sync';
 
 /**
  * Connects the token manager and the cache holder to the metrics: token refreshes are counted from the token
@@ -20,6 +21,7 @@ export function watchTokensAndCache(metrics: Metrics, tokenManager: TokenManager
       const deadlines = [status.refreshTokenExpiresAt, status.refreshTokenHardExpiresAt].filter((t): t is number => t !== null);
       return deadlines.length > 0 ? Math.min(...deadlines) : null;
     },
+    dataThreads: liveDataThreads,
     now: Date.now,
   });
 }

@@ -75,6 +75,24 @@ describe('GET /metrics (real app, simulator over HTTP)', () => {
     expect(sample(text, 'qbo_cache_quickbooks_call_duration_seconds_count', { kind: 'query' })).toBeGreaterThanOrEqual(4);
   });
 
+  test('when a few seconds have passed, then each thread\'s longest event-loop delay per second is kept in a histogram, and the data threads are counted', async () => {
+    // One observation a second per thread, for the serving thread and the company's data thread alike.
+    const observed = async () => {
+      const text = await scrape();
+      const serving = sample(text, 'qbo_cache_event_loop_max_delay_seconds_count', { thread: 'serving' }) ?? 0;
+      const data = sample(text, 'qbo_cache_event_loop_max_delay_seconds_count', { thread: 'data' }) ?? 0;
+      return { serving, data, text };
+    };
+    const first = await observed();
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    const later = await observed();
+    // Kept between scrapes: counts only grow.
+    expect(later.serving).toBeGreaterThanOrEqual(first.serving + 2);
+    expect(later.data).toBeGreaterThanOrEqual(first.data + 2);
+    expect(sample(later.text, 'qbo_cache_event_loop_max_delay_seconds_bucket', { thread: 'serving', le: '+Inf' })).toBe(later.serving);
+    expect(sample(later.text, 'qbo_cache_data_threads')).toBe(1);
+  });
+
   test('when tokens are held, then the seconds until each expiry are exported, and a forced refresh counts as a success', async () => {
     await request(svc.service.app).post('/api/auth/refresh').set('X-API-Key', ADMIN_KEY).expect(200);
     const text = await scrape();
