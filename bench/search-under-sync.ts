@@ -36,7 +36,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { SIZE_OPTIONS, sizesOf, sleep, startLiveRig, type Started, type SyncView } from './live-rig';
+import { rssMb, SIZE_OPTIONS, sizesOf, sleep, startLiveRig, type Started, type SyncView } from './live-rig';
 const { values } = parseArgs({
   options: {
     ...SIZE_OPTIONS,
@@ -187,6 +187,16 @@ async function main(): Promise<void> {
       return { waitedMs: Math.round(performance.now() - started), quietFrom: quietSince };
     };
     const quietBeforeMs = (await untilQuiet()).waitedMs;
+    // The service's RSS every 100 ms from the refresh on: its peak during the refresh, and 10 s after it ended (the
+    // load still running), which is what a container's memory limit sees.
+    const rss = { before_refresh_mb: Math.round(rssMb(svc.child.pid!)), peak_mb: 0, ten_s_after_refresh_mb: Number.NaN };
+    let watchingRss = false;
+    const rssWatch = (async () => {
+      while (sampling || watchingRss) {
+        if (watchingRss) rss.peak_mb = Math.max(rss.peak_mb, Math.round(rssMb(svc.child.pid!)));
+        await sleep(100);
+      }
+    })();
     await load(((end) => () => Date.now() > end)(Date.now() + 3000)); // warm-up (JIT, the first sync's garbage)
     samples.length = 0;
     benchLoop.enable();
@@ -195,6 +205,7 @@ async function main(): Promise<void> {
     const idleSamples = samples.splice(0);
 
     mark = 'sync';
+    watchingRss = true;
     const trigger = await fetch(`${base}/api/cache/refresh?mode=full&wait=false`, { method: 'POST', headers: admin });
     if (trigger.status !== 202) throw new Error(`refresh answered ${trigger.status}: ${await trigger.text()}`);
     run.id = ((await trigger.json()) as { sync_id: string }).sync_id;
@@ -207,11 +218,16 @@ async function main(): Promise<void> {
     mark = 'after_swap';
     const syncEndedAt = performance.now();
     let writesEnded = false;
-    const quietAfterSync = untilQuiet().finally(() => (writesEnded = true));
+    const tenSecondsAfter = sleep(10_000).then(() => {
+      rss.ten_s_after_refresh_mb = Math.round(rssMb(svc.child.pid!));
+      watchingRss = false;
+    });
+    const quietAfterSync = Promise.all([untilQuiet(), tenSecondsAfter]).then(([quiet]) => quiet).finally(() => (writesEnded = true));
     const writing = await load(() => writesEnded);
     const { quietFrom: writesEndedAt } = await quietAfterSync;
     sampling = false;
     await sampler; // rethrows what stopped it early
+    await rssWatch;
     benchLoop.disable();
 
     // Idle again, once the service is quiet (untilQuiet): the same load as the first idle window. Two idle p99s far
@@ -257,12 +273,18 @@ async function main(): Promise<void> {
         total_mismatches: writing.mismatches,
         with_the_writes: latencyBetween(merged(during, writing), syncTriggeredAt, writesEndedAt),
       },
-      p99_ratio: { during_over_idle: ratio, goal_at_most: 2, met: ratio <= 2 && during.non200 === 0 && during.mismatches === 0 },
+      // The goal (README, BENCHMARKS.md): during the full sync, its build, the image writes and the swap, p99 ≤ 25 ms and
+      // no search over 100 ms, every answer 200 with the idle total.
+      goal: (() => {
+        const all = latencyBetween(merged(during, writing), syncTriggeredAt, writesEndedAt);
+        const clean = during.non200 + during.mismatches + writing.non200 + writing.mismatches === 0;
+        return { p99_ms: all.p99_ms, max_ms: all.max_ms, p99_at_most_ms: 25, max_at_most_ms: 100, all_200_with_idle_total: clean, met: all.p99_ms <= 25 && all.max_ms <= 100 && clean };
+      })(),
+      rss,
+      p99_ratio: { during_over_idle: ratio },
+      // The serving thread's event loop (prom-client's lag gauge, reset at each 200 ms scrape).
       event_loop: {
         longest_block_ms: round1(longest),
-        lower_bound_ms: round1(longest - 10),
-        goal_at_most_ms: 50,
-        met: longest <= 50,
         max_by_phase_ms: byPhase,
         windows_over_50ms: samples.filter((s) => s.lagMs > 50).length,
         // The 12 worst 200 ms windows, in time order (t_ms: when the scrape was answered, from the sync's start).

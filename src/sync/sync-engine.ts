@@ -177,7 +177,9 @@ export class SyncEngine {
       if (report === null) throw new Error('the data thread of a full sync reported nothing to load');
       facts = report.facts;
       this.throwIfCancelled(run);
+      const committing = performance.now();
       await replacement.commit(replaceHead(syncedThrough, lastFullSyncAt, entities, replaced));
+      this.deps.logger.info({ sync_id: run.id, duration_ms: Math.round(performance.now() - committing) }, 'full sync generation committed');
     } catch (err) {
       worker?.terminate();
       replacement.abandon();

@@ -7,7 +7,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { emptyTables, type DataFacts, type EntityTable, type Snapshot, type SnapshotTables } from '../../cache';
+import { emptyTables, infoOf, type DataFacts, type EntityTable, type Snapshot, type SnapshotTables } from '../../cache';
 import type { LogLevel } from '../../config';
 import type { Logger } from 'pino';
 import { createThreadLogger } from '../../logging';
@@ -72,7 +72,8 @@ async function main(port: NonNullable<typeof parentPort>, data: DataThreadData):
     const { snapshot, indexes } = filled;
     if (niced) os.setPriority(0);
     serving = createServing(snapshot, indexes, reader, post, logger);
-    post({ type: 'ready', report: { info: filled.info, facts: serving.facts(), load: indexes.loadReport } });
+    // The facts only: the records never cross to the serving thread (structured clone would copy them all).
+    post({ type: 'ready', report: { info: infoOf(snapshot), facts: serving.facts(), load: indexes.loadReport } });
   } catch (err) {
     post({ type: 'failed', error: errorShape(controller.signal.aborted ? controller.signal.reason : err) });
     reader.close();
@@ -82,7 +83,6 @@ async function main(port: NonNullable<typeof parentPort>, data: DataThreadData):
 
 interface Filled {
   readonly snapshot: Snapshot;
-  readonly info: Snapshot;
   readonly indexes: SearchIndexes;
 }
 
@@ -95,12 +95,12 @@ async function fill(data: DataThreadData, reader: StoreReader, post: Post, bridg
       images: { read: (index) => reader.readSearchImage(data.realmId, index) },
       signal,
     });
-    return { snapshot, info: snapshot, indexes };
+    return { snapshot, indexes };
   }
   const tables = await pullTables(data, how, reader, post, bridge, logger, signal);
   const snapshot: Snapshot = { ...how.info, ...tables };
   const indexes = await createSearchIndexes(recordsOf(snapshot), { signal });
-  return { snapshot, info: snapshot, indexes };
+  return { snapshot, indexes };
 }
 
 type PullFill = Extract<DataFill, { mode: 'pull' }>;
