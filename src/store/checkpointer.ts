@@ -1,9 +1,14 @@
 /**
- * WAL checkpoints off the event loop. SQLite checkpoints on the committing connection by default (every ~4 MB of
- * WAL): during a full sync's hundreds of MB of snapshot rows that would put a copy-and-fsync of the WAL into a write
- * on the main thread every few slices, blocking it for far longer than a slice (bench/search-under-sync.ts). So the
- * store's connections never checkpoint themselves; a worker thread with its own connection runs PASSIVE checkpoints
- * (they wait for no reader or writer) every `intervalMs` (1 s by default).
+ * The store's background work off the event loop, in a worker thread with its own connection:
+ *
+ * - WAL checkpoints. SQLite checkpoints on the committing connection by default (every ~4 MB of WAL): during a full
+ *   sync's hundreds of MB of snapshot rows that would put a copy-and-fsync of the WAL into a write on the main thread
+ *   every few slices. So the store's connections never checkpoint themselves; this thread runs PASSIVE checkpoints
+ *   (they wait for no reader or writer) every `intervalMs` (1 s by default).
+ * - Deleting replaced and abandoned generations (snapshot-replace.ts): 360k rows of raw JSON are seconds of SQLite
+ *   work, which on the main thread kept every search after a full sync waiting behind 4 ms delete slices
+ *   (bench/search-under-sync.ts). Here they run in the same slices (`DELETE_BATCH` rows a statement, one write
+ *   transaction per slice, so token saves still get the write lock between them), one request at a time.
  */
 import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
@@ -22,7 +27,36 @@ const checkpoint = () => {
   }
 };
 const timer = setInterval(checkpoint, workerData.intervalMs);
+const statements = {
+  older: db.prepare('DELETE FROM snapshot_rows WHERE rowid IN (SELECT rowid FROM snapshot_rows WHERE realm_id = ? AND generation < ? LIMIT ?)'),
+  generation: db.prepare('DELETE FROM snapshot_rows WHERE rowid IN (SELECT rowid FROM snapshot_rows WHERE realm_id = ? AND generation = ? LIMIT ?)'),
+};
+const deleteSlice = db.transaction((statement, realmId, generation, sliceMs) => {
+  const started = performance.now();
+  do {
+    if (statement.run(realmId, generation, workerData.deleteBatch).changes < workerData.deleteBatch) return false;
+  } while (performance.now() - started < sliceMs);
+  return true;
+});
+// One delete at a time, in arrival order (the store sends the next only after this one answered).
+let deleting = Promise.resolve();
+const remove = async ({ id, which, realmId, generation, sliceMs }) => {
+  try {
+    // NORMAL: nothing reads a deleted generation; the next FULL commit makes these frames durable with it.
+    db.pragma('synchronous = NORMAL');
+    while (deleteSlice.immediate(statements[which], realmId, generation, sliceMs)) await new Promise((resolve) => setImmediate(resolve));
+    parentPort.postMessage({ deleted: id });
+  } catch (error) {
+    parentPort.postMessage({ deleted: id, error: String(error && error.message) });
+  } finally {
+    db.pragma('synchronous = FULL');
+  }
+};
 parentPort.on('message', (message) => {
+  if (message && message.type === 'delete') {
+    deleting = deleting.then(() => remove(message));
+    return;
+  }
   if (message !== 'close') return;
   clearInterval(timer);
   checkpoint();
@@ -32,25 +66,62 @@ parentPort.on('message', (message) => {
 `;
 
 export interface Checkpointer {
+  /**
+   * Deletes a realm's generations below `generation` (`older`) or that one (`generation`) in the worker's slices.
+   * Resolves false, having deleted nothing, when the worker is not running (the caller deletes on its own connection).
+   */
+  deleteGenerations(which: 'older' | 'generation', realmId: string, generation: number, sliceMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
+
+/** Rows a delete statement removes at most (each slice runs statements until its time is up). */
+export const DELETE_BATCH = 500;
 
 export function startCheckpointer(db: Database, options: { intervalMs?: number; busyTimeoutMs: number; logger?: Logger }): Checkpointer {
   db.pragma('wal_autocheckpoint = 0');
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { driver: require.resolve('better-sqlite3'), file: db.name, intervalMs: options.intervalMs ?? 1_000, busyTimeoutMs: options.busyTimeoutMs },
+    workerData: { driver: require.resolve('better-sqlite3'), file: db.name, intervalMs: options.intervalMs ?? 1_000, busyTimeoutMs: options.busyTimeoutMs, deleteBatch: DELETE_BATCH },
   });
   worker.unref();
-  worker.on('message', (message: { failed?: string }) => options.logger?.warn({ error: message.failed }, 'WAL checkpoint failed; retrying'));
+  const deletes = new Map<number, (done: boolean) => void>();
+  let nextDelete = 0;
+  let failed = false;
+  worker.on('message', (message: { failed?: string; deleted?: number; error?: string }) => {
+    if (message.deleted !== undefined) {
+      if (message.error !== undefined) options.logger?.warn({ error: message.error }, 'deleting an old snapshot generation failed; the next commit retries');
+      deletes.get(message.deleted)?.(true);
+      deletes.delete(message.deleted);
+      return;
+    }
+    options.logger?.warn({ error: message.failed }, 'WAL checkpoint failed; retrying');
+  });
+  const settleDeletes = () => {
+    for (const done of deletes.values()) done(false);
+    deletes.clear();
+  };
   let exited = false;
   const exit = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   worker.on('error', (err) => {
     // Without the worker the WAL would only grow: checkpoint on the main connection again.
     options.logger?.error({ err }, 'WAL checkpoint worker failed; checkpointing on the main thread');
+    failed = true;
+    settleDeletes();
     if (db.open) db.pragma('wal_autocheckpoint = 1000');
   });
+  void exit.then(() => {
+    failed = true;
+    settleDeletes();
+  });
   return {
+    deleteGenerations(which, realmId, generation, sliceMs) {
+      if (failed || exited) return Promise.resolve(false);
+      const id = nextDelete++;
+      return new Promise<boolean>((resolve) => {
+        deletes.set(id, resolve);
+        worker.postMessage({ type: 'delete', id, which, realmId, generation, sliceMs });
+      });
+    },
     async close() {
       if (exited) return;
       exited = true;

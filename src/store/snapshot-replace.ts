@@ -10,17 +10,19 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
 import type { Database } from 'better-sqlite3';
 import { StoreWriteAbandonedError } from './errors';
+import { DELETE_BATCH } from './checkpointer';
 import { createSlicedWrite, DEFAULT_SLICE_MS, relaxed as relaxedOn, type RowWriter } from './generation-writes';
 import type { ReplaceOptions, SnapshotChanges, SnapshotReplacement, SnapshotUpsert } from './types';
 
-interface ReplaceParts {
+export interface ReplaceParts {
   currentGeneration(realmId: string): number | undefined;
   writeRow: RowWriter;
   deleteRow(realmId: string, generation: number, entity: string, id: string): void;
   writeHead(realmId: string, changes: SnapshotChanges, now: number, generation: number): void;
+  /** Deletes generations on another connection (checkpointer.ts); resolves false when it could not. */
+  readonly deleteInBackground?: (which: 'older' | 'generation', realmId: string, generation: number, sliceMs: number) => Promise<boolean>;
 }
 
-const DELETE_BATCH = 500;
 const ENDED = 'this snapshot replacement was already committed or abandoned';
 
 export function createSnapshotReplace(db: Database, parts: ReplaceParts) {
@@ -66,7 +68,10 @@ export function createSnapshotReplace(db: Database, parts: ReplaceParts) {
 
   const relaxed = <T>(work: () => T): T => relaxedOn(db, work);
 
+  // In the store's background worker when it runs (checkpointer.ts), else here, in the same slices.
   const deleteAll = async (statement: typeof deleteOlder, realmId: string, generation: number, sliceMs: number) => {
+    const which = statement === deleteOlder ? 'older' : 'generation';
+    if ((await parts.deleteInBackground?.(which, realmId, generation, sliceMs)) === true) return;
     while (relaxed(() => deleteSlice.immediate(statement, realmId, generation, sliceMs))) await yieldToEventLoop();
   };
   // Background deletes run one after another (best effort: a failed one is retried by the next commit's).

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { StoreInvalidArgumentError } from './errors';
 import { assertText, prepareRowWriter } from './generation-writes';
-import { createSnapshotReplace } from './snapshot-replace';
+import { createSnapshotReplace, type ReplaceParts } from './snapshot-replace';
 import type { ReplaceOptions, SnapshotChanges, SnapshotMeta, SnapshotReplacement, SnapshotRow, StoredSnapshot } from './types';
 
 interface SnapshotHeadRow {
@@ -25,7 +25,7 @@ export interface SnapshotRows {
   delete(realmId: string): void;
 }
 
-export function createSnapshotRows(db: Database): SnapshotRows {
+export function createSnapshotRows(db: Database, options: Partial<Pick<ReplaceParts, 'deleteInBackground'>> = {}): SnapshotRows {
   const head = db.prepare<[string], SnapshotHeadRow>(
     'SELECT synced_through, updated_at, meta, generation FROM snapshots WHERE realm_id = ?',
   );
@@ -54,6 +54,7 @@ export function createSnapshotRows(db: Database): SnapshotRows {
 
   // The row and head writes of both an incremental change (apply) and a sliced replacement (snapshot-replace.ts).
   const parts = {
+    deleteInBackground: options.deleteInBackground,
     currentGeneration: (realmId: string) => head.get(realmId)?.generation,
     writeRow: prepareRowWriter(db),
     deleteRow(realmId: string, generation: number, entity: string, id: string) {

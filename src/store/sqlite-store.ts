@@ -61,22 +61,24 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   ensureDataDir(options.dataDir);
   const cipher = createTokenCipher(resolveSecretKey(options));
   const db = openDatabase(options.dataDir);
+  let checkpointer: Checkpointer | undefined;
   try {
     const file = path.join(options.dataDir, DATABASE_FILE_NAME);
     const migration = migrate(db, file);
+    const background = (checkpointer = startCheckpointer(db, { busyTimeoutMs: BUSY_TIMEOUT_MS, logger: options.logger }));
     const parts: Parts = {
       db,
       tokens: createTokenRows(db, cipher, now),
       realmStates: createRealmStates(db),
       oauthStates: createOAuthStates(db),
-      snapshots: createSnapshotRows(db),
+      snapshots: createSnapshotRows(db, { deleteInBackground: (which, realmId, generation, sliceMs) => background.deleteGenerations(which, realmId, generation, sliceMs) }),
       syncRuns: createSyncRuns(db),
     };
     recoverFromLastRun(parts, now, options.logger);
-    const checkpointer = startCheckpointer(db, { busyTimeoutMs: BUSY_TIMEOUT_MS, logger: options.logger });
     options.logger?.info({ file, schemaVersion: migration.to, migratedFrom: migration.from }, 'store opened');
-    return new SqliteStore(parts, createImageFiles(options.dataDir), checkpointer, now, { engine: 'sqlite', dataDir: options.dataDir });
+    return new SqliteStore(parts, createImageFiles(options.dataDir), background, now, { engine: 'sqlite', dataDir: options.dataDir });
   } catch (error) {
+    void checkpointer?.close();
     db.close();
     throw error;
   }
