@@ -154,6 +154,7 @@ async function pullTables(
       how.pull,
     );
     await writes;
+    generation.flush();
   } finally {
     signal.removeEventListener('abort', onAbort);
     await writes.catch(() => undefined);
