@@ -1,9 +1,8 @@
 /**
  * Writing rows into one snapshot generation in transactions of a few milliseconds, from any connection: the
  * store's own (snapshot-replace.ts) or a second connection in the thread that pulls a full sync
- * (sync/data-thread), which then never puts a page's rows through the serving thread.
+ * (sync/pull-worker), which then never puts a page's rows through the serving thread.
  */
-import { closeSync, existsSync, fsyncSync, openSync } from 'node:fs';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
@@ -73,12 +72,6 @@ export function createSlicedWrite(db: Database.Database, writeRow: RowWriter) {
 export interface GenerationWriter {
   /** Writes rows into the target generation, in slices; rejects with StoreWriteAbandonedError once `shouldCommit` is false. */
   write(upserts: readonly SnapshotUpsert[]): Promise<void>;
-  /**
-   * Flushes what the writes put into the write-ahead log to disk, from this (the writer's) thread. The slices are
-   * written with synchronous = NORMAL, so the replacement's one committing transaction (synchronous = FULL, on the
-   * serving thread) would otherwise fsync hundreds of MB of the generation's frames while searches wait.
-   */
-  flush(): void;
   close(): void;
 }
 
@@ -93,16 +86,6 @@ export function openGenerationWriter(target: GenerationTarget, options: { should
   const writeAll = createSlicedWrite(db, prepareRowWriter(db));
   return {
     write: (upserts) => writeAll(target.realmId, target.generation, upserts, options.shouldCommit, options.sliceMs ?? DEFAULT_SLICE_MS),
-    flush() {
-      const wal = `${target.file}-wal`;
-      if (!existsSync(wal)) return;
-      const fd = openSync(wal, 'r');
-      try {
-        fsyncSync(fd); // flushes the file's dirty pages, whichever descriptor wrote them
-      } finally {
-        closeSync(fd);
-      }
-    },
     close: () => db.close(),
   };
 }

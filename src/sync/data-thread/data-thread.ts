@@ -154,7 +154,6 @@ async function pullTables(
       how.pull,
     );
     await writes;
-    generation.flush();
   } finally {
     signal.removeEventListener('abort', onAbort);
     await writes.catch(() => undefined);
