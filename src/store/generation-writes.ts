@@ -1,7 +1,7 @@
 /**
  * Writing rows into one snapshot generation in transactions of a few milliseconds, from any connection: the
  * store's own (snapshot-replace.ts) or a second connection in the thread that pulls a full sync
- * (sync/pull-worker), which then never puts a page's rows through the serving thread.
+ * (sync/data-thread), which then never puts a page's rows through the serving thread.
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';

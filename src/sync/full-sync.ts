@@ -6,9 +6,9 @@ const ENTITY_CONCURRENCY = 2;
 
 /**
  * Pulls every entity of `entities` (default: all the source reads) completely: a COUNT(*) each first (the progress total, handed to `onTotal`), then all pages,
- * each handed to `onPage` as it arrives with the count fetched so far for its entity. Runs in the pull thread
- * (pull-worker/pull-thread.ts), which writes each page to an uncommitted store generation and hands its records to
- * the serving thread; the sync commits only when the whole pull succeeded.
+ * each handed to `onPage` as it arrives with the count fetched so far for its entity. Runs in a full sync's data
+ * thread (data-thread/data-thread.ts), which writes each page to an uncommitted store generation and keeps its
+ * records; the sync commits only when the whole pull succeeded.
  */
 export async function pullPages(
   source: SyncSource,

@@ -55,7 +55,7 @@ export class SyncEngine {
   }
 
   /**
-   * Shutting down: no sync starts any more and the running one is cancelled (recorded as cancelled, its pull thread
+   * Shutting down: no sync starts any more and the running one is cancelled (recorded as cancelled, its data thread
    * stopped, the served and stored snapshot unchanged). Resolves once it has ended.
    */
   async close(): Promise<void> {

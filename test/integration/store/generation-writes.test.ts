@@ -16,7 +16,7 @@ async function names(store: Store): Promise<string[]> {
   return (snapshot?.rowsByEntity.get('customers') ?? []).map((r) => (JSON.parse(r.raw ?? 'null') as { DisplayName: string }).DisplayName).sort();
 }
 
-/** A replacement's rows written by a second connection (the pull thread's), and what the committing store does around it. */
+/** A replacement's rows written by a second connection (a full sync's data thread's), and what the committing store does around it. */
 describe('snapshot generations written from another connection', () => {
   const temp = useTempDataDir();
   const open = useStores();
