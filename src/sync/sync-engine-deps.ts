@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { CacheHolder, SnapshotInfo } from '../cache';
 import type { EntityName } from '../qbo';
 import type { GenerationTarget, Store } from '../store';
-import type { DataWorker } from './data-thread/data-worker';
+import type { DataWorker } from './data-thread/data-worker-types';
 import type { RunTracker } from './run-tracker';
 import type { SyncRunView, SyncSource } from './types';
 

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { CacheView, SnapshotInfo } from '../cache';
 import { StoreWriteAbandonedError } from '../store';
-import type { DataWorker } from './data-thread/data-worker';
+import type { DataWorker } from './data-thread/data-worker-types';
 import { entitiesChanged, planFull } from './entity-plan';
 import { acceptedChanges, replaceHead, toStoreChanges } from './persistence';
 import { cancelReason, messageOf, SyncCancelledError } from './run-outcome';

@@ -6,15 +6,15 @@
  * DataUnavailableError at once (answered 503), never hangs, and `onFailure` hears why (the owner starts another
  * thread from the store).
  */
-import type { Logger } from 'pino';
-import { DataUnavailableError, type DataFacts, type DataHandle, type PreparedChanges, type RecordChanges } from '../../cache';
+import { DataUnavailableError, type DataFacts, type PreparedChanges, type RecordChanges } from '../../cache';
 import { relog } from '../../logging';
-import { abortReason, type AccessTokenSource, type QboCallEvent, type RealmLimiter } from '../../qbo';
+import { abortReason } from '../../qbo';
 import type { IndexName, SearchGroup, SearchOptions, SearchResponse } from '../../search';
 import { StoreWriteAbandonedError } from '../../store';
 import { startThread } from '../../threads';
-import type { CallContext } from '../types';
-import { errorFrom, errorShape, type DataRequests, type DataRequestType, type DataThreadData, type FromDataThread, type ReadyReport, type ToDataThread } from './protocol';
+import { answerFillRequests } from './fill-requests';
+import type { DataWorker, DataWorkerDeps, PullProgress } from './data-worker-types';
+import { errorFrom, type DataRequests, type DataRequestType, type DataThreadData, type FromDataThread, type ReadyReport, type ToDataThread } from './protocol';
 
 /** How long a cancelled fill gets to stop by itself before the thread is terminated. */
 const CANCEL_GRACE_MS = 10_000;
@@ -24,46 +24,6 @@ const PING_EVERY_MS = 1000;
 export const STUCK_MS = 4000;
 /** A closed thread's requests in flight get this long to be answered before it is terminated. */
 const CLOSE_GRACE_MS = 5000;
-
-export interface DataWorkerDeps {
-  readonly logger: Logger;
-  /** For a full pull: the access token and the realm's limiter, shared with every other call of the company. */
-  readonly tokens?: AccessTokenSource;
-  readonly limiter?: RealmLimiter;
-  /** Every HTTP attempt of a pull (metrics). */
-  readonly onCall?: (event: QboCallEvent) => void;
-  /** The thread's longest event-loop delay, about once a second (metrics). */
-  readonly onDelay?: (maxMs: number) => void;
-  /** The serving thread crashed or is stuck (once; not after close). */
-  readonly onFailure?: (reason: string) => void;
-}
-
-/** The run's progress, updated as a pull's pages arrive (RunTracker). */
-export interface PullProgress {
-  readonly call: CallContext;
-  total: number;
-  completed: number;
-  records: number;
-}
-
-export interface DataWorker extends DataHandle {
-  /**
-   * Resolves once the thread is filled and serves (null: a load found nothing stored); rejects when the fill failed
-   * or was cancelled, after the thread has exited (so nothing writes to a generation any more).
-   */
-  readonly ready: Promise<ReadyReport | null>;
-  /** Asks a thread that built its indexes to write their search images (after it was swapped in). */
-  writeImages(): void;
-  /** Ends the thread at once, requests in flight rejected (a cancel, a failed start). */
-  terminate(): void;
-  /** Resolves when the thread has exited. */
-  readonly exited: Promise<void>;
-  /**
-   * Makes the serving thread stop answering for good, as a thread stuck in a loop would: for the tests of stuck-thread
-   * detection (nothing in the service calls it).
-   */
-  injectHang(): void;
-}
 
 /** Data threads started and not yet exited, in this process (metrics; the tests check none leak). */
 let liveThreads = 0;
@@ -85,8 +45,6 @@ export function startDataWorker(deps: DataWorkerDeps, data: DataThreadData, run?
   const thread = startThread('data-thread', __dirname, data);
   liveThreads++;
   const post = (message: ToDataThread) => thread.postMessage(message);
-  const held = new Map<number, () => void>();
-  const slotsWaiting = new Map<number, AbortController>();
   const waiting = new Map<number, Waiting>();
   let nextRequest = 0;
   let version = 0;
@@ -143,53 +101,16 @@ export function startDataWorker(deps: DataWorkerDeps, data: DataThreadData, run?
   run?.call.signal.addEventListener('abort', onAbort, { once: true });
   if (run?.call.signal.aborted === true) onAbort();
 
-  const answerToken = (id: number, rejected: string | undefined) => {
-    const tokens = deps.tokens;
-    const token = Promise.resolve().then(() => {
-      if (tokens === undefined) throw new Error('this data thread has no token source');
-      return rejected === undefined ? tokens.getAccessToken() : tokens.renewAfterRejection(rejected);
-    });
-    token.then(
-      (value) => post({ type: 'token', id, token: value }),
-      (err: unknown) => post({ type: 'token', id, error: errorShape(err) }),
-    );
-  };
-  const grantSlot = (id: number) => {
-    const controller = new AbortController();
-    slotsWaiting.set(id, controller);
-    const slot = () => {
-      slotsWaiting.delete(id);
-      if (state === 'exited') return Promise.resolve();
-      post({ type: 'granted', id });
-      return new Promise<void>((release) => held.set(id, release));
-    };
-    const limiter = deps.limiter;
-    if (limiter === undefined) {
-      post({ type: 'denied', id, error: errorShape(new Error('this data thread has no rate limiter')) });
-      return;
-    }
-    limiter.run(slot, controller.signal).catch((err: unknown) => {
-      if (slotsWaiting.delete(id) && state !== 'exited') post({ type: 'denied', id, error: errorShape(err) });
-    });
-  };
+  const fillRequests = answerFillRequests(deps, post, () => state === 'exited');
 
   let pinger: NodeJS.Timeout | undefined;
   const onMessage = (message: FromDataThread) => {
     switch (message.type) {
       case 'token':
-        return answerToken(message.id, message.rejected);
       case 'acquire':
-        return grantSlot(message.id);
       case 'release':
-        held.get(message.id)?.();
-        held.delete(message.id);
-        return;
-      case 'abandon': {
-        const controller = slotsWaiting.get(message.id);
-        slotsWaiting.delete(message.id); // no `denied` for a request the thread gave up
-        controller?.abort();
-        return;
-      }
+      case 'abandon':
+        return fillRequests.receive(message);
       case 'call':
         try {
           deps.onCall?.(message.event);
@@ -254,8 +175,7 @@ export function startDataWorker(deps: DataWorkerDeps, data: DataThreadData, run?
     clearTimeout(watchdog);
     clearInterval(pinger);
     run?.call.signal.removeEventListener('abort', onAbort);
-    for (const release of held.values()) release();
-    for (const controller of slotsWaiting.values()) controller.abort();
+    fillRequests.end();
     if (before === 'serving') fail(`the data thread exited (code ${code})`);
     state = 'exited';
     rejectAll(before === 'closing' ? 'the data thread was replaced' : failure);

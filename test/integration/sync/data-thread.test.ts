@@ -92,7 +92,7 @@ describe('the data thread', () => {
     await first.exited;
     await eventually(() => (liveDataThreads() === 1 ? true : undefined), 5_000);
     expect((await rig.api.get(SEARCH)).body.total).toBe(idleTotal);
-  });
+  }, 120_000); // 20 full syncs: ~20 s alone, more on a busy CI machine
 
   test('when random queries are asked through the data thread, then the answers are those of the same indexes in-thread', async () => {
     const snapshot = await loadSnapshotFromStore(rig.svc.service.store, rig.sim.simulator.realmId, ENTITY_NAMES);
