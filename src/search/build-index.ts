@@ -5,7 +5,7 @@
 import { createFlexIndex } from './flex-index';
 import type { IndexDefinition } from './index-registry';
 import { createIndexState, type IndexState } from './index-state';
-import type { KeyTable } from './key-table';
+import { sortedKeyTable, type KeyTable } from './key-table';
 import { compareRank } from './ranking';
 import { prepareEntry, type Entry, type IndexedRecord, type PreparedEntry } from './record-entry';
 
@@ -40,8 +40,7 @@ function buildKeyTable<R extends IndexedRecord>(prepared: readonly PreparedEntry
     const [from, to] = keySpan(entry, primary);
     for (let k = from; k < to; k++) pairs.push([entry.keys[k] as string, slot]);
   }
-  pairs.sort(([keyA, slotA], [keyB, slotB]) => (keyA < keyB ? -1 : keyA > keyB ? 1 : slotA - slotB));
-  return { keys: pairs.map(([key]) => key), slots: Int32Array.from(pairs, ([, slot]) => slot) };
+  return sortedKeyTable(pairs);
 }
 
 export function buildIndexState<R extends IndexedRecord>(definition: IndexDefinition<R>, records: Iterable<R>): IndexState<R> {

@@ -6,7 +6,7 @@
  * customer with 3 invoices costs what its 3 invoices cost, not what 200,000 do.
  */
 import type { IndexState } from './index-state';
-import type { KeyTable } from './key-table';
+import { sortedKeyTable, type KeyTable } from './key-table';
 import type { SlotList } from './posting-lists';
 import type { Entry, IndexedRecord } from './record-entry';
 
@@ -44,11 +44,7 @@ function keyTablesOf<R extends IndexedRecord>(state: IndexState<R>, slots: SlotL
     const { keys, nameKeyCount } = state.entries[slot] as Entry<R>;
     keys.forEach((key, k) => (k < nameKeyCount ? names : others).push([key, slot]));
   }
-  const table = (pairs: Array<[string, number]>): KeyTable => {
-    pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return { keys: pairs.map(([key]) => key), slots: Int32Array.from(pairs, ([, slot]) => slot) };
-  };
-  return { names: table(names), others: table(others) };
+  return { names: sortedKeyTable(names), others: sortedKeyTable(others) };
 }
 
 /** The records whose field `read` reads `value` (`name` names that field for the cache). */

@@ -53,6 +53,12 @@ export function findPrefixRange(table: KeyTable, prefix: string): KeyRange {
   return { start, exactEnd, end: prefixEnd(table.keys, prefix, exactEnd) };
 }
 
+/** A table of (key, slot) pairs given in any order: sorted by key (code-unit order), then by slot. */
+export function sortedKeyTable(pairs: Array<[string, number]>): KeyTable {
+  pairs.sort(([keyA, slotA], [keyB, slotB]) => (keyA < keyB ? -1 : keyA > keyB ? 1 : slotA - slotB));
+  return { keys: pairs.map(([key]) => key), slots: Int32Array.from(pairs, ([, slot]) => slot) };
+}
+
 export function createMutableKeyTable(): MutableKeyTable {
   return { keys: [], slots: [] };
 }
