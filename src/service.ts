@@ -78,7 +78,7 @@ export async function buildService(config: Config, logger: Logger): Promise<Serv
     onSyncFinished: (run, durationMs) => metrics.observeSync(run, durationMs),
     onDataThreadDelay: (maxMs) => metrics.observeDataThreadDelay(maxMs),
   });
-  watchTokensAndCache(metrics, tokenManager, runtime.cache); // before init(): a bootstrap refresh counts too
+  watchTokensAndCache(metrics, tokenManager, runtime.cache, () => runtime.dataThreads()); // before init(): a bootstrap refresh counts too
   await tokenManager.init();
   const connectFlow = createConnectFlow({ store, gateway, tokenManager, logger: authLogger });
   const scheduler = createScheduler(logger.child({ component: 'jobs' }));

@@ -11,7 +11,7 @@ export interface ScrapeSources {
   readonly accessTokenExpiresAt: () => number | null;
   readonly refreshTokenExpiresAt: () => number | null;
   /** Data threads running (the served ones, and those filling for a sync or replacing a failed one). */
-  readonly dataThreads?: () => number;
+  readonly dataThreads: () => number;
   readonly now: () => number;
 }
 
@@ -33,10 +33,7 @@ export function registerScrapeGauges(registry: Registry, sources: ScrapeSources)
   scrapeGauge(registry, { name: 'access_token_expiry_seconds', help: 'Seconds until the access token expires (negative once expired, NaN without one)' }, (gauge) => {
     gauge.set(secondsUntil(sources.accessTokenExpiresAt()));
   });
-  const { dataThreads } = sources;
-  if (dataThreads) {
-    scrapeGauge(registry, { name: 'data_threads', help: 'Data threads running: one serving per company, plus any being filled' }, (gauge) => gauge.set(dataThreads()));
-  }
+  scrapeGauge(registry, { name: 'data_threads', help: 'Data threads running: one serving per company, plus any being filled' }, (gauge) => gauge.set(sources.dataThreads()));
   scrapeGauge(registry, { name: 'refresh_token_expiry_seconds', help: 'Seconds until the refresh token expires, the earlier of its two deadlines (NaN without one)' }, (gauge) => {
     gauge.set(secondsUntil(sources.refreshTokenExpiresAt()));
   });

@@ -5,7 +5,7 @@ export { applyChanges, type ChangedRow, type Changes, type DeletedRow, type Enti
 export { loadSnapshotFromStore } from './load-snapshot';
 export { verifyCounts, type VerifyReport } from './verify';
 export type { SyncMode, SyncRequest, SyncRunView, SyncSource, SyncTrigger } from './types';
-export { liveDataThreads, startDataWorker, STUCK_MS } from './data-thread/data-worker';
+export { startDataWorker, STUCK_MS } from './data-thread/data-worker';
 export type { DataWorker, DataWorkerDeps, PullProgress } from './data-thread/data-worker-types';
 export type { DataFill, QboSettings, ReadyReport } from './data-thread/protocol';
 export { acceptedChanges } from './persistence';

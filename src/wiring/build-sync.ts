@@ -30,6 +30,8 @@ export interface SyncRuntime {
   warmStart(): Promise<boolean>;
   /** Why searches answer 503 now (the served data thread failed and another is loading), else null. */
   dataUnavailable(): string | null;
+  /** This runtime's data threads started and not yet exited: the served one, plus any being filled (metrics). */
+  dataThreads(): number;
   /** Forgets the company's served data: its thread ends; resolves once it has exited. */
   forget(): Promise<void>;
   close(): void;
@@ -92,6 +94,7 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
 
   // The thread's lines carry their own component (`qbo` for its QuickBooks calls, `data` for the rest).
   const workerLogger = (realmId: string) => logger.child({ realmId });
+  let running = 0;
   const startWorker = (realmId: string, fill: DataFill, run?: PullProgress, shouldContinue?: () => boolean): DataWorker => {
     const worker: DataWorker = startDataWorker(
       {
@@ -109,6 +112,8 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
       run,
       shouldContinue,
     );
+    running++;
+    void worker.exited.then(() => running--);
     return worker;
   };
   const startLoad = (realmId: string) => startWorker(realmId, { mode: 'load' });
@@ -192,6 +197,7 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
       return true;
     },
     dataUnavailable: () => unavailable,
+    dataThreads: () => running,
     async forget() {
       const data = cache.current()?.data;
       cache.clear();

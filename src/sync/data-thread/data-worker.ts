@@ -25,12 +25,6 @@ export const STUCK_MS = 4000;
 /** A closed thread's requests in flight get this long to be answered before it is terminated. */
 const CLOSE_GRACE_MS = 5000;
 
-/** Data threads started and not yet exited, in this process (metrics; the tests check none leak). */
-let liveThreads = 0;
-export function liveDataThreads(): number {
-  return liveThreads;
-}
-
 interface Waiting {
   resolve(value: unknown): void;
   reject(error: unknown): void;
@@ -43,7 +37,6 @@ interface Waiting {
  */
 export function startDataWorker(deps: DataWorkerDeps, data: DataThreadData, run?: PullProgress, shouldContinue: () => boolean = () => true): DataWorker {
   const thread = startThread('data-thread', __dirname, data);
-  liveThreads++;
   const post = (message: ToDataThread) => thread.postMessage(message);
   const waiting = new Map<number, Waiting>();
   let nextRequest = 0;
@@ -170,7 +163,6 @@ export function startDataWorker(deps: DataWorkerDeps, data: DataThreadData, run?
     else deps.logger.error({ err }, 'data thread error');
   });
   thread.once('exit', (code) => {
-    liveThreads--;
     const before = state;
     clearTimeout(watchdog);
     clearInterval(pinger);

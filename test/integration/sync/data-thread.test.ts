@@ -6,7 +6,7 @@
  */
 import { ENTITY_NAMES } from '../../../src/qbo';
 import { createSearchIndexes, indexNamesFor, type IndexName, type SearchIndexes } from '../../../src/search';
-import { liveDataThreads, loadSnapshotFromStore, STUCK_MS, type DataWorker } from '../../../src/sync';
+import { loadSnapshotFromStore, STUCK_MS, type DataWorker } from '../../../src/sync';
 import { createRandom, pick } from '../../support/seeded-random';
 import { eventually, requestsOn, startSyncRig, type ApiAnswer, type SyncRig } from './sync-rig';
 
@@ -82,7 +82,7 @@ describe('the data thread', () => {
   });
 
   test('when 20 full syncs replace the snapshot, then each old data thread ends after its switch (no thread leaks)', async () => {
-    await eventually(() => (liveDataThreads() === 1 ? true : undefined), 5_000);
+    await eventually(() => (rig.svc.service.runtime.dataThreads() === 1 ? true : undefined), 5_000);
     const first = served();
     for (let n = 0; n < 20; n++) {
       const { status, body } = await rig.api.post('/api/cache/refresh?mode=full');
@@ -90,7 +90,7 @@ describe('the data thread', () => {
     }
     expect(served()).not.toBe(first);
     await first.exited;
-    await eventually(() => (liveDataThreads() === 1 ? true : undefined), 5_000);
+    await eventually(() => (rig.svc.service.runtime.dataThreads() === 1 ? true : undefined), 5_000);
     expect((await rig.api.get(SEARCH)).body.total).toBe(idleTotal);
   }, 120_000); // 20 full syncs: ~20 s alone, more on a busy CI machine
 
