@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { CacheView, SnapshotInfo } from '../cache';
+import type { CacheView, DataFacts, SnapshotInfo } from '../cache';
 import { StoreWriteAbandonedError } from '../store';
 import type { DataWorker } from './data-thread/data-worker-types';
 import { entitiesChanged, planFull } from './entity-plan';
@@ -168,7 +168,7 @@ export class SyncEngine {
     const replacement = this.deps.store.beginSnapshotReplace(run.realmId, { shouldCommit });
     const info = (): SnapshotInfo => ({ realmId: run.realmId, entities, dropped: [], updatedAt: new Date(this.now()), syncedThrough, lastFullSyncAt });
     let worker: DataWorker | undefined;
-    let facts;
+    let facts: DataFacts;
     try {
       await replacement.earlierDeletes(); // the data thread's connection would contend with them for the write lock
       this.throwIfCancelled(run);
