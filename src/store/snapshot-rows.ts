@@ -21,6 +21,8 @@ export interface SnapshotRows {
   replace(realmId: string, changes: SnapshotChanges, now: () => number, options?: ReplaceOptions): Promise<void>;
   beginReplace(realmId: string, now: () => number, options?: ReplaceOptions): SnapshotReplacement;
   load(realmId: string, rawUnlessFormat?: string): StoredSnapshot | null;
+  /** The rows of `entities` in one generation of the company, committed or not (a full sync's, before its commit). */
+  loadGeneration(realmId: string, generation: number, entities: readonly string[], rawUnlessFormat?: string): ReadonlyMap<string, readonly SnapshotRow[]>;
   readRaw(realmId: string, entity: string, ids: readonly string[]): (string | undefined)[];
   delete(realmId: string): void;
 }
@@ -81,6 +83,11 @@ export function createSnapshotRows(db: Database, options: Partial<Pick<ReplacePa
     return headRow === undefined ? null : toSnapshot(realmId, headRow, rows.iterate(rawUnlessFormat ?? '', realmId, headRow.generation));
   });
 
+  const loadGeneration = db.transaction((realmId: string, generation: number, entities: readonly string[], rawUnlessFormat: string | undefined) => {
+    const wanted = new Set(entities);
+    return groupByEntity(rows.iterate(rawUnlessFormat ?? '', realmId, generation), (entity) => wanted.has(entity));
+  });
+
   const beginReplace = createSnapshotReplace(db, parts);
 
   return {
@@ -110,6 +117,7 @@ export function createSnapshotRows(db: Database, options: Partial<Pick<ReplacePa
       };
     },
     load: (realmId, rawUnlessFormat) => load(realmId, rawUnlessFormat),
+    loadGeneration: (realmId, generation, entities, rawUnlessFormat) => loadGeneration(realmId, generation, entities, rawUnlessFormat),
     readRaw(realmId, entity, ids) {
       const found = new Map(rawOf.all(realmId, realmId, entity, JSON.stringify(ids)));
       return ids.map((id) => found.get(id));
@@ -128,16 +136,21 @@ function assertChanges(realmId: string, changes: SnapshotChanges): void {
   }
 }
 
-function toSnapshot(realmId: string, headRow: SnapshotHeadRow, rows: Iterable<RawRow>): StoredSnapshot {
+function groupByEntity(rows: Iterable<RawRow>, keep: (entity: string) => boolean = () => true): Map<string, SnapshotRow[]> {
   const rowsByEntity = new Map<string, SnapshotRow[]>();
   for (const [entity, id, raw, lastUpdated, record, recordFormat] of rows) {
+    if (!keep(entity)) continue;
     let list = rowsByEntity.get(entity);
     if (list === undefined) rowsByEntity.set(entity, (list = []));
     list.push({ id, raw, lastUpdated, record, recordFormat });
   }
+  return rowsByEntity;
+}
+
+function toSnapshot(realmId: string, headRow: SnapshotHeadRow, rows: Iterable<RawRow>): StoredSnapshot {
   return {
     realmId,
-    rowsByEntity,
+    rowsByEntity: groupByEntity(rows),
     syncedThrough: headRow.synced_through,
     updatedAt: headRow.updated_at,
     ...(headRow.meta === null ? {} : { meta: JSON.parse(headRow.meta) as SnapshotMeta }),

@@ -1,6 +1,6 @@
 /**
  * What a data thread reads and writes of the store from its own connection: the committed snapshot (a warm start, a
- * restart after a crash) and the search images. `StoreLocation` says where the store is in a form that crosses
+ * restart after a crash), a full sync's generation before its commit, and the search images. `StoreLocation` says where the store is in a form that crosses
  * threads; `openStoreReader` opens it there. Reads only, besides the images: rows are written by their owners
  * (the serving thread's store, a full sync's generation writer).
  */
@@ -9,11 +9,13 @@ import Database from 'better-sqlite3';
 import { BUSY_TIMEOUT_MS, DATABASE_FILE_NAME } from './database';
 import { createImageFiles } from './image-files';
 import { createSnapshotRows } from './snapshot-rows';
-import type { StoredSnapshot, StoreLocation } from './types';
+import type { GenerationTarget, SnapshotRow, StoredSnapshot, StoreLocation } from './types';
 
 export interface StoreReader {
   /** As Store.loadSnapshot, in one read transaction. */
   loadSnapshot(realmId: string, options?: { readonly rawUnlessFormat?: string }): StoredSnapshot | null;
+  /** The rows of `entities` in a full sync's generation, before its commit (the store's SnapshotReplacement.target). */
+  loadGeneration(target: GenerationTarget, entities: readonly string[], options?: { readonly rawUnlessFormat?: string }): ReadonlyMap<string, readonly SnapshotRow[]>;
   readSearchImage(realmId: string, index: string): AsyncIterable<string> | null;
   writeSearchImage(realmId: string, index: string, lines: AsyncIterable<string>, signal?: AbortSignal): Promise<void>;
   close(): void;
@@ -26,6 +28,7 @@ export function openStoreReader(location: StoreLocation): StoreReader {
   const images = createImageFiles(location.dataDir);
   return {
     loadSnapshot: (realmId, options) => rows.load(realmId, options?.rawUnlessFormat),
+    loadGeneration: (target, entities, options) => rows.loadGeneration(target.realmId, target.generation, entities, options?.rawUnlessFormat),
     readSearchImage: (realmId, index) => images.read(realmId, index),
     writeSearchImage: (realmId, index, lines, signal) => images.write(realmId, index, lines, signal),
     close: () => db.close(),

@@ -1,6 +1,6 @@
 import { emptyTables, type EntityTable, type Snapshot, type SnapshotTables } from '../cache';
 import { currentRecordFormat, ENTITY_NAMES, normalizeRecord, type EntityName, type RawByEntity } from '../qbo';
-import type { StoredSnapshot } from '../store';
+import type { GenerationTarget, SnapshotRow, StoredSnapshot, StoreReader } from '../store';
 import { storedEntities } from './persistence';
 
 /** Where a stored snapshot is read from: the store itself, or a data thread's own connection (store/store-reader.ts). */
@@ -12,12 +12,12 @@ export interface SnapshotLoader {
  * The tables of `entities` in a stored snapshot. Each row's stored record is used when this code wrote it; other
  * rows are normalized again from their raw JSON (the only raw JSON read here). Runs in a data thread, unpaced.
  */
-function tablesOf(stored: StoredSnapshot, entities: readonly EntityName[]): SnapshotTables {
+function tablesOf(rowsByEntity: StoredSnapshot['rowsByEntity'], entities: readonly EntityName[], into = emptyTables()): SnapshotTables {
   const recordFormat = currentRecordFormat();
-  const tables = emptyTables() as Record<EntityName, EntityTable<unknown>>;
+  const tables = { ...into } as Record<EntityName, EntityTable<unknown>>;
   for (const entity of entities) {
     const records = new Map<string, unknown>();
-    for (const row of stored.rowsByEntity.get(entity) ?? []) {
+    for (const row of rowsByEntity.get(entity) ?? ([] as readonly SnapshotRow[])) {
       const record =
         row.record !== null && row.recordFormat === recordFormat
           ? (JSON.parse(row.record) as unknown)
@@ -32,7 +32,21 @@ function tablesOf(stored: StoredSnapshot, entities: readonly EntityName[]): Snap
 /** The tables of `entities` in the company's committed snapshot (empty tables when there is none). */
 export async function tablesFromStore(loader: SnapshotLoader, realmId: string, entities: readonly EntityName[]): Promise<SnapshotTables> {
   const stored = await loader.loadSnapshot(realmId, { rawUnlessFormat: currentRecordFormat() });
-  return stored === null ? emptyTables() : tablesOf(stored, entities);
+  return stored === null ? emptyTables() : tablesOf(stored.rowsByEntity, entities);
+}
+
+/**
+ * A full sync's tables before its commit: the pulled entities from its generation (`target`), the kept ones from the
+ * committed snapshot. Read by the data thread that will serve them, after the pulling thread has ended.
+ */
+export async function tablesFromGeneration(
+  reader: StoreReader,
+  target: GenerationTarget,
+  pulled: readonly EntityName[],
+  kept: readonly EntityName[],
+): Promise<SnapshotTables> {
+  const tables = kept.length > 0 ? await tablesFromStore(reader, target.realmId, kept) : emptyTables();
+  return tablesOf(reader.loadGeneration(target, pulled, { rawUnlessFormat: currentRecordFormat() }), pulled, tables);
 }
 
 /**
@@ -50,7 +64,7 @@ export async function loadSnapshotFromStore(loader: SnapshotLoader, realmId: str
     realmId,
     entities,
     dropped: held.filter((entity) => !cached.includes(entity)),
-    ...tablesOf(stored, entities),
+    ...tablesOf(stored.rowsByEntity, entities),
     updatedAt: new Date(stored.updatedAt),
     syncedThrough: stored.syncedThrough,
     lastFullSyncAt,

@@ -6,7 +6,7 @@ import type { DataWorker } from './data-thread/data-worker-types';
 import type { RunTracker } from './run-tracker';
 import type { SyncRunView, SyncSource } from './types';
 
-/** What a full sync's data thread is filled with (data-thread/protocol.ts `DataFill`, mode `pull`). */
+/** What a full sync pulls, and what its data thread then serves (data-thread/protocol.ts `DataFill`). */
 export interface PullPlan {
   readonly target: GenerationTarget;
   readonly pull: readonly EntityName[];
@@ -28,11 +28,13 @@ export interface SyncEngineDeps {
   /** The company whose tokens are held (also while it awaits a reconnect); null once disconnected. */
   readonly heldRealm: () => string | null;
   /**
-   * A new data thread that pulls a full sync (data-thread/data-thread.ts): every row written into the uncommitted
-   * store generation `plan.target`, the records kept and indexed there; it stops early once `shouldContinue` answers
-   * false (StoreWriteAbandonedError).
+   * A new thread that pulls a full sync (data-thread/data-thread.ts): every row of `plan.pull` written into the
+   * uncommitted store generation `plan.target`. Its `ready` resolves null once it has ended; it stops early once
+   * `shouldContinue` answers false (StoreWriteAbandonedError).
    */
   readonly startPull: (run: RunTracker, plan: PullPlan, shouldContinue: () => boolean) => DataWorker;
+  /** A new data thread serving `plan`'s snapshot, read from its generation before the commit, its indexes built. */
+  readonly startGeneration: (run: RunTracker, plan: PullPlan, shouldContinue: () => boolean) => DataWorker;
   /** A new data thread loaded from the company's committed snapshot (after a change too large to apply in place). */
   readonly startLoad: (realmId: string) => DataWorker;
   readonly logger: Logger;

@@ -1,5 +1,5 @@
 import { Router, type RequestHandler } from 'express';
-import { DataUnavailableError, type CacheHolder } from '../../cache';
+import { DataUnavailableError, type CacheHolder, type CacheView } from '../../cache';
 import { isEntityName, type EntityName } from '../../qbo';
 import { AppError } from '../errors';
 import { intParam } from '../query-params';
@@ -13,6 +13,9 @@ export interface DataRouteDeps {
   readonly readRaw: (realmId: string, entity: EntityName, ids: readonly string[]) => Promise<(string | undefined)[]>;
 }
 
+/** A page asked again this many times when each answer straddled a swap (then 503: the cache keeps changing). */
+const MAX_PAGE_ATTEMPTS = 3;
+
 /** `GET /api/data/:entity`: raw QBO objects from the cache, paged in a stable order (by numeric Id). */
 export function createDataRouter(deps: DataRouteDeps): Router {
   const router = Router();
@@ -25,13 +28,21 @@ export function createDataRouter(deps: DataRouteDeps): Router {
     const query = req.query;
     const limit = intParam(query, 'limit', { min: 0, max: 1000, fallback: 50 });
     const offset = intParam(query, 'offset', { min: 0, fallback: 0 });
-    const view = deps.cache.current();
-    if (!view) throw new AppError('cache_not_ready', 'The cache is not loaded yet', undefined, { 'Retry-After': '5' });
     // The ids from the data thread; the raw JSON stays in the store (docs/ARCHITECTURE.md): only the page asked for.
-    const { ids, total } = await view.data.page(entity, offset, limit).catch((err: unknown) => {
-      if (err instanceof DataUnavailableError) throw new AppError('cache_not_ready', 'The data is being reloaded; try again shortly', undefined, { 'Retry-After': '2' });
-      throw err;
-    });
+    // The store's head moves in the tick the cache is swapped, so raw JSON read while the view that gave the ids is
+    // still served belongs to the same snapshot; a page that straddled a swap is asked again of the new view.
+    let page: { view: CacheView; ids: readonly string[]; total: number } | undefined;
+    for (let attempt = 0; page === undefined || deps.cache.current() !== page.view; attempt++) {
+      const view = deps.cache.current();
+      if (!view) throw new AppError('cache_not_ready', 'The cache is not loaded yet', undefined, { 'Retry-After': '5' });
+      if (attempt === MAX_PAGE_ATTEMPTS) throw new AppError('cache_not_ready', 'The cache is being replaced; try again shortly', undefined, { 'Retry-After': '2' });
+      const { ids, total } = await view.data.page(entity, offset, limit).catch((err: unknown) => {
+        if (err instanceof DataUnavailableError) throw new AppError('cache_not_ready', 'The data is being reloaded; try again shortly', undefined, { 'Retry-After': '2' });
+        throw err;
+      });
+      page = { view, ids, total };
+    }
+    const { view, ids, total } = page;
     const raws = await deps.readRaw(view.info.realmId, entity, ids);
     const results = raws.map((raw) => JSON.parse(raw ?? 'null') as unknown);
     res.json({ entity, total, limit, offset, results });

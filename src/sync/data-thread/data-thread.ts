@@ -1,7 +1,8 @@
 /**
- * A company's data thread (started by data-worker.ts): it fills itself with one snapshot, from the store or by a
- * full pull, builds its search indexes, and from then on answers searches, pages of ids and incremental changes for
- * it, in its own heap. The serving thread holds none of the records, so neither a build nor the garbage of a
+ * A company's data thread (started by data-worker.ts): it fills itself with one snapshot from the store (the committed
+ * one, or a full sync's generation before its commit), builds its search indexes, and from then on answers searches,
+ * pages of ids and incremental changes for it, in its own heap. A full sync's pull runs in a thread of its own, which
+ * ends once it has written the pages into the store. The serving thread holds none of the records, so neither a build nor the garbage of a
  * replaced snapshot ever runs on the thread that answers HTTP (docs/ARCHITECTURE.md, Threads).
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -14,9 +15,9 @@ import { createThreadLogger } from '../../logging';
 import type { EntityName } from '../../qbo';
 import { createSearchIndexes, type SearchIndexes, type SearchRecords } from '../../search';
 import { openStoreReader, type StoreReader } from '../../store';
-import { loadSnapshotFromStore } from '../load-snapshot';
+import { loadSnapshotFromStore, tablesFromGeneration } from '../load-snapshot';
 import { errorShape, type DataThreadData, type ToDataThread } from './protocol';
-import { pullTables } from './pull-tables';
+import { pullRows } from './pull-rows';
 import { createServing, type Post, type Serving } from './serving';
 import { createThreadBridge, type ThreadBridge } from './thread-bridge';
 
@@ -59,8 +60,8 @@ async function main(port: NonNullable<typeof parentPort>, data: DataThreadData):
   const reader = openStoreReader(data.store);
   try {
     const filled = await fill(data, reader, post, bridge, logger, controller.signal);
-    if (filled === null) {
-      post({ type: 'empty' });
+    if (filled === 'empty' || filled === 'pulled') {
+      post({ type: filled });
       reader.close();
       port.close();
       return;
@@ -82,21 +83,35 @@ interface Filled {
   readonly indexes: SearchIndexes;
 }
 
-async function fill(data: DataThreadData, reader: StoreReader, post: Post, bridge: ThreadBridge, logger: Logger, signal: AbortSignal): Promise<Filled | null> {
+async function fill(
+  data: DataThreadData,
+  reader: StoreReader,
+  post: Post,
+  bridge: ThreadBridge,
+  logger: Logger,
+  signal: AbortSignal,
+): Promise<Filled | 'empty' | 'pulled'> {
   const { fill: how } = data;
-  if (how.mode === 'load') {
-    const snapshot = await loadSnapshotFromStore(reader, data.realmId, data.entities);
-    if (snapshot === null) return null;
-    const indexes = await createSearchIndexes(recordsOf(snapshot), {
-      images: { read: (index) => reader.readSearchImage(data.realmId, index) },
-      signal,
-    });
-    return { snapshot, indexes };
+  switch (how.mode) {
+    case 'load': {
+      const snapshot = await loadSnapshotFromStore(reader, data.realmId, data.entities);
+      if (snapshot === null) return 'empty';
+      const indexes = await createSearchIndexes(recordsOf(snapshot), {
+        images: { read: (index) => reader.readSearchImage(data.realmId, index) },
+        signal,
+      });
+      return { snapshot, indexes };
+    }
+    case 'pull':
+      await pullRows(data, how, post, bridge, logger, signal);
+      return 'pulled';
+    case 'generation': {
+      const snapshot: Snapshot = { ...how.info, ...(await tablesFromGeneration(reader, how.target, how.pull, how.keep)) };
+      signal.throwIfAborted();
+      const indexes = await createSearchIndexes(recordsOf(snapshot), { signal });
+      return { snapshot, indexes };
+    }
   }
-  const tables = await pullTables(data, how, reader, post, bridge, logger, signal);
-  const snapshot: Snapshot = { ...how.info, ...tables };
-  const indexes = await createSearchIndexes(recordsOf(snapshot), { signal });
-  return { snapshot, indexes };
 }
 
 /** The search core reads our records only. */

@@ -28,8 +28,9 @@ export interface PullProgress {
 
 export interface DataWorker extends DataHandle {
   /**
-   * Resolves once the thread is filled and serves (null: a load found nothing stored); rejects when the fill failed
-   * or was cancelled, after the thread has exited (so nothing writes to a generation any more).
+   * Resolves once the thread is filled and serves, or with null once it has ended without serving (a load that found
+   * nothing stored, a pull that wrote its generation); rejects when the fill failed or was cancelled, after the thread
+   * has exited (so nothing writes to a generation any more).
    */
   readonly ready: Promise<ReadyReport | null>;
   /** Asks a thread that built its indexes to write their search images (after it was swapped in). */

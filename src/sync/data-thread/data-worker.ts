@@ -139,6 +139,7 @@ export function startDataWorker(deps: DataWorkerDeps, data: DataThreadData, run?
         pinger.unref();
         return;
       case 'empty':
+      case 'pulled':
         fillOutcome ??= { report: null };
         return;
       case 'failed':

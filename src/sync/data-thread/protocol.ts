@@ -22,17 +22,22 @@ export type DataFill =
   /** The store's committed snapshot, with the search images when they are usable. */
   | { readonly mode: 'load' }
   /**
-   * A full sync: `pull` pulled from QuickBooks into the uncommitted generation `target`, the tables of `keep` read
-   * from the committed snapshot (entities added to QUICKBOOKS_ENTITIES are pulled on their own), `info` the
-   * snapshot's facts once committed.
+   * A full sync's pull: the pages of `pull` from QuickBooks, written into the uncommitted generation `target` as they
+   * come and not kept. The thread then reports `pulled` and ends, and its heap (QuickBooks' JSON, the garbage of a
+   * whole pull) goes with it; a `generation` thread serves what it wrote.
+   */
+  | { readonly mode: 'pull'; readonly target: GenerationTarget; readonly pull: readonly EntityName[]; readonly qbo: QboSettings }
+  /**
+   * A full sync's snapshot before its commit: `pull` read from the generation `target`, the tables of `keep` from
+   * the committed snapshot (entities added to QUICKBOOKS_ENTITIES are pulled on their own), `info` the snapshot's
+   * facts once committed. Its indexes are built, not imported.
    */
   | {
-      readonly mode: 'pull';
+      readonly mode: 'generation';
       readonly target: GenerationTarget;
       readonly pull: readonly EntityName[];
       readonly keep: readonly EntityName[];
       readonly info: SnapshotInfo;
-      readonly qbo: QboSettings;
     };
 
 export interface DataThreadData {
@@ -85,6 +90,8 @@ export type FromDataThread =
   | { readonly type: 'ready'; readonly report: ReadyReport }
   /** A load found no stored snapshot of the company. */
   | { readonly type: 'empty' }
+  /** A pull wrote every page into its generation; the thread ends without serving. */
+  | { readonly type: 'pulled' }
   | { readonly type: 'failed'; readonly error: ErrorShape }
   | { readonly type: 'reply'; readonly id: number; readonly value: unknown }
   | { readonly type: 'reply'; readonly id: number; readonly error: ErrorShape }

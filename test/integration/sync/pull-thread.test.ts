@@ -34,10 +34,9 @@ describe('a full sync pull in its own thread, when it fails', () => {
     data.remove();
   });
 
-  /** A full sync's data thread pulling every entity into `target`: resolves once it serves, rejects when the pull failed. */
+  /** A full sync's thread pulling every entity into `target`: resolves once it has ended, rejects when the pull failed. */
   const pullInThread = (deps: DataWorkerDeps & { qbo: { apiBaseUrl: string; minorVersion: number; retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number }; timeoutMs: number }; logLevel: string }, target: GenerationTarget, run: PullProgress) => {
-    const info = { realmId: REALM, entities: ENTITY_NAMES, dropped: [], updatedAt: new Date(), syncedThrough: '2026-01-01T00:00:00Z', lastFullSyncAt: '2026-01-01T00:00:00Z' };
-    const worker = startDataWorker(deps, { realmId: REALM, store: store.location, entities: ENTITY_NAMES, fill: { mode: 'pull', target, pull: ENTITY_NAMES, keep: [], info, qbo: deps.qbo }, logLevel: deps.logLevel }, run);
+    const worker = startDataWorker(deps, { realmId: REALM, store: store.location, entities: ENTITY_NAMES, fill: { mode: 'pull', target, pull: ENTITY_NAMES, qbo: deps.qbo }, logLevel: deps.logLevel }, run);
     return worker.ready;
   };
 

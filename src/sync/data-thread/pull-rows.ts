@@ -1,15 +1,13 @@
 /**
- * A full sync's fill of a data thread (data-thread.ts): the kept entities' tables from the committed snapshot, then
- * every pulled entity's pages from QuickBooks, kept as records and written into the uncommitted generation as they
- * come.
+ * A full sync's pull in a data thread (data-thread.ts): every pulled entity's pages from QuickBooks, written into the
+ * uncommitted generation as they come. Nothing is kept: the thread ends after the pull, and the thread that will
+ * serve the snapshot reads it back from the store, into a heap that never held QuickBooks' JSON.
  */
 import type { Logger } from 'pino';
-import { emptyTables, type EntityTable, type SnapshotTables } from '../../cache';
-import { createQboClient, type EntityName, type QboClient, type RecordByEntity } from '../../qbo';
-import { openGenerationWriter, type GenerationWriter, type StoreReader } from '../../store';
+import { createQboClient, type EntityName, type QboClient } from '../../qbo';
+import { openGenerationWriter, type GenerationWriter } from '../../store';
 import type { EntityRow } from '../apply-changes';
 import { pullPages } from '../full-sync';
-import { tablesFromStore } from '../load-snapshot';
 import { upsertOf } from '../persistence';
 import { createQboSource } from '../qbo-source';
 import type { DataFill, DataThreadData } from './protocol';
@@ -17,24 +15,9 @@ import type { Post } from './serving';
 import type { ThreadBridge } from './thread-bridge';
 
 type PullFill = Extract<DataFill, { mode: 'pull' }>;
-type RecordMaps = { -readonly [E in EntityName]: Map<string, RecordByEntity[E]> };
 
-/** The kept entities' tables from the committed snapshot, then every pulled entity's pages, written as they come. */
-export async function pullTables(
-  data: DataThreadData,
-  how: PullFill,
-  reader: StoreReader,
-  post: Post,
-  bridge: ThreadBridge,
-  logger: Logger,
-  signal: AbortSignal,
-): Promise<SnapshotTables> {
-  const tables = { ...emptyTables() } as Record<EntityName, EntityTable<unknown>>;
-  if (how.keep.length > 0) {
-    const kept = await tablesFromStore(reader, data.realmId, how.keep);
-    for (const entity of how.keep) tables[entity] = kept[entity];
-  }
-  const maps = Object.fromEntries(how.pull.map((entity) => [entity, new Map()])) as Partial<RecordMaps>;
+/** Every pulled entity's pages, written into the generation as they come; rejects with the first failure. */
+export async function pullRows(data: DataThreadData, how: PullFill, post: Post, bridge: ThreadBridge, logger: Logger, signal: AbortSignal): Promise<void> {
   let writer: GenerationWriter | undefined;
   let client: QboClient | undefined;
   // Pages are written one after another; the first failed write stops the pull.
@@ -57,8 +40,6 @@ export async function pullTables(
       { signal: stop.signal },
       (total) => post({ type: 'total', total }),
       <E extends EntityName>({ entity, rows: page, fetched }: { entity: E; rows: readonly EntityRow<E>[]; fetched: number }) => {
-        const map = maps[entity] as Map<string, RecordByEntity[E]>;
-        for (const row of page) map.set(row.id, row.record);
         post({ type: 'progress', entity, fetched, records: page.length });
         const upserts = page.map((row) => upsertOf(entity, row));
         writes = writes.then(() => generation.write(upserts));
@@ -74,6 +55,4 @@ export async function pullTables(
     client?.close();
   }
   if (stop.signal.aborted) throw stop.signal.reason;
-  for (const entity of how.pull) tables[entity] = { records: maps[entity] as Map<string, unknown> };
-  return tables as unknown as SnapshotTables;
 }
