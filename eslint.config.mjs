@@ -11,8 +11,8 @@ import tseslint from 'typescript-eslint';
  *
  * - A folder is imported only through its index.ts, its public face; what lies behind it (sub-folders included) is
  *   the folder's own business. The root files (main.ts, server.ts, service.ts, version.ts) obey this too.
- * - Layers, as the code has them: the root files and wiring/ assemble everything and only they import wiring/ and
- *   http/; no folder imports a root file but demo/ (it is handed the assembled Service); config/, logging/ and
+ * - Layers, as the code has them: the root files, companies/ and wiring/ assemble everything and only they import
+ *   wiring/ and http/ (companies/ builds each company's data path with wiring/); no folder imports a root file but demo/ (it is handed the assembled Service); config/, logging/ and
  *   text/ import only each other; qbo/ and store/ only those three; search/ those and qbo/ (records); the
  *   simulator and the CLI share no code with the service (one plays QuickBooks, the other talks HTTP); threads/
  *   (starting a worker thread from its entry file) imports nothing else from src/.
@@ -35,8 +35,8 @@ const ZONES = [
     except: ['./index.ts'],
     message: `Import ${name}/ through its index.ts.`,
   })),
-  { target: allBut('wiring'), from: dir('wiring'), message: 'Only the root files import wiring/.' },
-  { target: allBut('wiring', 'http'), from: dir('http'), message: 'Only the root files and wiring/ import http/.' },
+  { target: allBut('wiring', 'companies'), from: dir('wiring'), message: 'Only the root files and companies/ import wiring/.' },
+  { target: allBut('wiring', 'http', 'companies'), from: dir('http'), message: 'Only the root files, companies/ and wiring/ import http/.' },
   { target: allBut('demo'), from: ROOT_FILES, message: 'Only demo/ imports a root file (the Service it is handed).' },
   { target: FOUNDATION.map(dir), from: [...ROOT_FILES, ...allBut(...FOUNDATION)], message: 'config/, logging/ and text/ import only each other.' },
   { target: dir('qbo'), from: allBut('qbo', ...FOUNDATION), message: 'qbo/ is the QuickBooks edge: it imports only config/, logging/, text/.' },

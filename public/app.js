@@ -15,14 +15,35 @@ const $ = (id) => document.getElementById(id);
 const CONNECTION_TEXT = {
   connected: 'Connected',
   not_connected: 'Not connected',
+  company_required: 'Several companies: choose one',
   reconnect_required: 'Reconnect required',
 };
 
 let syncWatch = null; // the id of the sync this page started and is following, if any
+// The company the page shows: '' is the default company (the unscoped routes), else a realm id
+// (/api/companies/{realmId}/…, README, Several companies). Kept for this tab.
+const COMPANY_STORAGE = 'qbo-cache.company';
+let company = readStoredCompany();
+// GET /api/companies (admin) when the page may read it: realm id → { connected, health }; null when unknown.
+let companies = null;
 let pollTimer = null;
 let externalSync = false; // the progress bar shows a sync this page did not start
 
+function readStoredCompany() {
+  try {
+    return sessionStorage.getItem(COMPANY_STORAGE) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/** Where the routes about the shown company are. */
+function apiBase() {
+  return company ? `/api/companies/${encodeURIComponent(company)}` : '/api';
+}
+
 const typeahead = createTypeahead({
+  apiBase,
   input: $('search-input'),
   list: $('search-results'),
   picker: $('index-picker'),
@@ -47,13 +68,6 @@ function renderHealth(health) {
   $('mode-badge').textContent = `${health.mode} mode`;
   $('mode-badge').hidden = false;
   $('version').textContent = `qbo-cache ${health.version}`;
-  const connection = health.connection ?? (health.authenticated ? 'connected' : 'not_connected');
-  const state = $('connection-state');
-  state.textContent = CONNECTION_TEXT[connection] ?? connection;
-  state.dataset.state = connection;
-  const connect = $('connect-button');
-  connect.hidden = connection === 'connected';
-  connect.textContent = connection === 'reconnect_required' ? 'Reconnect to QuickBooks' : 'Connect to QuickBooks';
   $('health-reasons').replaceChildren(
     ...(health.reasons ?? []).map((reason) => {
       const li = document.createElement('li');
@@ -61,6 +75,67 @@ function renderHealth(health) {
       return li;
     }),
   );
+}
+
+/** The shown company's connection: from the company list when the page may read it, else from health. */
+function renderConnection(connection) {
+  const state = $('connection-state');
+  state.textContent = CONNECTION_TEXT[connection] ?? connection;
+  state.dataset.state = connection;
+  const connect = $('connect-button');
+  connect.hidden = connection === 'connected' || connection === 'company_required';
+  connect.textContent = connection === 'reconnect_required' ? 'Reconnect to QuickBooks' : 'Connect to QuickBooks';
+  $('add-company-button').hidden = !connect.hidden;
+}
+
+function connectionOf(health, cache) {
+  const realmId = company || cache?.company_id;
+  if (companies && realmId) {
+    const known = companies.get(realmId);
+    if (!known) return 'not_connected';
+    if (known.connected) return 'connected';
+    return known.reasons.some((reason) => /reconnect/.test(reason)) ? 'reconnect_required' : 'not_connected';
+  }
+  return health.connection ?? (health.authenticated ? 'connected' : 'not_connected');
+}
+
+/** The company picker: shown once the page may list the companies (admin; open in demo mode without a key). */
+function renderCompanies(list) {
+  const picker = $('company-picker');
+  const options = [['', 'Default company'], ...list.map((entry) => [entry.realm_id, `${entry.realm_id} (${entry.health})`])];
+  picker.replaceChildren(
+    ...options.map(([value, text]) => {
+      const option = document.createElement('option');
+      option.value = value;
+      option.textContent = text;
+      return option;
+    }),
+  );
+  if (company && !list.some((entry) => entry.realm_id === company)) selectCompany('', false);
+  picker.value = company;
+  $('company-row').hidden = list.length === 0;
+}
+
+async function loadCompanies() {
+  try {
+    const body = await adminJson('/api/companies', { prompt: false });
+    companies = new Map(body.companies.map((entry) => [entry.realm_id, entry]));
+    renderCompanies(body.companies);
+  } catch {
+    companies = null; // no admin key in this tab: the page shows the default company, as health describes it
+    $('company-row').hidden = true;
+  }
+}
+
+function selectCompany(realmId, reload = true) {
+  company = realmId;
+  try {
+    if (realmId) sessionStorage.setItem(COMPANY_STORAGE, realmId);
+    else sessionStorage.removeItem(COMPANY_STORAGE);
+  } catch {
+    // storage unavailable: the choice lasts until the page is left
+  }
+  if (reload) void Promise.all([loadStatus(), loadIndexes()]);
 }
 
 /** One count per cached entity (`counts`), each in `#count-<entity>`: `purchase_orders` shows as "Purchase orders". */
@@ -136,9 +211,16 @@ function hideProgress() {
 
 async function loadStatus() {
   try {
-    const [health, cache] = await Promise.all([getJson('/api/health'), getJson('/api/cache/status')]);
+    const [health, cache] = await Promise.all([getJson('/api/health'), getJson(`${apiBase()}/cache/status`).catch(companyProblem), loadCompanies()]);
     renderHealth(health);
-    renderCache(cache);
+    if (typeof cache === 'string') {
+      // The default company is not connected (404), or several are and none is the default (409).
+      renderConnection(cache);
+      $('company-id').textContent = '—';
+    } else {
+      renderConnection(connectionOf(health, cache));
+      renderCache(cache);
+    }
     showError(null);
     $('page-updated').textContent = new Date().toLocaleTimeString();
   } catch (err) {
@@ -146,12 +228,21 @@ async function loadStatus() {
   }
 }
 
+/** A cache status that names no company: 'not_connected' (unknown_company) or 'company_required'; else rethrown. */
+function companyProblem(err) {
+  if (err instanceof ApiError && err.code === 'unknown_company') return 'not_connected';
+  if (err instanceof ApiError && err.code === 'company_required') return 'company_required';
+  throw err;
+}
+
 async function loadIndexes() {
   try {
-    const body = await getJson('/api/indexes/status');
+    const body = await getJson(`${apiBase()}/indexes/status`);
     typeahead.setIndexes(body.available_indexes ?? Object.keys(body.indexes ?? {}), body.indexes);
   } catch (err) {
-    showError(`Could not list the search indexes: ${err.message}`);
+    // No company to show (the connection card says why): nothing to search.
+    if (err instanceof ApiError && (err.code === 'unknown_company' || err.code === 'company_required')) typeahead.setIndexes([], {});
+    else showError(`Could not list the search indexes: ${err.message}`);
   }
 }
 
@@ -180,7 +271,7 @@ async function refresh() {
   syncWatch = 'starting';
   externalSync = false;
   try {
-    const started = await adminJson(`/api/cache/refresh?wait=false${mode}`, { method: 'POST' });
+    const started = await adminJson(`${apiBase()}/cache/refresh?wait=false${mode}`, { method: 'POST' });
     syncWatch = started.sync_id;
     await followSync(started.status_url ?? `/api/sync/${encodeURIComponent(started.sync_id)}`);
   } catch (err) {
@@ -216,7 +307,7 @@ async function followSync(statusUrl) {
 
 async function followViaCacheStatus() {
   for (;;) {
-    const cache = await getJson('/api/cache/status');
+    const cache = await getJson(`${apiBase()}/cache/status`);
     if (cache.state !== 'refreshing') {
       hideProgress();
       $('sync-status').textContent = cache.last_sync ? describeFinished(cache.last_sync) : 'Sync finished.';
@@ -242,6 +333,8 @@ function describeFinished(run) {
 }
 
 $('connect-button').addEventListener('click', connect);
+$('add-company-button').addEventListener('click', connect);
+$('company-picker').addEventListener('change', (event) => selectCompany(event.target.value));
 $('refresh-button').addEventListener('click', refresh);
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible') loadStatus();

@@ -22,7 +22,7 @@ const SUMMARY_FIELDS = {
   bill: ['vendor_name', 'due_date', 'balance'],
 };
 
-export function createTypeahead({ input, list, picker, status, details, detailsTitle, detailsFields }) {
+export function createTypeahead({ input, list, picker, status, details, detailsTitle, detailsFields, apiBase = () => '/api' }) {
   let results = [];
   let active = -1;
   let timer = null;
@@ -135,7 +135,8 @@ export function createTypeahead({ input, list, picker, status, details, detailsT
     controller = new AbortController();
     const all = picker.value === ALL;
     const q = encodeURIComponent(query);
-    const url = all ? `/api/search?q=${q}&limit=${LIMIT_PER_GROUP}` : `/api/search/${encodeURIComponent(picker.value)}?q=${q}&limit=${LIMIT}`;
+    const base = apiBase();
+    const url = all ? `${base}/search?q=${q}&limit=${LIMIT_PER_GROUP}` : `${base}/search/${encodeURIComponent(picker.value)}?q=${q}&limit=${LIMIT}`;
     try {
       const body = await getJson(url, { signal: controller.signal });
       if (mine !== seq) return;

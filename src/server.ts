@@ -37,7 +37,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const server = await listen(service, effective);
   const address = server.address() as AddressInfo;
   const url = `http://${displayHost(effective.http.host)}:${address.port}`;
-  logger.info({ url, mode: effective.mode, company_id: service.tokenManager.realmId() }, `qbo-cache listening (${effective.mode} mode)`);
+  logger.info({ url, mode: effective.mode, companies: service.companies.list().map((company) => company.realmId) }, `qbo-cache listening (${effective.mode} mode)`);
   if (demo) await demo.connect(service).catch((err: unknown) => logger.error({ err }, 'demo connect failed'));
   await service.start();
 

@@ -1,30 +1,34 @@
 import type { Express } from 'express';
 import type { Logger } from 'pino';
-import { createConnectFlow, createOAuthGateway, NotConnectedError, TokenManager, type ConnectFlow } from './auth';
-import type { CacheHolder } from './cache';
+import { createConnectFlow, createOAuthGateway, createReadKeys, type ConnectFlow, type ReadKeys } from './auth';
+import { createCompanyRegistry, type Company, type CompanyRegistry } from './companies';
 import type { Config } from './config';
+import { assessCompanies } from './health';
 import {
+  companyScope,
   createAdminGuard,
   createAdminRateLimit,
   createApp,
   createAuthRouter,
   createCacheRouter,
+  createCompaniesRouter,
   createDataRouter,
   createLifecycle,
   createOpenApiRouter,
+  createReadAccess,
+  createReadKeyRouter,
   createSearchResponseCache,
   createWebhookRouter,
   inSequence,
   mountSearchRoutes,
   type Lifecycle,
 } from './http';
-import { createScheduler, cronIntervalMs, scheduleSyncJobs, scheduleTokenCheck, type Scheduler } from './jobs';
+import { createScheduler, cronIntervalMs, type Scheduler } from './jobs';
 import { createMetrics, type Metrics } from './metrics';
 import { openSqliteStore, type Store } from './store';
-import type { SyncEngine } from './sync';
 import { readVersion } from './version';
 import { createWebhookTrigger, type WebhookTrigger } from './webhooks';
-import { buildSyncRuntime, healthFactsOf, watchTokensAndCache, type SyncRuntime } from './wiring';
+import { countTokenRefreshes, watchTokensAndCache } from './wiring';
 
 /** Every long-lived component of one running service, built from one Config. */
 export interface Service {
@@ -32,18 +36,20 @@ export interface Service {
   readonly app: Express;
   readonly lifecycle: Lifecycle;
   readonly store: Store;
-  readonly tokenManager: TokenManager;
   readonly connectFlow: ConnectFlow;
   readonly scheduler: Scheduler;
-  readonly cache: CacheHolder;
-  readonly sync: SyncEngine;
-  readonly runtime: SyncRuntime;
+  /** The connected companies (README, Several companies). */
+  readonly companies: CompanyRegistry;
+  /** Their read keys (README, Read keys). */
+  readonly readKeys: ReadKeys;
   readonly metrics: Metrics;
-  /** After the server listens: serves the stored snapshot, starts the schedules and the first sync. */
+  /** The company the unscoped routes answer for (throws as they would answer: 404 or 409 when there is none). */
+  company(realmId?: string): Company;
+  /** After the server listens: serves the stored snapshots, starts the schedules and the first syncs. */
   start(): Promise<void>;
-  /** Stops schedules and webhook timers, cancels a running sync, and waits for running jobs. */
+  /** Stops schedules and webhook timers, cancels running syncs, and waits for running jobs. */
   stop(): Promise<void>;
-  /** Closes the QBO client and the store; call after the HTTP server has drained. */
+  /** Closes the QBO clients and the store; call after the HTTP server has drained. */
   close(): Promise<void>;
 }
 
@@ -68,85 +74,85 @@ export async function buildService(config: Config, logger: Logger): Promise<Serv
   });
   const authLogger = logger.child({ component: 'auth' });
   const metrics = createMetrics();
-  const tokenManager = new TokenManager({ store, gateway, logger: authLogger, bootstrap: config.quickbooks.bootstrap });
-  const runtime = buildSyncRuntime({
+  const readKeys = createReadKeys(store);
+  await readKeys.init();
+  const companies = createCompanyRegistry({
     config,
     store,
-    tokenManager,
+    gateway,
     logger,
-    onQboCall: (event) => metrics.observeQboCall(event),
-    onSyncFinished: (run, durationMs) => metrics.observeSync(run, durationMs),
-    onDataThreadDelay: (maxMs) => metrics.observeDataThreadDelay(maxMs),
+    connectFlow: () => connectFlow,
+    onQboCall: (_realmId, event) => metrics.observeQboCall(event),
+    onSyncFinished: (_realmId, run, durationMs) => metrics.observeSync(run, durationMs),
+    onDataThreadDelay: (_realmId, maxMs) => metrics.observeDataThreadDelay(maxMs),
+    watchTokens: (tokenManager) => countTokenRefreshes(metrics, tokenManager),
+    onDisconnected: (realmId) => readKeys.forget(realmId),
   });
-  watchTokensAndCache(metrics, tokenManager, runtime.cache, () => runtime.dataThreads()); // before init(): a bootstrap refresh counts too
-  await tokenManager.init();
-  const connectFlow = createConnectFlow({ store, gateway, tokenManager, logger: authLogger });
+  const connectFlow: ConnectFlow = createConnectFlow({ store, gateway, adopt: (tokens) => companies.adopt(tokens), logger: authLogger });
+  const primary = (): Company | null => {
+    const fallback = config.quickbooks.defaultRealmId;
+    return (fallback === undefined ? undefined : companies.get(fallback)) ?? companies.list()[0] ?? null;
+  };
+  watchTokensAndCache(metrics, primary, () => companies.list().reduce((sum, company) => sum + company.runtime.dataThreads(), 0));
+  await companies.init();
   const scheduler = createScheduler(logger.child({ component: 'jobs' }));
   const lifecycle = createLifecycle();
-  const { cache, engine } = runtime;
-  const syncLog = logger.child({ component: 'sync' });
 
-  /**
-   * For schedules, webhooks and token events, which have nobody to answer: start or join a sync. Not being
-   * connected means nothing to do; any other failure to start is logged as the error it is.
-   */
-  const trySync = (mode: 'full' | 'incremental' | undefined, trigger: Parameters<SyncRuntime['startSync']>[1]) => {
-    try {
-      return runtime.startSync(mode, trigger).done;
-    } catch (err) {
-      if (err instanceof NotConnectedError) syncLog.debug({ trigger, connection: err.reason }, 'sync not started: QuickBooks is not connected');
-      else syncLog.error({ err, trigger }, 'sync not started');
-      return null;
-    }
-  };
   const webhookTrigger: WebhookTrigger = createWebhookTrigger({
-    realmId: () => tokenManager.realmId(),
-    sync: () => void trySync('incremental', 'webhook'),
+    isConnected: (realmId) => companies.get(realmId) !== undefined,
+    sync: (realmId) => void companies.get(realmId)?.trySync('incremental', 'webhook'),
     logger: logger.child({ component: 'webhooks' }),
-  });
-
-  tokenManager.on('connected', (realmId) => {
-    if (cache.current()?.info.realmId !== realmId) cache.clear();
-    void trySync('full', 'connect');
-  });
-  tokenManager.on('disconnected', (realmId) => {
-    // At once, not at the run's next check: a full sync's data thread would go on writing the company's rows meanwhile.
-    engine.cancelRunning('the company was disconnected during the sync');
-    // Once its data thread has exited, delete the search images it may have been writing (the rows are gone already).
-    void runtime
-      .forget()
-      .then(() => store.deleteSearchImages(realmId))
-      .catch((err: unknown) => syncLog.error({ err, realmId }, 'could not delete the disconnected company\'s data'));
   });
 
   // Admin and auth routes are rate-limited per IP, before the admin key is checked (README, HTTP API).
   const rateLimit = createAdminRateLimit(logger.child({ component: 'http' }));
   const adminGuard = inSequence(rateLimit, createAdminGuard(config.adminApiKey));
   const version = readVersion();
+  const access = config.http.searchAuth === 'keys' ? createReadAccess({ adminApiKey: config.adminApiKey, verify: (key) => readKeys.verify(key), logger: logger.child({ component: 'http' }) }) : undefined;
+  const healthPolicy = { refreshIntervalMs: cronIntervalMs(config.schedules.cacheRefreshCron), refreshTokenWarningMs: 14 * DAY_MS };
+  // Every connected company, or the stand-in when none is: health reads as it always did without a company.
+  const companiesOrVacant = (): readonly Company[] => (companies.list().length > 0 ? companies.list() : [companies.resolve(undefined)]);
   const app = createApp({
     config,
     logger,
     observe: metrics.httpMiddleware,
+    scope: companyScope,
     health: {
       mode: config.mode,
       version,
       lifecycle,
       now: () => new Date(),
-      facts: () => healthFactsOf(tokenManager, cache, engine, () => runtime.dataUnavailable()),
-      policy: { refreshIntervalMs: cronIntervalMs(config.schedules.cacheRefreshCron), refreshTokenWarningMs: 14 * DAY_MS },
+      companies: () => companiesOrVacant().map((company) => ({ realmId: company.realmId, facts: company.healthFacts(), servesStored: company.hadStoredSnapshot })),
+      policy: healthPolicy,
     },
     mountRoutes: (app) =>
       mountSearchRoutes(app, {
-        cache,
+        companies,
+        access,
         entities: config.entities,
         responses: createSearchResponseCache(config.http.searchCacheBytes),
         observe: (index, seconds) => metrics.observeSearch(index, seconds),
         countCached: (result) => metrics.countSearchResponse(result),
       }),
     routers: [
-      createCacheRouter({ cache, entities: config.entities, sync: engine, scheduler, adminGuard, startSync: (mode) => runtime.startSync(mode, 'manual'), verify: () => runtime.verify() }),
-      createDataRouter({ cache, entities: config.entities, adminGuard, readRaw: (realmId, entity, ids) => store.readSnapshotRaw(realmId, entity, ids) }),
-      createAuthRouter({ config, tokenManager, connectFlow, adminGuard, rateLimit }),
+      createCacheRouter({ companies, access, entities: config.entities, adminGuard, findSync: (id) => companies.findSync(id), cancelSync: (id) => companies.cancelSync(id) }),
+      createDataRouter({ companies, entities: config.entities, adminGuard, readRaw: (realmId, entity, ids) => store.readSnapshotRaw(realmId, entity, ids) }),
+      createAuthRouter({ config, companies, connectFlow, adminGuard, rateLimit }),
+      createCompaniesRouter({
+        adminGuard,
+        companies: () => {
+          const list = companies.list();
+          const assessment = assessCompanies(list.map((company) => ({ realmId: company.realmId ?? '', facts: company.healthFacts() })), healthPolicy, new Date());
+          return list.map((company) => ({ company, health: assessment.companies.get(company.realmId ?? '') ?? { status: 'unhealthy', reasons: [], cacheAgeMinutes: null } }));
+        },
+      }),
+      createReadKeyRouter({
+        adminGuard,
+        companies,
+        create: (realmId) => readKeys.create(realmId),
+        revoke: (realmId, id) => readKeys.revoke(realmId, id),
+        list: (realmId) => readKeys.list(realmId),
+      }),
       createWebhookRouter({ verifierToken: config.quickbooks.webhookVerifierToken, trigger: webhookTrigger }),
       metrics.router,
       createOpenApiRouter({ version }),
@@ -158,28 +164,21 @@ export async function buildService(config: Config, logger: Logger): Promise<Serv
     app,
     lifecycle,
     store,
-    tokenManager,
     connectFlow,
     scheduler,
-    cache,
-    sync: engine,
-    runtime,
+    companies,
+    readKeys,
     metrics,
+    company: (realmId) => companies.resolve(realmId),
     async start() {
-      scheduleTokenCheck(scheduler, config.schedules.tokenCheckCron, tokenManager);
-      scheduleSyncJobs(scheduler, config.schedules, trySync);
-      const warm = await runtime.warmStart().catch((err: unknown) => {
-        syncLog.error({ err }, 'could not load the stored snapshot; a full sync will rebuild it');
-        return false;
-      });
-      void trySync(warm ? 'incremental' : 'full', 'startup');
+      await companies.start(scheduler);
     },
     async stop() {
       webhookTrigger.stop();
-      await Promise.all([engine.close(), scheduler.stop()]);
+      await Promise.all([companies.stop(), scheduler.stop()]);
     },
     async close() {
-      runtime.close();
+      companies.close();
       metrics.close();
       await store.close();
     },

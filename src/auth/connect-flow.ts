@@ -4,7 +4,7 @@ import type { Store } from '../store';
 import { ConnectCallbackError, InvalidGrantError, OAuthUnavailableError } from './errors';
 import type { OAuthGateway } from './intuit-oauth-gateway';
 import type { TokenManager } from './token-manager';
-import { tokenSetFromResponse } from './token-set';
+import { tokenSetFromResponse, type TokenSet } from './token-set';
 
 export interface CallbackParams {
   readonly code?: string;
@@ -16,7 +16,8 @@ export interface CallbackParams {
 export interface ConnectFlowDeps {
   readonly store: Store;
   readonly gateway: OAuthGateway;
-  readonly tokenManager: TokenManager;
+  /** Hands a connected company's tokens (already stored) to its token manager: a new company, or one reconnected. */
+  readonly adopt: (tokens: TokenSet) => Promise<void>;
   readonly logger: Logger;
   readonly now?: () => number;
   /** How long an authorize URL's `state` stays usable (10 minutes). */
@@ -28,8 +29,8 @@ export interface ConnectFlow {
   begin(): Promise<{ authorizeUrl: string; expiresAt: number }>;
   /** Checks the callback and exchanges the code exactly once; throws ConnectCallbackError with nothing stored. */
   complete(params: CallbackParams): Promise<{ realmId: string }>;
-  /** Revokes the grant at Intuit, then deletes the realm's tokens and cached data. */
-  disconnect(): Promise<{ realmId: string; revoked: boolean } | null>;
+  /** Revokes the company's grant at Intuit, then deletes its tokens and cached data. */
+  disconnect(tokenManager: TokenManager): Promise<{ realmId: string; revoked: boolean } | null>;
 }
 
 /**
@@ -83,13 +84,13 @@ export function createConnectFlow(deps: ConnectFlowDeps): ConnectFlow {
         throw new ConnectCallbackError('exchange_failed', 'QuickBooks did not accept the authorization code; start again.');
       }
       await deps.store.saveTokens(params.realmId, tokens);
-      await deps.tokenManager.adoptConnection(tokens);
+      await deps.adopt(tokens);
       return { realmId: params.realmId };
     },
 
-    async disconnect() {
-      const realmId = deps.tokenManager.realmId();
-      const refreshToken = deps.tokenManager.currentRefreshToken();
+    async disconnect(tokenManager) {
+      const realmId = tokenManager.realmId();
+      const refreshToken = tokenManager.currentRefreshToken();
       if (!realmId) return null;
       let revoked = false;
       if (refreshToken) {
@@ -103,7 +104,7 @@ export function createConnectFlow(deps: ConnectFlowDeps): ConnectFlow {
         }
       }
       await deps.store.deleteRealmData(realmId);
-      deps.tokenManager.forget(realmId);
+      tokenManager.forget(realmId);
       log.info({ realmId, revoked }, 'company disconnected');
       return { realmId, revoked };
     },

@@ -11,3 +11,4 @@ export {
 } from './errors';
 export { expiriesOf, refreshTokenDeadline, tokenSetFromResponse, type TokenSet } from './token-set';
 export type { TokenEvents } from './token-events';
+export { createReadKeys, type ReadKeyInfo, type ReadKeys } from './read-keys';

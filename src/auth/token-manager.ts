@@ -10,9 +10,9 @@ export interface TokenManagerDeps {
   readonly store: Store;
   readonly gateway: OAuthGateway;
   readonly logger: Logger;
+  /** The company whose tokens this manager holds; without one it holds none (no company is connected). */
+  readonly realmId?: string;
   readonly now?: () => number;
-  /** Headless bootstrap (QUICKBOOKS_REALM_ID + QUICKBOOKS_REFRESH_TOKEN): used only when nothing is stored. */
-  readonly bootstrap?: { readonly realmId: string; readonly refreshToken: string };
   /** Refresh when less than this is left of the access token (10 minutes). */
   readonly refreshBufferMs?: number;
   /** Warn when a refresh-token expiry is closer than this (14 days). */
@@ -25,7 +25,7 @@ const DAY = 24 * 60 * MINUTE;
 const MIN_USABLE_MS = MINUTE;
 
 /**
- * Holds the connected company's tokens and keeps them alive. Rules (docs/quickbooks.md#token-lifetimes-and-rotation):
+ * Holds one company's tokens and keeps them alive (one manager per company: companies/). Rules (docs/quickbooks.md#token-lifetimes-and-rotation):
  * - refresh only inside a 10-minute buffer, never on every tick: each refresh may rotate the refresh token;
  * - one refresh in flight however many callers ask (a second concurrent refresh would present a superseded
  *   refresh token and get `invalid_grant`);
@@ -49,19 +49,15 @@ export class TokenManager {
     this.warningMs = deps.expiryWarningMs ?? 14 * DAY;
   }
 
-  /** Loads the most recently saved realm's tokens; falls back to the env bootstrap only when nothing is stored. */
+  /** Loads the company's stored tokens, if any. */
   async init(): Promise<void> {
-    const { store, bootstrap } = this.deps;
-    const timings = await Promise.all((await store.listRealms()).map((realm) => store.getTokenTiming(realm)));
-    const latest = timings.filter((t) => t !== null).sort((a, b) => b.updatedAt - a.updatedAt)[0];
-    if (latest) {
-      this.tokens = await store.getTokens(latest.realmId);
-      const state = await store.getRealmState(latest.realmId);
-      this.connection = state?.status === 'reconnect_required' ? 'reconnect_required' : 'connected';
-      this.deps.logger.info({ realmId: latest.realmId, connection: this.connection }, 'loaded stored tokens');
-    } else if (bootstrap) {
-      await this.bootstrapFromRefreshToken(bootstrap.realmId, bootstrap.refreshToken);
-    }
+    const { store, realmId } = this.deps;
+    if (realmId === undefined) return;
+    this.tokens = await store.getTokens(realmId);
+    if (this.tokens === null) return;
+    const state = await store.getRealmState(realmId);
+    this.connection = state?.status === 'reconnect_required' ? 'reconnect_required' : 'connected';
+    this.deps.logger.info({ realmId, connection: this.connection }, 'loaded stored tokens');
     this.warnIfExpiring();
   }
 
@@ -131,6 +127,7 @@ export class TokenManager {
 
   /** Adopts a token set from a completed connect flow (already validated and stored by the caller). */
   async adoptConnection(tokens: TokenSet): Promise<void> {
+    await this.deps.store.addCompany(tokens.realmId);
     await this.deps.store.setRealmState(tokens.realmId, { status: 'connected', updatedAt: this.now() });
     this.tokens = tokens;
     this.connection = 'connected';
@@ -210,14 +207,22 @@ export class TokenManager {
     throw new NotConnectedError('reconnect_required');
   }
 
-  private async bootstrapFromRefreshToken(realmId: string, refreshToken: string): Promise<void> {
+  /**
+   * Headless bootstrap (QUICKBOOKS_REALM_ID + QUICKBOOKS_REFRESH_TOKEN, when nothing is stored): exchanges the refresh
+   * token and adopts the result. False when it failed: the service still starts, and the company can be connected
+   * from the browser.
+   */
+  async bootstrap(refreshToken: string): Promise<boolean> {
+    const { realmId } = this.deps;
+    if (realmId === undefined) return false;
     this.deps.logger.info({ realmId }, 'no stored tokens: bootstrapping from QUICKBOOKS_REFRESH_TOKEN');
     try {
       const tokens = await this.exchangeAndStore(realmId, refreshToken);
       await this.adoptConnection(tokens);
+      return true;
     } catch (err) {
-      // Not fatal: the service still starts, reports not connected, and can be connected from the browser.
       this.deps.logger.error({ err, realmId }, 'headless bootstrap failed; connect the company through POST /api/auth/connect');
+      return false;
     }
   }
 

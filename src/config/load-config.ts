@@ -35,7 +35,7 @@ export function loadConfig(env: EnvInput): Config {
 function toConfig(raw: RawEnv, mode: AppMode): Config {
   return {
     mode,
-    http: { port: raw.PORT, host: raw.HOST, corsOrigins: corsOrigins(raw.CORS_ORIGINS, mode), searchCacheBytes: raw.SEARCH_CACHE_MB * 1024 * 1024 },
+    http: { port: raw.PORT, host: raw.HOST, corsOrigins: corsOrigins(raw.CORS_ORIGINS, mode), searchCacheBytes: raw.SEARCH_CACHE_MB * 1024 * 1024, searchAuth: raw.SEARCH_AUTH },
     quickbooks: {
       clientId: raw.QUICKBOOKS_CLIENT_ID,
       clientSecret: raw.QUICKBOOKS_CLIENT_SECRET,
@@ -52,6 +52,7 @@ function toConfig(raw: RawEnv, mode: AppMode): Config {
         maxDelayMs: raw.QUICKBOOKS_RETRY_MAX_DELAY_MS,
       },
       requestTimeoutMs: raw.QUICKBOOKS_REQUEST_TIMEOUT_MS,
+      ...(raw.QUICKBOOKS_DEFAULT_REALM_ID === undefined ? {} : { defaultRealmId: raw.QUICKBOOKS_DEFAULT_REALM_ID }),
       bootstrap:
         raw.QUICKBOOKS_REALM_ID && raw.QUICKBOOKS_REFRESH_TOKEN
           ? { realmId: raw.QUICKBOOKS_REALM_ID, refreshToken: raw.QUICKBOOKS_REFRESH_TOKEN }

@@ -66,6 +66,7 @@ export const envSchema = z.object({
   QUICKBOOKS_RETRY_MAX_DELAY_MS: integer(1, 600_000).default(60_000),
   QUICKBOOKS_REQUEST_TIMEOUT_MS: integer(1000, 119_000).default(60_000),
   QUICKBOOKS_REALM_ID: z.string().trim().regex(/^\d+$/, 'must be the numeric QuickBooks company id').optional(),
+  QUICKBOOKS_DEFAULT_REALM_ID: z.string().trim().regex(/^\d+$/, 'must be the numeric QuickBooks company id').optional(),
   QUICKBOOKS_REFRESH_TOKEN: optionalText,
   QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN: optionalText,
   /** Comma-separated entity names; checked against the known names in load-config.ts. */
@@ -78,6 +79,7 @@ export const envSchema = z.object({
   FULL_SYNC_CRON: cron.default('30 3 * * *'),
   CORS_ORIGINS: z.string().trim().optional(),
   SEARCH_CACHE_MB: integer(0, 1024).default(16),
+  SEARCH_AUTH: z.enum(['open', 'keys']).default('open'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_SEED: integer(0, 2 ** 31 - 1).default(42),
   DEMO_CUSTOMERS: integer(0, 1_000_000).default(500),

@@ -14,6 +14,8 @@ export interface Config {
     readonly corsOrigins: readonly string[] | '*';
     /** Budget for kept typeahead answers (SEARCH_CACHE_MB); 0 turns the response cache off. */
     readonly searchCacheBytes: number;
+    /** SEARCH_AUTH: `keys` makes search, index status and cache status need a read key (README, Read keys). */
+    readonly searchAuth: 'open' | 'keys';
   };
   readonly quickbooks: {
     readonly clientId?: string;
@@ -30,6 +32,8 @@ export interface Config {
     readonly retry: { readonly maxAttempts: number; readonly baseDelayMs: number; readonly maxDelayMs: number };
     /** Per HTTP attempt; Intuit kills requests after 120 s. */
     readonly requestTimeoutMs: number;
+    /** The company the unscoped routes answer for when several are connected (README, Several companies). */
+    readonly defaultRealmId?: string;
     /** Headless bootstrap: used only when no token is stored yet. */
     readonly bootstrap?: { readonly realmId: string; readonly refreshToken: string };
     readonly webhookVerifierToken?: string;

@@ -14,6 +14,8 @@ import type { FromSimulatorThread, SimulatorAddress, SimulatorThreadData, ToSimu
 const STOP_GRACE_MS = 1_000;
 
 export interface SimulatorThread extends SimulatorAddress {
+  /** The simulated user connects this company at the next authorization; resolves once the simulator knows. */
+  pick(realmId: string): Promise<void>;
   /** Closes the simulator's server, then ends the thread (terminated if it has not exited after STOP_GRACE_MS). */
   stop(): Promise<void>;
 }
@@ -34,6 +36,13 @@ export function startSimulatorThread(data: SimulatorThreadData, logger: Logger):
     return stopping;
   };
 
+  const picks = new Map<string, () => void>();
+  const pick = (realmId: string) =>
+    new Promise<void>((resolve) => {
+      picks.set(realmId, resolve);
+      worker.postMessage({ type: 'pick', realmId } satisfies ToSimulatorThread);
+    });
+
   return new Promise<SimulatorThread>((resolve, reject) => {
     let started = false;
     const fail = (reason: string) => {
@@ -48,11 +57,15 @@ export function startSimulatorThread(data: SimulatorThreadData, logger: Logger):
           return relog(logger, message.line);
         case 'failed':
           return fail(message.message);
+        case 'picked':
+          picks.get(message.realmId)?.();
+          picks.delete(message.realmId);
+          return;
         case 'listening': {
           if (started) return;
           started = true;
           const { type: _type, ...address } = message;
-          return resolve({ ...address, stop });
+          return resolve({ ...address, pick, stop });
         }
       }
     });

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config, LogLevel } from '../config';
+import type { CompanySizes } from '../simulator';
 import type { Service } from '../service';
 import { connectThroughCodeFlow } from './connect-through-code-flow';
 import { startSimulatorThread } from './run-simulator-thread';
@@ -7,7 +8,7 @@ import { startSimulatorThread } from './run-simulator-thread';
 export interface DemoQuickBooks {
   /** The service's config, pointed at the simulator exactly as a live config points at Intuit. */
   readonly config: Config;
-  /** Connects the service to the simulator's company through the ordinary OAuth code flow. */
+  /** Connects the service to the simulator's two companies through the ordinary OAuth code flow, the first first. */
   connect(service: Service): Promise<void>;
   stop(): Promise<void>;
 }
@@ -21,11 +22,12 @@ export interface DemoQuickBooks {
  */
 export async function startDemoQuickBooks(config: Config, logger: Logger): Promise<DemoQuickBooks> {
   const { seed, ...sizes } = config.demo;
+  const second = { realmId: SECOND_COMPANY_REALM_ID, seed: seed + 1, sizes: smaller(sizes) };
   const simulator = await startSimulatorThread(
-    { seed, sizes, redirectUris: [config.quickbooks.redirectUri], host: '127.0.0.1', port: 0, logLevel: logger.level as LogLevel },
+    { seed, sizes, moreCompanies: [second], redirectUris: [config.quickbooks.redirectUri], host: '127.0.0.1', port: 0, logLevel: logger.level as LogLevel },
     logger,
   );
-  logger.info({ url: simulator.url, company_id: simulator.realmId, sizes }, 'demo mode: QuickBooks simulator started');
+  logger.info({ url: simulator.url, companies: simulator.realmIds, sizes, second_company_sizes: second.sizes }, 'demo mode: QuickBooks simulator started');
   const demoConfig: Config = Object.freeze({
     ...config,
     quickbooks: Object.freeze({
@@ -37,11 +39,34 @@ export async function startDemoQuickBooks(config: Config, logger: Logger): Promi
       tokenUrl: simulator.endpoints.tokenUrl,
       revokeUrl: simulator.endpoints.revokeUrl,
       bootstrap: undefined,
+      // The first company answers the unscoped routes, so a demo user sees what a single-company service shows.
+      defaultRealmId: config.quickbooks.defaultRealmId ?? simulator.realmId,
     }),
   });
   return {
     config: demoConfig,
-    connect: (service) => connectThroughCodeFlow(service.connectFlow, logger),
+    async connect(service) {
+      for (const realmId of simulator.realmIds) {
+        await simulator.pick(realmId);
+        await connectThroughCodeFlow(service.connectFlow, logger);
+      }
+    },
     stop: () => simulator.stop(),
+  };
+}
+
+/** The demo's second company: a realm id of its own, generated from the next seed at a quarter of the sizes. */
+const SECOND_COMPANY_REALM_ID = '4620816365000002';
+
+function smaller(sizes: CompanySizes): CompanySizes {
+  const quarter = (count: number) => Math.max(10, Math.round(count / 4));
+  return {
+    customers: quarter(sizes.customers),
+    vendors: quarter(sizes.vendors),
+    items: quarter(sizes.items),
+    invoices: quarter(sizes.invoices),
+    estimates: quarter(sizes.estimates),
+    purchase_orders: quarter(sizes.purchase_orders),
+    bills: quarter(sizes.bills),
   };
 }

@@ -21,6 +21,8 @@ export interface AppDeps {
   readonly routers?: readonly Router[];
   /** Runs first on every request (request metrics), so its timing covers every other middleware. */
   readonly observe?: RequestHandler;
+  /** Runs before the request logger: maps `/api/companies/:realmId/<route>` onto `/api/<route>` (company-scope.ts). */
+  readonly scope?: RequestHandler;
 }
 
 /** Builds the Express app without listening, so tests drive it with supertest and main.ts owns the server. */
@@ -30,6 +32,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', false);
   // The middlewares every request goes through, in this order.
   if (deps.observe) app.use(deps.observe);
+  if (deps.scope) app.use(deps.scope);
   app.use(createRequestLogger(deps.logger));
   app.use(helmet());
   const cors = createCors(deps.config.http.corsOrigins);

@@ -11,3 +11,7 @@ export { createDataRouter } from './routes/data';
 export { mountSearchRoutes } from './routes/search';
 export { createWebhookRouter } from './routes/webhooks';
 export { createSearchResponseCache } from './search-response-cache';
+export { companyScope, type CompanyDirectory, type ServedCompany } from './company-scope';
+export { createCompaniesRouter } from './routes/companies';
+export { createReadAccess, type ReadAccess } from './read-access';
+export { createReadKeyRouter } from './routes/read-keys';

@@ -1,4 +1,5 @@
 export { createScheduler, type Scheduler } from './scheduler';
 export { cronIntervalMs } from './cron-interval';
 export { scheduleTokenCheck } from './token-check-job';
-export { scheduleSyncJobs, type SyncJobSettings } from './sync-jobs';
+export { scheduleSyncJobs, type ScheduledCompanies, type SyncJobSettings } from './sync-jobs';
+export { spreadOffsetMs, spreadOver } from './spread-over';

@@ -2,8 +2,11 @@ import schedule from 'node-schedule';
 import type { Logger } from 'pino';
 
 export interface Scheduler {
-  /** Runs `task` on `cron`; a run still going when the next one is due is not started twice. */
-  add(name: string, cron: string, task: () => Promise<void>): void;
+  /**
+   * Runs `task` on `cron`; a run still going when the next one is due is not started twice. `signal` aborts when the
+   * scheduler stops: a run that waits (spreadOver) ends then.
+   */
+  add(name: string, cron: string, task: (signal: AbortSignal) => Promise<void>): void;
   /** When `name` runs next, or null when it is not scheduled. */
   nextRun(name: string): Date | null;
   /** Cancels every job and waits for runs in progress to finish. */
@@ -17,6 +20,7 @@ export interface Scheduler {
 export function createScheduler(logger: Logger): Scheduler {
   const jobs = new Map<string, schedule.Job>();
   const running = new Map<string, Promise<void>>();
+  const stopping = new AbortController();
 
   return {
     add(name, cron, task) {
@@ -26,7 +30,7 @@ export function createScheduler(logger: Logger): Scheduler {
           logger.warn({ job: name }, 'previous run still in progress; skipping this one');
           return;
         }
-        const run = task()
+        const run = task(stopping.signal)
           .catch((err: unknown) => logger.error({ err, job: name }, 'scheduled job failed'))
           .finally(() => running.delete(name));
         running.set(name, run);
@@ -39,6 +43,7 @@ export function createScheduler(logger: Logger): Scheduler {
       return next ? new Date(next.getTime()) : null;
     },
     async stop() {
+      stopping.abort();
       for (const job of jobs.values()) job.cancel();
       jobs.clear();
       await Promise.allSettled(running.values());

@@ -9,7 +9,9 @@ import { SimulatorControlError } from './record-defaults';
 import type { SimulatorControl } from './types';
 
 export interface ControlDeps {
+  /** The company whose records this control reads and changes. */
   readonly store: CompanyStore;
+  readonly realmIds: readonly string[];
   readonly oauth: OAuthState;
   readonly consent: ConsentQueue;
   readonly faults: FaultInjector;
@@ -39,6 +41,10 @@ export function createControl(deps: ControlDeps): SimulatorControl {
     expireAccessTokens: (token) => deps.oauth.expireAccessTokens(token),
     revokeRefreshTokens: (token) => deps.oauth.revokeRefreshTokens(token),
     denyNextAuthorizations: (count = 1) => deps.consent.deny(count),
+    connectNextTo: (realmId) => {
+      if (!deps.realmIds.includes(realmId)) throw new SimulatorControlError(`no company ${realmId}; the simulator has ${deps.realmIds.join(', ')}`);
+      deps.consent.pick(realmId);
+    },
     injectFault: (spec) => deps.faults.inject(spec),
     clearFaults: () => deps.faults.clear(),
     setLatency: (ms) => deps.latency.set(ms),

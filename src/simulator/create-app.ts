@@ -16,7 +16,8 @@ import type { SimulatorControl } from './types';
 
 export interface AppDeps {
   readonly settings: AuthorizeSettings & ClientCredentials & { readonly controlOverHttp: boolean };
-  readonly store: CompanyStore;
+  /** Each company's records, by realm id. */
+  readonly storeOf: (realmId: string) => CompanyStore | undefined;
   readonly oauth: OAuthState;
   readonly consent: ConsentQueue;
   readonly faults: FaultInjector;
@@ -50,7 +51,7 @@ export function createSimulatorApp(deps: AppDeps): Express {
     requireAccessToken(deps.oauth, now),
     deps.limits.middleware,
     deps.latency.middleware,
-    createApiRoutes(deps.store, now),
+    createApiRoutes(deps.storeOf, now),
   );
 
   app.use((_req, res) => { res.status(404).json({ error: 'not_found', message: 'No such route on the QuickBooks simulator' }); });

@@ -2,7 +2,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { createRequestLimits } from './api/request-limits';
-import { createCompanyStore } from './company-store';
+import { createCompanyStore, type CompanyStore } from './company-store';
+import { SimulatorControlError } from './record-defaults';
 import { createControl } from './control';
 import { createSimulatorApp } from './create-app';
 import { generateCompany } from './generator/generate-company';
@@ -28,7 +29,10 @@ export const SIMULATOR_DEFAULTS = {
   limits: { maxInFlight: 10, perMinute: 500 },
 } as const;
 
-/** Builds the simulator: a generated company, Intuit-shaped OAuth, the v3 API and the control hooks. */
+/**
+ * Builds the simulator: a generated company (and `moreCompanies`, each its own), Intuit-shaped OAuth, the v3 API and
+ * the control hooks.
+ */
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const now = options.now ?? Date.now;
   const logger = options.logger ?? pino({ level: 'silent' });
@@ -40,6 +44,12 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const sizes = { ...SIMULATOR_DEFAULTS.sizes, ...given };
 
   const store = createCompanyStore(generateCompany(options.seed ?? SIMULATOR_DEFAULTS.seed, sizes, now()), now);
+  const stores = new Map<string, CompanyStore>([[realmId, store]]);
+  for (const more of options.moreCompanies ?? []) {
+    const moreSizes = { ...sizes, ...Object.fromEntries(Object.entries(more.sizes ?? {}).filter(([, value]) => value !== undefined)) };
+    stores.set(more.realmId, createCompanyStore(generateCompany(more.seed ?? options.seed ?? SIMULATOR_DEFAULTS.seed, moreSizes, now()), now));
+  }
+  const realmIds = [...stores.keys()];
   const counters = createCounters();
   const oauth = createOAuthState({
     realmId,
@@ -56,18 +66,26 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     now,
     (_req, res) => { res.status(429).json(faultBodies.throttled(now())); },
   );
-  const control = createControl({ store, oauth, consent, faults, counters, limits, latency });
+  const controlDeps = { realmIds, oauth, consent, faults, counters, limits, latency };
+  const control = createControl({ store, ...controlDeps });
+  const controls = new Map(realmIds.map((id) => [id, id === realmId ? control : createControl({ store: stores.get(id) as CompanyStore, ...controlDeps })]));
   const app = createSimulatorApp({
     settings: { clientId, clientSecret, realmId, redirectUris: options.redirectUris ?? [], controlOverHttp: options.controlOverHttp ?? false },
-    store, oauth, consent, faults, counters, limits, latency, control, logger, now,
+    storeOf: (id) => stores.get(id), oauth, consent, faults, counters, limits, latency, control, logger, now,
   });
 
   return {
     app,
     control,
+    controlOf(id) {
+      const found = controls.get(id);
+      if (!found) throw new SimulatorControlError(`no company ${id}; the simulator has ${realmIds.join(', ')}`);
+      return found;
+    },
     clientId,
     clientSecret,
     realmId,
+    realmIds,
     async listen(port = 0, host = '127.0.0.1'): Promise<RunningSimulator> {
       const server = createServer(app);
       await new Promise<void>((resolve, reject) => {

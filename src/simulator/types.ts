@@ -14,6 +14,11 @@ export interface SimulatorOptions {
   readonly clientId?: string;
   readonly clientSecret?: string;
   readonly realmId?: string;
+  /**
+   * More companies the same Intuit user can connect, each generated from its own seed and sizes (default: the first
+   * company's). The first company (`realmId`) is the one an authorization grants unless `connectNextTo` says otherwise.
+   */
+  readonly moreCompanies?: readonly { readonly realmId: string; readonly seed?: number; readonly sizes?: Partial<CompanySizes> }[];
   /** Registered redirect URIs; empty or undefined accepts any http(s) URI. */
   readonly redirectUris?: readonly string[];
   readonly accessTokenTtlSeconds?: number;
@@ -67,6 +72,8 @@ export interface SimulatorControl {
   revokeRefreshTokens(refreshToken?: string): number;
   /** The next `count` authorizations redirect with `error=access_denied`. */
   denyNextAuthorizations(count?: number): void;
+  /** The simulated user picks this company at the next authorization (default: the first company). */
+  connectNextTo(realmId: string): void;
   injectFault(spec: FaultSpec): FaultHandle;
   clearFaults(): void;
   setLatency(ms: number): void;
@@ -79,8 +86,14 @@ export interface Simulator {
   /** The Express app, not listening (supertest can use it directly). */
   readonly app: Express;
   listen(port?: number, host?: string): Promise<RunningSimulator>;
+  /** The first company's records, and everything shared by the companies (tokens, faults, counters, latency). */
   readonly control: SimulatorControl;
+  /** The same control, with the records of that company (SimulatorControlError for an unknown realm). */
+  controlOf(realmId: string): SimulatorControl;
   readonly clientId: string;
   readonly clientSecret: string;
+  /** The first company's realm id. */
   readonly realmId: string;
+  /** Every company's realm id, the first company first. */
+  readonly realmIds: readonly string[];
 }

@@ -98,6 +98,27 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE UNIQUE INDEX snapshot_rows_key ON snapshot_rows (realm_id, generation, entity, id);
     `,
   },
+  {
+    version: 3,
+    description: 'the connected companies, several per service, and their read keys',
+    up: `
+      CREATE TABLE companies (
+        realm_id TEXT PRIMARY KEY,
+        added_at INTEGER NOT NULL
+      ) STRICT;
+      -- SHA-256 of each key, never the key (shown once when made: auth/read-keys.ts).
+      CREATE TABLE read_keys (
+        id TEXT PRIMARY KEY,
+        realm_id TEXT NOT NULL,
+        hash BLOB NOT NULL,
+        created_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX read_keys_realm ON read_keys (realm_id);
+      -- Until now the service served the realm whose tokens were saved last; tokens of a realm connected before it
+      -- were left behind, unused. That realm becomes the one company, with no reconnect and no full sync.
+      INSERT INTO companies (realm_id, added_at) SELECT realm_id, updated_at FROM tokens ORDER BY updated_at DESC LIMIT 1;
+    `,
+  },
 ];
 
 export interface MigrationResult {

@@ -7,6 +7,8 @@ import { StoreClosedError, StoreInvalidArgumentError } from './errors';
 import { createImageFiles, type ImageFiles } from './image-files';
 import { migrate } from './migrations';
 import { createOAuthStates, type OAuthStates } from './oauth-states';
+import { createCompanyRows, type CompanyRows } from './company-rows';
+import { createReadKeyRows, type ReadKeyRows } from './read-key-rows';
 import { createRealmStates, type RealmStates } from './realm-states';
 import { resolveSecretKey } from './secret-key';
 import { createSnapshotRows, type SnapshotRows } from './snapshot-rows';
@@ -18,6 +20,7 @@ import type {
   LoadSnapshotOptions,
   OAuthStateResult,
   RealmState,
+  ReadKeyRow,
   ReplaceOptions,
   SaveTokensOptions,
   SnapshotChanges,
@@ -47,6 +50,8 @@ interface Parts {
   readonly db: Database;
   readonly tokens: TokenRows;
   readonly realmStates: RealmStates;
+  readonly companies: CompanyRows;
+  readonly readKeys: ReadKeyRows;
   readonly oauthStates: OAuthStates;
   readonly snapshots: SnapshotRows;
   readonly syncRuns: SyncRuns;
@@ -70,6 +75,8 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       db,
       tokens: createTokenRows(db, cipher, now),
       realmStates: createRealmStates(db),
+      companies: createCompanyRows(db),
+      readKeys: createReadKeyRows(db),
       oauthStates: createOAuthStates(db),
       snapshots: createSnapshotRows(db, { deleteInBackground: (which, realmId, generation, sliceMs) => background.deleteGenerations(which, realmId, generation, sliceMs) }),
       syncRuns: createSyncRuns(db),
@@ -111,6 +118,8 @@ class SqliteStore implements Store {
     this.deleteRealm = parts.db.transaction((realmId: string) => {
       parts.tokens.delete(realmId);
       parts.realmStates.delete(realmId);
+      parts.companies.delete(realmId);
+      parts.readKeys.deleteRealm(realmId);
       parts.snapshots.delete(realmId);
     });
   }
@@ -133,6 +142,28 @@ class SqliteStore implements Store {
 
   async listRealms(): Promise<string[]> {
     return this.open().tokens.listRealms();
+  }
+
+  async listCompanies(): Promise<string[]> {
+    return this.open().companies.list();
+  }
+
+  async addCompany(realmId: string): Promise<void> {
+    if (realmId === '') throw new StoreInvalidArgumentError('realmId must not be empty');
+    this.open().companies.add(realmId, this.now());
+  }
+
+  async listReadKeys(): Promise<ReadKeyRow[]> {
+    return this.open().readKeys.list();
+  }
+
+  async saveReadKey(row: ReadKeyRow): Promise<void> {
+    if (row.realmId === '' || row.id === '') throw new StoreInvalidArgumentError('a read key needs its realm id and id');
+    this.open().readKeys.save(row);
+  }
+
+  async deleteReadKey(realmId: string, id: string): Promise<boolean> {
+    return this.open().readKeys.delete(realmId, id);
   }
 
   async getRealmState(realmId: string): Promise<RealmState | null> {

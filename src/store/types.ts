@@ -100,6 +100,14 @@ export interface LoadSnapshotOptions {
   readonly rawUnlessFormat?: string;
 }
 
+/** A read key as stored: its SHA-256 hash, never the key. */
+export interface ReadKeyRow {
+  readonly id: string;
+  readonly realmId: string;
+  readonly hash: Buffer;
+  readonly createdAt: number;
+}
+
 export interface StoredSnapshot {
   readonly realmId: string;
   /** Rows grouped by entity; an entity with no rows is absent. */
@@ -156,6 +164,16 @@ export interface Store {
   deleteTokens(realmId: string): Promise<void>;
   /** Realms that have stored tokens, sorted. */
   listRealms(): Promise<string[]>;
+  /** The connected companies' realm ids, in the order they were connected. */
+  listCompanies(): Promise<string[]>;
+  /** Lists a realm as a connected company (idempotent); deleteRealmData removes it. */
+  addCompany(realmId: string): Promise<void>;
+
+  /** Every company's read keys, by hash (auth/read-keys.ts); deleteRealmData deletes a company's. */
+  listReadKeys(): Promise<ReadKeyRow[]>;
+  saveReadKey(row: ReadKeyRow): Promise<void>;
+  /** False when the company has no key with this id. */
+  deleteReadKey(realmId: string, id: string): Promise<boolean>;
 
   getRealmState(realmId: string): Promise<RealmState | null>;
   setRealmState(realmId: string, state: RealmState): Promise<void>;

@@ -87,9 +87,15 @@ export class SyncEngine {
     return true;
   }
 
-  async get(id: string): Promise<SyncRunView | null> {
+  /** The run with this id when this engine ran it since it started (running, or among the last 50 finished). */
+  live(id: string): SyncRunView | null {
     const live = this.running?.tracker.id === id ? this.running.tracker : this.finished.get(id);
-    if (live) return live.view();
+    return live ? live.view() : null;
+  }
+
+  async get(id: string): Promise<SyncRunView | null> {
+    const live = this.live(id);
+    if (live) return live;
     const stored = await this.deps.store.getSyncRun(id);
     return stored ? viewOfRecord(stored) : null;
   }

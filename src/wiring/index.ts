@@ -1,4 +1,4 @@
 /** wiring/: assembly helpers of the composition root (service.ts), which alone imports this folder. */
 export { buildSyncRuntime, type SyncRuntime } from './build-sync';
 export { healthFactsOf } from './health-facts';
-export { watchTokensAndCache } from './metrics';
+export { countTokenRefreshes, watchTokensAndCache } from './metrics';

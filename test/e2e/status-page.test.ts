@@ -137,6 +137,22 @@ describeInBrowser('status page in a real browser (demo mode)', () => {
     await page.locator('#last-sync', { hasText: /full sync succeeded/ }).waitFor();
   });
 
+  test('when the second demo company is picked, then the page shows its counts and searches it; back to the default', async () => {
+    await page.locator('#company-row').waitFor();
+    const realms = await page.locator('#company-picker option').evaluateAll((options) => options.map((o) => o.getAttribute('value')));
+    expect(realms).toEqual(['', '9341453050000000', '4620816365000002']);
+    await page.selectOption('#company-picker', '4620816365000002');
+    await page.locator('#count-customers', { hasText: /^15$/ }).waitFor(); // a quarter of the first company's 60
+    expect(await page.textContent('#company-id')).toBe('4620816365000002');
+    await page.selectOption('#index-picker', 'client_names');
+    const searched = page.waitForRequest((req) => req.url().includes('/api/companies/4620816365000002/search/client_names'));
+    await typeAndWait(page, 'ac');
+    await searched;
+    await page.press('#search-input', 'Escape');
+    await page.selectOption('#company-picker', '');
+    await page.locator('#count-customers', { hasText: /^60$/ }).waitFor();
+  });
+
   test('when the page is used, then no script error or CSP violation occurred, and a screenshot is saved', async () => {
     await page.uncheck('#refresh-full');
     await typeAndWait(page, 'ac');

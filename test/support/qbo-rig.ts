@@ -49,9 +49,9 @@ export async function startQboRig(options: SimulatorOptions = {}): Promise<QboRi
     revokeUrl: endpoints.revokeUrl,
     retry: { maxRetries: 0, retryDelayMs: 10 },
   });
-  const tokenManager = new TokenManager({ store, gateway, logger: logs.logger });
+  const tokenManager = new TokenManager({ store, gateway, logger: logs.logger, realmId: sim.simulator.realmId });
   await tokenManager.init();
-  const flow = createConnectFlow({ store, gateway, tokenManager, logger: logs.logger });
+  const flow = createConnectFlow({ store, gateway, adopt: (tokens) => tokenManager.adoptConnection(tokens), logger: logs.logger });
   const { authorizeUrl } = await flow.begin();
   const callback = new URLSearchParams(await authorizeInBrowser(authorizeUrl));
   const { realmId } = await flow.complete({

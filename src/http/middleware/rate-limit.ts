@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import { AppError } from '../errors';
@@ -8,6 +8,8 @@ export interface RateLimitOptions {
   readonly limit: number;
   readonly windowMs: number;
   readonly logger: Logger;
+  /** Count only the requests this answers false for (failed key attempts: README, Read keys). */
+  readonly countOnly?: (req: Request, res: Response) => boolean;
 }
 
 /**
@@ -37,10 +39,12 @@ export function createAdminRateLimit(logger: Logger, limits: { strict: number; r
  */
 export function createRateLimiter(options: RateLimitOptions): RequestHandler {
   const windowSeconds = Math.ceil(options.windowMs / 1000);
+  const { countOnly } = options;
   return rateLimit({
     windowMs: options.windowMs,
     limit: options.limit,
     standardHeaders: 'draft-8',
+    ...(countOnly ? { skipSuccessfulRequests: true, requestWasSuccessful: (req: Request, res: Response) => !countOnly(req, res) } : {}),
     legacyHeaders: false,
     // express-rate-limit would otherwise write its configuration warnings to the console.
     logger: {

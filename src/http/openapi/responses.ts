@@ -48,6 +48,7 @@ export const ADMIN_ERRORS = ['unauthorized', 'rate_limited'] as const satisfies 
 export const SECURITY_SCHEMES = {
   bearerAuth: { type: 'http', scheme: 'bearer', description: 'The admin key (ADMIN_API_KEY) as `Authorization: Bearer <key>`' },
   apiKeyAuth: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'The admin key (ADMIN_API_KEY) as `X-API-Key: <key>`' },
+  readKeyAuth: { type: 'http', scheme: 'bearer', description: 'A read key of the company (`POST /api/companies/{realmId}/read-keys`), with SEARCH_AUTH=keys' },
 } as const;
 
 export const pathParam = (name: string, description: string, schema: JsonSchema = { type: 'string' }): ParameterObject => ({

@@ -173,6 +173,26 @@ export const SCHEMAS = {
   ),
   SyncAccepted: object({ sync_id: string, status_url: string }, { closed: true }),
   SyncCancelling: object({ message: string, sync_id: string, status_url: string }, { closed: true }),
+  ReadKeys: object({ keys: { type: 'array', items: object({ id: string, created_at: dateTime }, { closed: true }) } }, { closed: true }),
+  NewReadKey: object({ id: string, key: { type: 'string', pattern: '^qbk_[A-Za-z0-9_-]{12}_[A-Za-z0-9_-]{43}$' }, realm_id: string, created_at: dateTime }, { closed: true }),
+  Companies: object(
+    {
+      companies: {
+        type: 'array',
+        items: object({
+          realm_id: string,
+          company_name: nullableString,
+          connected: { type: 'boolean' },
+          state: { enum: ['empty', 'ready', 'refreshing'] },
+          counts: { type: 'object', additionalProperties: int() },
+          last_sync: nullable({ $ref: '#/components/schemas/SyncRun' }),
+          health: { enum: ['healthy', 'degraded', 'unhealthy'] },
+          reasons: { type: 'array', items: string },
+        }),
+      },
+    },
+    { closed: true },
+  ),
   SyncFinished: object({ message: string, sync: { $ref: '#/components/schemas/SyncRun' } }, { closed: true }),
   SyncHistory: object({ syncs: { type: 'array', items: { $ref: '#/components/schemas/SyncRun' } } }, { closed: true }),
   VerifyReport: object(

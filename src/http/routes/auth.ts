@@ -4,15 +4,15 @@ import {
   OAuthRejectedError,
   OAuthUnavailableError,
   type ConnectFlow,
-  type TokenManager,
 } from '../../auth';
+import { companyOf, type CompanyDirectory } from '../company-scope';
 import type { Config } from '../../config';
 import { AppError } from '../errors';
 import { renderCallbackFailure } from '../views/callback-failure';
 
 export interface AuthRouteDeps {
   readonly config: Config;
-  readonly tokenManager: TokenManager;
+  readonly companies: CompanyDirectory;
   readonly connectFlow: ConnectFlow;
   readonly adminGuard: (req: Request, res: Response, next: NextFunction) => void;
   /** The admin/auth rate limit, for `/callback` (the admin guard already includes it). */
@@ -22,7 +22,7 @@ export interface AuthRouteDeps {
 /** Connect, callback, refresh, disconnect and the redacted config view (README, HTTP API). */
 export function createAuthRouter(deps: AuthRouteDeps): Router {
   const router = Router();
-  const { adminGuard, tokenManager, connectFlow } = deps;
+  const { adminGuard, connectFlow } = deps;
 
   router.post('/api/auth/connect', adminGuard, async (_req, res) => {
     const { authorizeUrl, expiresAt } = await connectFlow.begin();
@@ -49,7 +49,8 @@ export function createAuthRouter(deps: AuthRouteDeps): Router {
     }
   });
 
-  router.post('/api/auth/refresh', adminGuard, async (_req, res) => {
+  router.post('/api/auth/refresh', adminGuard, async (req, res) => {
+    const { tokenManager } = companyOf(deps.companies, req);
     const status = await tokenCall(() => tokenManager.forceRefresh());
     res.json({
       message: 'Access token refreshed',
@@ -58,14 +59,15 @@ export function createAuthRouter(deps: AuthRouteDeps): Router {
     });
   });
 
-  router.post('/api/auth/disconnect', adminGuard, async (_req, res) => {
-    const result = await tokenCall(() => connectFlow.disconnect());
+  router.post('/api/auth/disconnect', adminGuard, async (req, res) => {
+    const company = companyOf(deps.companies, req);
+    const result = await tokenCall(() => company.disconnect());
     if (!result) throw new AppError('not_connected', 'No QuickBooks company is connected');
     res.json({ message: 'Disconnected from QuickBooks', company_id: result.realmId, revoked: result.revoked });
   });
 
-  router.get('/api/config', adminGuard, (_req, res) => {
-    const status = tokenManager.status();
+  router.get('/api/config', adminGuard, (req, res) => {
+    const status = companyOf(deps.companies, req).tokenManager.status();
     const clientId = deps.config.quickbooks.clientId;
     res.set('Cache-Control', 'no-store').json({
       company_id: status.realmId,

@@ -1,31 +1,34 @@
 import { Router, type RequestHandler } from 'express';
-import type { CacheHolder } from '../../cache';
 import { ENTITIES, ENTITY_NAMES, type EntityName } from '../../qbo';
-import type { Scheduler } from '../../jobs';
-import type { SyncEngine, SyncRunView, VerifyReport } from '../../sync';
+import type { SyncRunView } from '../../sync';
+import { companyOf, type CompanyDirectory } from '../company-scope';
+import type { ReadAccess } from '../read-access';
 import { AppError } from '../errors';
 import { enumParam, intParam } from '../query-params';
 
 export interface CacheRouteDeps {
-  readonly cache: CacheHolder;
+  readonly companies: CompanyDirectory;
+  /** With SEARCH_AUTH=keys, `/api/cache/status` needs a read key of the company (README, Read keys). */
+  readonly access?: ReadAccess;
   /** The cached entities (QUICKBOOKS_ENTITIES): `counts` has one entry each. */
   readonly entities: readonly EntityName[];
-  readonly sync: SyncEngine;
-  readonly scheduler: Scheduler;
   readonly adminGuard: RequestHandler;
-  /** Starts a sync for the connected company; throws NotConnectedError (answered 409) when nothing is connected. */
-  readonly startSync: (mode: 'full' | 'incremental' | undefined) => { id: string; done: Promise<SyncRunView> };
-  /** Cached counts against QBO's COUNT(*). */
-  readonly verify: () => Promise<VerifyReport>;
+  /** A sync of any company, running or recorded (`GET /api/sync/:id` is not company-scoped). */
+  readonly findSync: (id: string) => Promise<SyncRunView | null>;
+  /** Cancels the running sync with this id, whichever company runs it; false when none does. */
+  readonly cancelSync: (id: string) => boolean;
 }
 
 /** `/api/cache/*` and `/api/sync/*` (README, HTTP API). */
 export function createCacheRouter(deps: CacheRouteDeps): Router {
   const router = Router();
-  const { adminGuard, sync } = deps;
+  const { adminGuard } = deps;
 
-  router.get('/api/cache/status', async (_req, res) => {
-    const view = deps.cache.current();
+  const { access } = deps;
+  router.get('/api/cache/status', ...(access ? [access.limitFailures] : []), async (req, res) => {
+    const company = access ? access.companyFor(deps.companies, req) : companyOf(deps.companies, req);
+    const { cache, sync } = company;
+    const view = cache.current();
     const held = view ? view.facts.counts : null;
     // Every cached entity, 0 until a sync has pulled it.
     const counts = Object.fromEntries(deps.entities.map((entity) => [entity, held?.[entity] ?? 0]));
@@ -43,7 +46,7 @@ export function createCacheRouter(deps: CacheRouteDeps): Router {
       company_id: view?.info.realmId ?? null,
       synced_through: view?.info.syncedThrough ?? null,
       last_sync: (await sync.history(1))[0] ?? null,
-      next_refresh_at: deps.scheduler.nextRun('cache-refresh')?.toISOString() ?? null,
+      next_refresh_at: company.nextRefreshAt()?.toISOString() ?? null,
     });
   });
 
@@ -51,7 +54,7 @@ export function createCacheRouter(deps: CacheRouteDeps): Router {
     const query = req.query;
     const mode = enumParam(query, 'mode', ['full', 'incremental'] as const);
     const wait = enumParam(query, 'wait', ['true', 'false'] as const) !== 'false';
-    const { id, done } = deps.startSync(mode);
+    const { id, done } = companyOf(deps.companies, req).startSync(mode, 'manual');
     if (!wait) {
       res.status(202).json({ sync_id: id, status_url: `/api/sync/${id}` });
       return;
@@ -63,25 +66,26 @@ export function createCacheRouter(deps: CacheRouteDeps): Router {
     res.json({ message: 'Cache refreshed successfully', sync: result });
   });
 
-  router.get('/api/cache/verify', adminGuard, async (_req, res) => {
-    res.set('Cache-Control', 'no-store').json(await deps.verify());
+  router.get('/api/cache/verify', adminGuard, async (req, res) => {
+    res.set('Cache-Control', 'no-store').json(await companyOf(deps.companies, req).verify());
   });
 
   router.get('/api/sync/history', adminGuard, async (req, res) => {
+    const { sync } = companyOf(deps.companies, req);
     const limit = Math.min(intParam(req.query, 'limit', { min: 1, fallback: 20 }), 200);
     res.json({ syncs: await sync.history(limit) });
   });
 
   router.get('/api/sync/:id', adminGuard, async (req, res) => {
-    const run = await sync.get(String(req.params.id));
+    const run = await deps.findSync(String(req.params.id));
     if (!run) throw new AppError('not_found', 'No sync has this id');
     res.set('Cache-Control', 'no-store').json(run);
   });
 
   router.delete('/api/sync/:id', adminGuard, async (req, res) => {
     const id = String(req.params.id);
-    if (!sync.cancel(id)) {
-      const run = await sync.get(id);
+    if (!deps.cancelSync(id)) {
+      const run = await deps.findSync(id);
       if (!run) throw new AppError('not_found', 'No sync has this id');
       throw new AppError('conflict', `The sync is not running (it ${run.status})`);
     }

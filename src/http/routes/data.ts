@@ -1,11 +1,12 @@
 import { Router, type RequestHandler } from 'express';
-import { DataUnavailableError, type CacheHolder, type CacheView } from '../../cache';
+import { DataUnavailableError, type CacheView } from '../../cache';
+import { companyOf, type CompanyDirectory } from '../company-scope';
 import { isEntityName, type EntityName } from '../../qbo';
 import { AppError } from '../errors';
 import { intParam } from '../query-params';
 
 export interface DataRouteDeps {
-  readonly cache: CacheHolder;
+  readonly companies: CompanyDirectory;
   /** The cached entities (QUICKBOOKS_ENTITIES); any other is 404. */
   readonly entities: readonly EntityName[];
   readonly adminGuard: RequestHandler;
@@ -21,6 +22,7 @@ export function createDataRouter(deps: DataRouteDeps): Router {
   const router = Router();
 
   router.get('/api/data/:entity', deps.adminGuard, async (req, res) => {
+    const { cache } = companyOf(deps.companies, req);
     const entity = String(req.params.entity);
     if (!isEntityName(entity) || !deps.entities.includes(entity)) {
       throw new AppError('not_found', `Unknown entity "${entity}"; use one of ${deps.entities.join(', ')}`);
@@ -32,8 +34,8 @@ export function createDataRouter(deps: DataRouteDeps): Router {
     // The store's head moves in the tick the cache is swapped, so raw JSON read while the view that gave the ids is
     // still served belongs to the same snapshot; a page that straddled a swap is asked again of the new view.
     let page: { view: CacheView; ids: readonly string[]; total: number } | undefined;
-    for (let attempt = 0; page === undefined || deps.cache.current() !== page.view; attempt++) {
-      const view = deps.cache.current();
+    for (let attempt = 0; page === undefined || cache.current() !== page.view; attempt++) {
+      const view = cache.current();
       if (!view) throw new AppError('cache_not_ready', 'The cache is not loaded yet', undefined, { 'Retry-After': '5' });
       if (attempt === MAX_PAGE_ATTEMPTS) throw new AppError('cache_not_ready', 'The cache is being replaced; try again shortly', undefined, { 'Retry-After': '2' });
       const { ids, total } = await view.data.page(entity, offset, limit).catch((err: unknown) => {

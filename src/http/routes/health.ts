@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { AppMode } from '../../config';
-import { assessHealth, type HealthFacts, type HealthPolicy } from '../../health';
+import { assessCompanies, type HealthFacts, type HealthPolicy } from '../../health';
 import type { Lifecycle } from '../lifecycle';
 
 export interface HealthRouteDeps {
@@ -8,34 +8,43 @@ export interface HealthRouteDeps {
   readonly version: string;
   readonly policy: HealthPolicy;
   readonly lifecycle: Lifecycle;
-  readonly facts: () => HealthFacts;
+  /**
+   * Every connected company's facts (with none connected, the one stand-in's, realm null); `servesStored`: whether
+   * it found a stored snapshot at start, which readiness then waits for.
+   */
+  readonly companies: () => readonly { readonly realmId: string | null; readonly facts: HealthFacts; readonly servesStored: boolean }[];
   readonly now: () => Date;
 }
 
 /**
  * `/api/health` answers 200 whenever the process answers (liveness); the body tells the truth about the
- * service. `/api/health/ready` is the readiness probe: 503 until a snapshot is loaded and while shutting down.
+ * service, every company included. `/api/health/ready` is the readiness probe: 503 until a snapshot is loaded and while shutting down.
  */
 export function createHealthRouter(deps: HealthRouteDeps): Router {
   const router = Router();
   router.get('/api/health', (_req, res) => {
-    const facts = deps.facts();
+    const companies = deps.companies();
     const now = deps.now();
-    const assessment = assessHealth(facts, deps.policy, now);
+    const assessment = assessCompanies(companies.map(({ realmId, facts }) => ({ realmId: realmId ?? '', facts })), deps.policy, now);
+    // Connected when every company is; otherwise the first company's state that is not.
+    const connection = companies.find(({ facts }) => facts.connection !== 'connected')?.facts.connection ?? 'connected';
     res.set('Cache-Control', 'no-store').json({
       status: assessment.status,
       timestamp: now.toISOString(),
       version: deps.version,
       mode: deps.mode,
-      authenticated: facts.connection === 'connected',
-      connection: facts.connection,
+      authenticated: connection === 'connected',
+      connection,
       cache_age_minutes: assessment.cacheAgeMinutes,
       reasons: assessment.reasons,
     });
   });
   router.get('/api/health/ready', (_req, res) => {
     const shuttingDown = deps.lifecycle.isShuttingDown();
-    const loaded = deps.facts().cacheUpdatedAt !== null;
+    // Ready once something is served and every company that had a stored snapshot serves it.
+    const companies = deps.companies();
+    const serving = companies.filter(({ facts }) => facts.cacheUpdatedAt !== null);
+    const loaded = serving.length > 0 && companies.every(({ facts, servesStored }) => !servesStored || facts.cacheUpdatedAt !== null);
     const ready = loaded && !shuttingDown;
     res
       .status(ready ? 200 : 503)

@@ -1,5 +1,7 @@
 import type { Request, Response, Router } from 'express';
 import { DataUnavailableError, type CacheHolder, type DataHandle } from '../../cache';
+import { companyOf, type CompanyDirectory, type ServedCompany } from '../company-scope';
+import type { ReadAccess } from '../read-access';
 import { ENTITY_NAMES, type EntityName } from '../../qbo';
 import { canonicalIndexName, DEFAULT_LIMIT, indexNamesFor, isIndexName, MAX_LIMIT, type IndexName, type SearchOptions } from '../../search';
 import { AppError } from '../errors';
@@ -8,7 +10,9 @@ import { filterKey, searchFilterOf } from '../search-filters';
 import type { SearchResponseCache } from '../search-response-cache';
 
 export interface SearchRouteDeps {
-  readonly cache: CacheHolder;
+  readonly companies: CompanyDirectory;
+  /** With SEARCH_AUTH=keys: who may read which company (README, Read keys); without it search is public. */
+  readonly access?: ReadAccess;
   /** The cached entities (QUICKBOOKS_ENTITIES): only their indexes exist; default every entity. */
   readonly entities?: readonly EntityName[];
   /** Answers kept while the indexes are unchanged; without it every request searches. */
@@ -44,16 +48,20 @@ const BOOLEAN = ['true', 'false'] as const;
 export function mountSearchRoutes(router: Router, deps: SearchRouteDeps): void {
   // The cached entities' indexes; before the first load, those the loaded snapshot will have.
   const configured = deps.entities ? indexNamesFor(deps.entities) : indexNamesFor(ENTITY_NAMES);
-  const available = (): readonly IndexName[] => deps.cache.current()?.facts.indexNames ?? configured;
+  const { access } = deps;
+  const companyFor = (req: Request): ServedCompany => (access ? access.companyFor(deps.companies, req) : companyOf(deps.companies, req));
+  // Only failed key attempts count; with search open there is nothing on the path but the handler.
+  const guards = access ? [access.limitFailures] : [];
+  const available = (cache: CacheHolder): readonly IndexName[] => cache.current()?.facts.indexNames ?? configured;
 
-  const unknownIndex = (index: string) => new AppError('unknown_index', `Unknown index "${index}"`, { available_indexes: available() });
+  const unknownIndex = (index: string, cache: CacheHolder) => new AppError('unknown_index', `Unknown index "${index}"`, { available_indexes: available(cache) });
 
   /**
    * The kept answer for `key`, or `compute`'s from the data thread, serialized once and kept; sent with its ETag. A
    * data thread that cannot answer (crashed, stuck, being replaced) is a 503 with Retry-After, never a hang.
    */
-  const answer = async (req: Request, res: Response, key: string, compute: (data: DataHandle) => Promise<unknown>): Promise<void> => {
-    const view = deps.cache.current();
+  const answer = async (req: Request, res: Response, cache: CacheHolder, key: string, compute: (data: DataHandle) => Promise<unknown>): Promise<void> => {
+    const view = cache.current();
     if (!view) throw new AppError('cache_not_ready', 'The cache is loading; try again shortly', undefined, { 'Retry-After': '5' });
     const { data } = view;
     let kept = deps.responses?.get(data, key);
@@ -86,9 +94,10 @@ export function mountSearchRoutes(router: Router, deps: SearchRouteDeps): void {
     return value;
   };
 
-  router.get('/api/search/:index', async (req, res) => {
+  router.get('/api/search/:index', ...guards, async (req, res) => {
+    const { cache } = companyFor(req);
     const index = String(req.params.index);
-    if (!isIndexName(index) || !available().includes(index)) throw unknownIndex(index);
+    if (!isIndexName(index) || !available(cache).includes(index)) throw unknownIndex(index, cache);
     const query = req.query; // a getter that parses the query string again on each access: read it once
     const q = queryText(query);
     const limit = intParam(query, 'limit', LIMIT);
@@ -97,30 +106,32 @@ export function mountSearchRoutes(router: Router, deps: SearchRouteDeps): void {
     // The query text last: the fields before it never contain a newline, so keys cannot collide.
     const key = `${index}\n${limit}\n${activeOnly ? 1 : 0}\n${filterKey(filter)}\n${q}`;
     const options: SearchOptions = { limit, activeOnly, filter };
-    await answer(req, res, key, async (data) => {
+    await answer(req, res, cache, key, async (data) => {
       const { results, total } = await timed(index, data.search(index, q, options));
       return { query: q, index, results, total };
     });
   });
 
   // One query across several indexes: a group per index, in the order asked, each ranked by its own rules.
-  router.get('/api/search', async (req, res) => {
+  router.get('/api/search', ...guards, async (req, res) => {
+    const { cache } = companyFor(req);
     const query = req.query;
     const asked = (stringParam(query, 'indexes') ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '');
-    for (const name of asked) if (!isIndexName(name) || !available().includes(name)) throw unknownIndex(name);
-    const names = asked.length > 0 ? [...new Set(asked as IndexName[])] : available();
+    for (const name of asked) if (!isIndexName(name) || !available(cache).includes(name)) throw unknownIndex(name, cache);
+    const names = asked.length > 0 ? [...new Set(asked as IndexName[])] : available(cache);
     const q = queryText(query);
     const limit = intParam(query, 'limit', LIMIT);
     const activeOnly = enumParam(query, 'active', BOOLEAN) === 'true';
     // Filters apply to every group, so every index asked must take them (they are the same for each).
     const filter = names.map((index) => searchFilterOf(query, index))[0];
     const key = `*${names.join(',')}\n${limit}\n${activeOnly ? 1 : 0}\n${filterKey(filter)}\n${q}`;
-    await answer(req, res, key, async (data) => ({ query: q, groups: await timed('*', data.searchGroups(names, q, { limit, activeOnly, filter })) }));
+    await answer(req, res, cache, key, async (data) => ({ query: q, groups: await timed('*', data.searchGroups(names, q, { limit, activeOnly, filter })) }));
   });
 
-  router.get('/api/indexes/status', (_req, res) => {
-    const view = deps.cache.current();
-    const names = available();
+  router.get('/api/indexes/status', ...guards, (req, res) => {
+    const { cache } = companyFor(req);
+    const view = cache.current();
+    const names = available(cache);
     const indexes: Partial<Record<IndexName, number>> = view ? view.facts.indexCounts : Object.fromEntries(names.map((name) => [name, 0]));
     // An alias (part_names) serves another index's records: count each record once.
     const total = names.filter((name) => canonicalIndexName(name) === name).reduce((sum, name) => sum + (indexes[name] ?? 0), 0);

@@ -13,13 +13,19 @@ import { changeDataCapture } from './cdc';
  * POST with an `application/text` body), cdc and single-record reads. `minorversion` and `format=json` are accepted
  * and ignored: the simulator answers as minorversion 75 does.
  */
-export function createApiRoutes(store: CompanyStore, now: () => number): Router {
-  const router = express.Router();
+export function createApiRoutes(storeOf: (realmId: string) => CompanyStore | undefined, now: () => number): Router {
+  // The realm id comes from the mount path; require-access-token.ts already refused a token of another company.
+  const router = express.Router({ mergeParams: true });
+  const companyStore = (req: express.Request): CompanyStore => {
+    const store = storeOf(String(req.params.realmId));
+    if (!store) throw new Error(`no company ${String(req.params.realmId)}`); // unreachable behind require-access-token
+    return store;
+  };
   const send = (res: Response, status: number, body: JsonObject) => {
     res.status(status).json('time' in body || 'Fault' in body ? body : { ...body, time: formatPacific(now(), true) });
   };
 
-  const runQuery = (res: Response, text: unknown) => {
+  const runQuery = (store: CompanyStore, res: Response, text: unknown) => {
     if (typeof text !== 'string' || text.trim() === '') {
       send(res, 400, faultBodies.queryParse('QueryParserError: Encountered "<EOF>" at line 0, column 0.\nWas expecting:\n    "select" ...', now()));
       return;
@@ -33,19 +39,19 @@ export function createApiRoutes(store: CompanyStore, now: () => number): Router 
     }
   };
 
-  router.get('/query', (req, res) => runQuery(res, req.query.query));
+  router.get('/query', (req, res) => runQuery(companyStore(req), res, req.query.query));
   router.post('/query', express.text({ type: ['application/text', 'text/plain'] }), (req, res) => {
-    runQuery(res, typeof req.body === 'string' && req.body.trim() !== '' ? req.body : req.query.query);
+    runQuery(companyStore(req), res, typeof req.body === 'string' && req.body.trim() !== '' ? req.body : req.query.query);
   });
 
   router.get('/cdc', (req, res) => {
-    const result = changeDataCapture(store, req.query.entities, req.query.changedSince, now());
+    const result = changeDataCapture(companyStore(req), req.query.entities, req.query.changedSince, now());
     send(res, result.status, result.body);
   });
 
   router.get('/:entity/:id', (req, res) => {
     const entity = simEntityFromPath(req.params.entity);
-    const record = entity ? store.get(entity, req.params.id) : undefined;
+    const record = entity ? companyStore(req).get(entity, String(req.params.id)) : undefined;
     if (entity && record) return send(res, 200, { [entity]: record.json });
     const known = canonicalEntityName(req.params.entity);
     if (known) return send(res, 400, faultBodies.objectNotFound(known, req.params.id, now()));

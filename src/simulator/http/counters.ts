@@ -11,6 +11,8 @@ export interface SimulatorCounters {
   readonly revocations: number;
   /** Injected faults that fired. */
   readonly faultsFired: number;
+  /** API requests (`/v3/company/{realmId}/…`) by realm id, whatever the outcome. */
+  readonly apiRequestsByRealm: Readonly<Record<string, number>>;
   /** API requests in flight now, the most seen at once since the last reset, and accepted in the last 60 s. */
   readonly inFlight: number;
   readonly peakInFlight: number;
@@ -26,10 +28,12 @@ export function createCounters() {
   let superseded = 0;
   let revocations = 0;
   let faultsFired = 0;
+  let byRealm: MutableCounts = {};
   const bump = (counts: MutableCounts, key: string) => { counts[key] = (counts[key] ?? 0) + 1; };
   return {
-    request(route: string, status: number | 'dropped'): void {
+    request(route: string, status: number | 'dropped', realmId?: string): void {
       bump((requests[route] ??= {}), String(status));
+      if (realmId !== undefined) bump(byRealm, realmId);
     },
     tokenRequest: (grantType: string) => bump(tokenRequests, grantType),
     tokenGrant: (grantType: string) => bump(tokenGrants, grantType),
@@ -45,6 +49,7 @@ export function createCounters() {
         supersededRefreshTokens: superseded,
         revocations,
         faultsFired,
+        apiRequestsByRealm: copy(byRealm),
         ...limits,
       };
     },
@@ -55,11 +60,17 @@ export function createCounters() {
       superseded = 0;
       revocations = 0;
       faultsFired = 0;
+      byRealm = {};
     },
   };
 }
 
 export type Counters = ReturnType<typeof createCounters>;
+
+/** The realm id of an API path (`/v3/company/{realmId}/…`), else undefined. */
+export function realmOfPath(path: string): string | undefined {
+  return /^\/v3\/company\/([^/]+)\//i.exec(path)?.[1];
+}
 
 /** Route labels for counters and logs, from the URL path. */
 export function routeLabel(path: string): string {

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { newIntuitTid } from '../oauth/token-strings';
-import { routeLabel, type Counters } from './counters';
+import { realmOfPath, routeLabel, type Counters } from './counters';
 
 /**
  * Every response carries an `intuit_tid` (docs/quickbooks.md#faults) and is counted by route and status; a connection
@@ -12,18 +12,19 @@ export function createRequestTracking(counters: Counters, logger: Logger, now: (
   return (req, res, next) => {
     const started = Date.now();
     const route = routeLabel(req.path);
+    const realmId = realmOfPath(req.path);
     const tid = newIntuitTid(now());
     res.setHeader('intuit_tid', tid);
     if (route === 'query' || route === 'cdc' || route === 'read' || route === 'other') res.setHeader('qbo-version', '1996.132');
     let finished = false;
     res.once('finish', () => {
       finished = true;
-      counters.request(route, res.statusCode);
+      counters.request(route, res.statusCode, realmId);
       logger.debug({ method: req.method, route, status: res.statusCode, duration_ms: Date.now() - started, intuit_tid: tid }, 'simulator request');
     });
     res.once('close', () => {
       if (finished) return;
-      counters.request(route, 'dropped');
+      counters.request(route, 'dropped', realmId);
       logger.debug({ method: req.method, route, status: 'dropped', intuit_tid: tid }, 'simulator request dropped');
     });
     next();

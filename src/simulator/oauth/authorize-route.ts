@@ -3,23 +3,38 @@ import type { OAuthState } from './oauth-state';
 
 export interface AuthorizeSettings {
   readonly clientId: string;
+  /** The company an authorization grants unless the consent queue picked another. */
   readonly realmId: string;
   /** Registered redirect URIs; empty means any http(s) URI is accepted. */
   readonly redirectUris: readonly string[];
 }
 
-/** The consent screen's outcome for the next authorizations; control makes some of them "user declined". */
+/**
+ * The consent screen's outcome for the next authorizations: control makes some of them "user declined", and picks
+ * the company the user connects.
+ */
 export interface ConsentQueue {
   deny(count: number): void;
   /** True when this authorization must be denied (and consumes one denial). */
   takeDenial(): boolean;
+  /** The company the next authorization grants. */
+  pick(realmId: string): void;
+  /** The picked company (consumed), else undefined. */
+  takePick(): string | undefined;
 }
 
 export function createConsentQueue(): ConsentQueue {
   let pending = 0;
+  let picked: string | undefined;
   return {
     deny: (count) => { pending += Math.max(0, Math.floor(count)); },
     takeDenial: () => (pending > 0 ? (pending--, true) : false),
+    pick: (realmId) => { picked = realmId; },
+    takePick: () => {
+      const realmId = picked;
+      picked = undefined;
+      return realmId;
+    },
   };
 }
 
@@ -68,6 +83,7 @@ export function createAuthorizeRoute(settings: AuthorizeSettings, oauth: OAuthSt
     if (param('response_type') !== 'code') return answer({ error: 'unsupported_response_type' });
     if (!scopes.includes(ACCOUNTING_SCOPE)) return answer({ error: 'invalid_scope' });
     if (consent.takeDenial()) return answer({ error: 'access_denied' });
-    answer({ code: oauth.issueCode(redirectUri), realmId: settings.realmId });
+    const realmId = consent.takePick() ?? settings.realmId;
+    answer({ code: oauth.issueCode(redirectUri, realmId), realmId });
   };
 }

@@ -20,6 +20,8 @@ interface Connection {
 
 interface CodeEntry {
   readonly redirectUri: string;
+  /** The company the user consented to connect. */
+  readonly realmId: string;
   readonly expiresMs: number;
   used: boolean;
   connection?: Connection;
@@ -76,9 +78,9 @@ export function createOAuthState(settings: OAuthSettings) {
   };
 
   return {
-    issueCode(redirectUri: string): string {
+    issueCode(redirectUri: string, realmId: string = settings.realmId): string {
       const code = newAuthorizationCode(now());
-      codes.set(code, { redirectUri, expiresMs: now() + CODE_TTL_MS, used: false });
+      codes.set(code, { redirectUri, realmId, expiresMs: now() + CODE_TTL_MS, used: false });
       return code;
     },
 
@@ -95,7 +97,7 @@ export function createOAuthState(settings: OAuthSettings) {
       entry.used = true;
       const nowMs = now();
       const connection: Connection = {
-        realmId: settings.realmId, hardExpiresMs: nowMs + settings.refreshTokenHardTtlSeconds * 1000,
+        realmId: entry.realmId, hardExpiresMs: nowMs + settings.refreshTokenHardTtlSeconds * 1000,
         refreshToken: '', refreshExpiresMs: 0, revoked: false, accessTokens: new Set(),
       };
       entry.connection = connection;

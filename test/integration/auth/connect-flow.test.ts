@@ -89,7 +89,7 @@ describe('connect flow (real intuit-oauth against the simulator)', () => {
     expect(res.status).toBe(400);
     expect(res.body.error).toBe('access_denied');
     expect(await svc.service.store.getTokens(sim.simulator.realmId)).toEqual(before);
-    expect(svc.service.tokenManager.status().connection).toBe('connected');
+    expect(svc.service.company().tokenManager.status().connection).toBe('connected');
   });
 
   test('when the state is older than 10 minutes, then 400 expired_state and no code exchange', async () => {
@@ -98,7 +98,7 @@ describe('connect flow (real intuit-oauth against the simulator)', () => {
     const elevenMinutesLater = createConnectFlow({
       store: svc.service.store,
       gateway,
-      tokenManager: svc.service.tokenManager,
+      adopt: (tokens) => svc.service.companies.adopt(tokens),
       logger: svc.logs.logger,
       now: () => Date.now() + 11 * 60_000,
     });

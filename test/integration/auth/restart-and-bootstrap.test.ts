@@ -61,15 +61,15 @@ describe('restarts and the headless bootstrap', () => {
     const refreshToken = await refreshTokenFromElsewhere(sim);
     const env = { ...sim.env, QUICKBOOKS_REALM_ID: sim.simulator.realmId, QUICKBOOKS_REFRESH_TOKEN: refreshToken };
     const first = await startService(env, data.dir);
-    expect(first.service.tokenManager.status().connection).toBe('connected');
+    expect(first.service.company().tokenManager.status().connection).toBe('connected');
     const stored = await first.service.store.getTokens(sim.simulator.realmId);
     expect(stored?.refreshToken).not.toBe(refreshToken);
     await first.close();
 
     // The env still carries the now-superseded token: the store wins, so Intuit never sees it again.
     const second = await startService(env, data.dir);
-    expect(second.service.tokenManager.status().connection).toBe('connected');
-    await second.service.tokenManager.forceRefresh();
+    expect(second.service.company().tokenManager.status().connection).toBe('connected');
+    await second.service.company().tokenManager.forceRefresh();
     expect(simulatorCounters(sim).supersededRefreshTokensPresented).toBe(0);
     await second.close();
   });
@@ -77,7 +77,7 @@ describe('restarts and the headless bootstrap', () => {
   test('when the bootstrap token is rejected, then the service still starts, not connected', async () => {
     const env = { ...sim.env, QUICKBOOKS_REALM_ID: sim.simulator.realmId, QUICKBOOKS_REFRESH_TOKEN: 'RT1-not-a-real-token' };
     const svc = await startService(env, data.dir);
-    expect(svc.service.tokenManager.status().connection).toBe('not_connected');
+    expect(svc.service.company().tokenManager.status().connection).toBe('not_connected');
     expect(svc.logs.text()).toMatch(/headless bootstrap failed/);
     await svc.close();
   });

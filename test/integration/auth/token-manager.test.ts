@@ -44,7 +44,7 @@ describe('token manager (real intuit-oauth against the simulator, real store)', 
     const logs = captureLogs();
     const store = openSqliteStore({ dataDir: data.dir, secretKey: SECRET_KEY, allowGeneratedKey: false, logger: logs.logger });
     const gateway = oauthGatewayFor(sim, { retry: { maxRetries: 1, retryDelayMs: 10 } });
-    const manager = new TokenManager({ store, gateway, logger: logs.logger, now: () => Date.now() + offsetMs });
+    const manager = new TokenManager({ store, gateway, logger: logs.logger, realmId: sim.simulator.realmId, now: () => Date.now() + offsetMs });
     await manager.init();
     return { manager, store, logs };
   }
@@ -95,12 +95,12 @@ describe('token manager (real intuit-oauth against the simulator, real store)', 
     expect(health.body).toMatchObject({ authenticated: false, connection: 'reconnect_required' });
     expect(health.body.status).not.toBe('healthy');
     expect((await svc.service.store.getRealmState(sim.simulator.realmId))?.status).toBe('reconnect_required');
-    await expect(svc.service.tokenManager.getAccessToken()).rejects.toThrow(/reconnected/);
+    await expect(svc.service.company().tokenManager.getAccessToken()).rejects.toThrow(/reconnected/);
 
     const connect = await request(svc.service.app).post('/api/auth/connect').set('X-API-Key', ADMIN_KEY);
     await request(svc.service.app).get(`/callback${await authorizeInBrowser(connect.body.authorize_url)}`).expect(302);
     expect((await request(svc.service.app).get('/api/health')).body.connection).toBe('connected');
-    await expect(svc.service.tokenManager.getAccessToken()).resolves.toEqual(expect.any(String));
+    await expect(svc.service.company().tokenManager.getAccessToken()).resolves.toEqual(expect.any(String));
   });
 
   test('when another writer rotated the token, then invalid_grant re-reads the store and carries on', async () => {

@@ -113,7 +113,7 @@ describe("demo mode's QuickBooks simulator in its own thread", () => {
     const { seed, ...sizes } = demoConfig().demo;
     try {
       const start = startSimulatorThread(
-        { seed, sizes, redirectUris: [], host: '127.0.0.1', port, logLevel: 'info' },
+        { seed, sizes, moreCompanies: [], redirectUris: [], host: '127.0.0.1', port, logLevel: 'info' },
         captureLogs('info').logger,
       );
       await expect(start).rejects.toThrow(/did not start: .*EADDRINUSE/);

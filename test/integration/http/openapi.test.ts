@@ -2,6 +2,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import request from 'supertest';
 import type { Express } from 'express';
+import { COMPANY_ROUTES } from '../../../src/http/company-scope';
 import { ERROR_CODES } from '../../../src/http/errors';
 import { buildOpenApiDocument, type HttpMethod, type PathItem } from '../../../src/http/openapi';
 import { ADMIN_KEY, authorizeInBrowser, startService, startSimulator, tempDataDir, type ServiceHandle, type SimulatorHandle } from '../../support/harness';
@@ -78,12 +79,13 @@ describe('GET /api/openapi.json (real app, simulator over HTTP)', () => {
     data.remove();
   });
 
-  test('when fetched, then it is an OpenAPI 3.1 document with both admin security schemes and every error code', async () => {
+  test('when fetched, then it is an OpenAPI 3.1 document with both admin security schemes, the read-key scheme and every error code', async () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.info.version).toBe((await request(app()).get('/api/health')).body.version);
     expect(doc.components.securitySchemes).toEqual({
       bearerAuth: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
       apiKeyAuth: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-API-Key' }),
+      readKeyAuth: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
     });
     expect(doc.components.schemas.Error).toMatchObject({ required: ['error', 'message'], properties: { error: { enum: Object.keys(ERROR_CODES) } } });
     const paths = doc.paths as Record<string, PathItem>;
@@ -96,11 +98,26 @@ describe('GET /api/openapi.json (real app, simulator over HTTP)', () => {
     expect(new Ajv2020({ strict: false }).validateSchema({ components: doc.components, ...doc.components.schemas.CacheStatus })).toBe(true);
   });
 
-  test('when the routes the app serves are listed from its router stacks, then the document has exactly those paths and methods', () => {
-    const served = servedRoutes(app());
-    expect(served).toContain('GET /api/search/:index');
-    expect(served.length).toBeGreaterThanOrEqual(18);
+  test('when the routes the app serves are listed from its router stacks, then the document has exactly those paths and methods', async () => {
+    const routed = servedRoutes(app());
+    expect(routed).toContain('GET /api/search/:index');
+    expect(routed.length).toBeGreaterThanOrEqual(18);
+    // Each route about a company is also served under /api/companies/:realmId (rewritten onto the same handler).
+    const scoped = routed.filter((route) => {
+      const [method = '', path = ''] = route.split(' ');
+      const rest = path.replace(/^\/api/, '');
+      return path.startsWith('/api/') && (COMPANY_ROUTES as Record<string, readonly string[]>)[rest]?.includes(method.toLowerCase()) === true;
+    });
+    expect(scoped).toHaveLength(Object.values(COMPANY_ROUTES).flat().length);
+    const served = [...routed, ...scoped.map((route) => route.replace(' /api/', ' /api/companies/:realmId/'))].sort();
     expect(documentedRoutes(doc)).toEqual(served);
+    // And the scoped form really is served: an unknown company is 404 unknown_company, not the catch-all not_found.
+    for (const route of scoped) {
+      const [method = '', path = ''] = route.split(' ');
+      const url = path.replace('/api/', '/api/companies/123/').replace(/:\w+/g, 'x');
+      const res = await request(app())[method.toLowerCase() as 'get' | 'post'](url).set('X-API-Key', ADMIN_KEY);
+      expect([route, res.body.error]).toEqual([route, 'unknown_company']);
+    }
   });
 
   test('when public endpoints answer before any connection, then each response matches its documented schema', async () => {

@@ -27,7 +27,7 @@ describe('the data thread', () => {
   });
   afterAll(() => rig.close());
 
-  const served = (): DataWorker => rig.svc.service.cache.current()?.data as DataWorker;
+  const served = (): DataWorker => rig.svc.service.company().cache.current()?.data as DataWorker;
   const apiCalls = () => API_ROUTES.map((route) => requestsOn(rig.sim, route));
 
   /** Searches one after another until `until` resolves; every answer and how long it took. */
@@ -52,7 +52,7 @@ describe('the data thread', () => {
   test('when the data thread crashes, then searches answer 503 with Retry-After meanwhile, health says why, and a new thread is loaded from the store with no QuickBooks call', async () => {
     const before = apiCalls();
     const crashed = served();
-    const back = eventually(async () => (rig.svc.service.cache.current()?.data !== crashed && (await rig.api.get(SEARCH)).status === 200 ? true : undefined), 10_000);
+    const back = eventually(async () => (rig.svc.service.company().cache.current()?.data !== crashed && (await rig.api.get(SEARCH)).status === 200 ? true : undefined), 10_000);
     crashed.terminate(); // the thread dies as a crash would: its exit is seen, not announced
     const sawDegraded = eventually(async () => ((await rig.api.get('/api/health')).body.reasons as string[]).find((reason) => reason.includes('data thread')), 5_000);
     const answers = await searchWhile(back);
@@ -70,7 +70,7 @@ describe('the data thread', () => {
     const stuck = served();
     const started = Date.now();
     stuck.injectHang();
-    const replaced = eventually(async () => (rig.svc.service.cache.current()?.data !== stuck && (await rig.api.get(SEARCH)).status === 200 ? Date.now() : undefined), 15_000);
+    const replaced = eventually(async () => (rig.svc.service.company().cache.current()?.data !== stuck && (await rig.api.get(SEARCH)).status === 200 ? Date.now() : undefined), 15_000);
     const answers = await searchWhile(replaced);
 
     // The first search after the hang waits for the thread until it is declared stuck: never longer.
@@ -82,7 +82,7 @@ describe('the data thread', () => {
   });
 
   test('when 20 full syncs replace the snapshot, then each old data thread ends after its switch (no thread leaks)', async () => {
-    await eventually(() => (rig.svc.service.runtime.dataThreads() === 1 ? true : undefined), 5_000);
+    await eventually(() => (rig.svc.service.company().runtime.dataThreads() === 1 ? true : undefined), 5_000);
     const first = served();
     for (let n = 0; n < 20; n++) {
       const { status, body } = await rig.api.post('/api/cache/refresh?mode=full');
@@ -90,7 +90,7 @@ describe('the data thread', () => {
     }
     expect(served()).not.toBe(first);
     await first.exited;
-    await eventually(() => (rig.svc.service.runtime.dataThreads() === 1 ? true : undefined), 5_000);
+    await eventually(() => (rig.svc.service.company().runtime.dataThreads() === 1 ? true : undefined), 5_000);
     expect((await rig.api.get(SEARCH)).body.total).toBe(idleTotal);
   }, 120_000); // 20 full syncs: ~20 s alone, more on a busy CI machine
 

@@ -76,14 +76,14 @@ describe('changing QUICKBOOKS_ENTITIES on an existing data directory', () => {
     try {
       await svc.service.start();
       const startup = await eventually(async () => {
-        const [listed] = await svc.service.sync.history(1);
-        const run = listed && (await svc.service.sync.get(listed.id));
+        const [listed] = await svc.service.company().sync.history(1);
+        const run = listed && (await svc.service.company().sync.get(listed.id));
         return run && run.status !== 'running' ? run : undefined;
       });
       expect(startup).toMatchObject<Partial<SyncRunView>>({ mode: 'full', status: 'succeeded' });
       // A run that turned full is recorded as full (it started as the warm start's incremental).
       const recorded = await eventually(async () => {
-        const [run] = await svc.service.sync.history(1);
+        const [run] = await svc.service.company().sync.history(1);
         return run?.id === startup.id && run.status !== 'running' ? run : undefined;
       });
       expect(recorded.mode).toBe('full');

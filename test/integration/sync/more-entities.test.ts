@@ -183,7 +183,7 @@ describe('estimates, purchase orders and bills', () => {
     rig.sim.simulator.control.resetCounters();
     const svc = await startService(rig.sim.env, rig.dataDir, { ...SYNC_TEST_ENV, QUICKBOOKS_ENTITIES: ALL_ENTITIES });
     try {
-      expect(await svc.service.runtime.warmStart()).toBe(true);
+      expect(await svc.service.company().runtime.warmStart()).toBe(true);
       const api = request(svc.service.app);
       const bills = await api.get('/api/search/bill_numbers?q=zebra&limit=100');
       expect(bills.body.results).toEqual(before);

@@ -25,16 +25,18 @@ describe('starting a sync without a usable connection', () => {
 
   test('when nothing is connected, then the engine and the runtime throw NotConnectedError and the API answers 409 not_connected', async () => {
     const { service } = rig.svc;
-    const fromEngine = thrownBy(() => service.sync.start({ trigger: 'manual' }));
+    const fromEngine = thrownBy(() => service.company().sync.start({ trigger: 'manual' }));
     expect(fromEngine).toBeInstanceOf(NotConnectedError);
     expect(fromEngine).toMatchObject({ reason: 'not_connected' });
-    const fromRuntime = thrownBy(() => service.runtime.startSync('full', 'manual'));
+    const fromRuntime = thrownBy(() => service.company().runtime.startSync('full', 'manual'));
     expect(fromRuntime).toBeInstanceOf(NotConnectedError);
     expect(fromRuntime).toMatchObject({ reason: 'not_connected' });
-    expect(service.sync.isRunning()).toBe(false);
+    expect(service.company().sync.isRunning()).toBe(false);
 
-    // The startup trigger finds nothing to do, says so at debug level, and logs no error.
+    // No company: the start has nothing to sync, and logs no error. The stand-in company's own trigger says
+    // "nothing to do" at debug level.
     await service.start();
+    expect(service.company().trySync('incremental', 'schedule')).toBeNull();
     expect(rig.svc.logs.text()).toContain('sync not started: QuickBooks is not connected');
     expect(rig.svc.logs.lines().filter((line) => line.includes('"msg":"sync not started"'))).toEqual([]);
 
@@ -51,7 +53,7 @@ describe('starting a sync without a usable connection', () => {
     control.revokeRefreshTokens();
     expect((await rig.api.post('/api/auth/refresh')).body.error).toBe('reconnect_required');
 
-    const fromEngine = thrownBy(() => rig.svc.service.sync.start({ trigger: 'webhook', followUpIfRunning: true }));
+    const fromEngine = thrownBy(() => rig.svc.service.company().sync.start({ trigger: 'webhook', followUpIfRunning: true }));
     expect(fromEngine).toBeInstanceOf(NotConnectedError);
     expect(fromEngine).toMatchObject({ reason: 'reconnect_required' });
     const refresh = await rig.api.post('/api/cache/refresh');

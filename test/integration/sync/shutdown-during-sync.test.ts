@@ -23,12 +23,12 @@ describe('stopping the service while a full sync runs', () => {
     await rig.stopService();
     expect(Date.now() - stopStarted).toBeLessThan(3_500); // not the held page, nor the rest of the pull
 
-    const run = await rig.svc.service.sync.get(started.body.sync_id as string);
+    const run = await rig.svc.service.company().sync.get(started.body.sync_id as string);
     expect(run).toMatchObject({ mode: 'full', status: 'cancelled', error: 'the service is shutting down' });
     const callsAtStop = requestsOn(rig.sim, 'query');
     await sleep(600);
     expect(requestsOn(rig.sim, 'query')).toBe(callsAtStop);
-    expect(() => rig.svc.service.sync.start({ mode: 'full', trigger: 'manual' })).toThrow('shutting down');
+    expect(() => rig.svc.service.company().sync.start({ mode: 'full', trigger: 'manual' })).toThrow('shutting down');
 
     // The previous snapshot is what a restart would serve: same head, same rows.
     const store = openSqliteStore({ dataDir: rig.dataDir, secretKey: rig.svc.config.secretKey, allowGeneratedKey: true });

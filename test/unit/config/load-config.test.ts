@@ -22,7 +22,7 @@ describe('loadConfig', () => {
   test('when the environment is empty, then every documented default applies and the mode is demo', () => {
     const config = loadConfig({});
     expect(config.mode).toBe('demo');
-    expect(config.http).toEqual({ port: 5002, host: '0.0.0.0', corsOrigins: '*', searchCacheBytes: 16 * 1024 * 1024 });
+    expect(config.http).toEqual({ port: 5002, host: '0.0.0.0', corsOrigins: '*', searchCacheBytes: 16 * 1024 * 1024, searchAuth: 'open' });
     expect(config.quickbooks.environment).toBe('sandbox');
     expect(config.quickbooks.redirectUri).toBe('http://localhost:5002/callback');
     expect(config.quickbooks.apiBaseUrl).toBe('https://sandbox-quickbooks.api.intuit.com');
@@ -39,6 +39,10 @@ describe('loadConfig', () => {
   test('when SEARCH_CACHE_MB is set, then it is the response cache budget; 0 turns it off; garbage is refused', () => {
     expect(loadConfig({ SEARCH_CACHE_MB: '64' }).http.searchCacheBytes).toBe(64 * 1024 * 1024);
     expect(loadConfig({ SEARCH_CACHE_MB: '0' }).http.searchCacheBytes).toBe(0);
+    expect(loadConfig({ SEARCH_AUTH: 'keys' }).http.searchAuth).toBe('keys');
+    expect(() => loadConfig({ SEARCH_AUTH: 'closed' })).toThrow(/SEARCH_AUTH/);
+    expect(loadConfig({ QUICKBOOKS_DEFAULT_REALM_ID: '123' }).quickbooks.defaultRealmId).toBe('123');
+    expect(() => loadConfig({ QUICKBOOKS_DEFAULT_REALM_ID: 'abc' })).toThrow(/QUICKBOOKS_DEFAULT_REALM_ID/);
     expect(errorOf({ SEARCH_CACHE_MB: '-1' }).message).toContain('SEARCH_CACHE_MB');
     expect(errorOf({ SEARCH_CACHE_MB: 'lots' }).message).toContain('SEARCH_CACHE_MB');
   });

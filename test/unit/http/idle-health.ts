@@ -8,6 +8,8 @@ export function idleHealth(): AppDeps['health'] {
     policy: { refreshIntervalMs: 3_600_000, refreshTokenWarningMs: 1 },
     lifecycle: createLifecycle(),
     now: () => new Date('2026-11-23T12:00:00Z'),
-    facts: () => ({ connection: 'not_connected', cacheUpdatedAt: null, lastSyncFailed: false, syncRunning: false, refreshTokenExpiresAt: null }),
+    companies: () => [
+      { realmId: null, servesStored: false, facts: { connection: 'not_connected', cacheUpdatedAt: null, lastSyncFailed: false, syncRunning: false, refreshTokenExpiresAt: null } },
+    ],
   };
 }

@@ -62,7 +62,7 @@ describe('webhook trigger', () => {
 
   test('when events arrive within 2 s of each other, then they coalesce into one sync 2 s after the last', () => {
     const sync = jest.fn();
-    const trigger = createWebhookTrigger({ realmId: () => REALM, sync, logger: captureLogs().logger });
+    const trigger = createWebhookTrigger({ isConnected: (realmId) => realmId === REALM, sync, logger: captureLogs().logger });
     trigger.accept([event('a')]);
     jest.advanceTimersByTime(1500);
     trigger.accept([event('b')]);
@@ -74,7 +74,7 @@ describe('webhook trigger', () => {
 
   test('when an event id repeats, then it triggers no extra sync', () => {
     const sync = jest.fn();
-    const trigger = createWebhookTrigger({ realmId: () => REALM, sync, logger: captureLogs().logger });
+    const trigger = createWebhookTrigger({ isConnected: (realmId) => realmId === REALM, sync, logger: captureLogs().logger });
     trigger.accept([event('a')]);
     jest.advanceTimersByTime(2000);
     expect(trigger.accept([event('a')])).toBe(0);
@@ -82,17 +82,28 @@ describe('webhook trigger', () => {
     expect(sync).toHaveBeenCalledTimes(1);
   });
 
-  test('when an event is for another realm, then it is ignored', () => {
+  test('when an event is for a realm that is not connected, then it is ignored and logged once', () => {
     const sync = jest.fn();
-    const trigger = createWebhookTrigger({ realmId: () => REALM, sync, logger: captureLogs().logger });
+    const logs = captureLogs();
+    const trigger = createWebhookTrigger({ isConnected: (realmId) => realmId === REALM, sync, logger: logs.logger });
     expect(trigger.accept([event('x', '123')])).toBe(0);
+    expect(trigger.accept([event('y', '123')])).toBe(0);
     jest.advanceTimersByTime(5000);
     expect(sync).not.toHaveBeenCalled();
+    expect(logs.lines().filter((line) => line.includes('not connected'))).toHaveLength(1);
+  });
+
+  test('when events for two companies arrive together, then each company gets one sync of its own', () => {
+    const sync = jest.fn();
+    const trigger = createWebhookTrigger({ isConnected: (realmId) => realmId === REALM || realmId === '42', sync, logger: captureLogs().logger });
+    expect(trigger.accept([event('a'), event('b', '42'), event('c', '42')])).toBe(3);
+    jest.advanceTimersByTime(2000);
+    expect(sync.mock.calls.map(([realmId]) => realmId as string).sort()).toEqual(['42', REALM].sort());
   });
 
   test('when events keep arriving every 1.9 s, then a sync still starts within 10 s of the first', () => {
     const sync = jest.fn();
-    const trigger = createWebhookTrigger({ realmId: () => REALM, sync, logger: captureLogs().logger });
+    const trigger = createWebhookTrigger({ isConnected: (realmId) => realmId === REALM, sync, logger: captureLogs().logger });
     for (let i = 0; i < 6; i++) {
       trigger.accept([event(`e${i}`)]);
       jest.advanceTimersByTime(1900);

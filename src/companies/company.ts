@@ -1,0 +1,134 @@
+/**
+ * One connected QuickBooks company: its token manager, its data path (QuickBooks client and limiter, sync engine,
+ * cache and data thread: wiring/build-sync.ts) and what happens on its token events. Nothing in it knows of any other
+ * company; the registry (registry.ts) holds them all.
+ */
+import type { Logger } from 'pino';
+import { NotConnectedError, TokenManager, type ConnectFlow, type OAuthGateway } from '../auth';
+import type { CacheHolder } from '../cache';
+import type { Config } from '../config';
+import type { HealthFacts } from '../health';
+import type { ServedCompany } from '../http';
+import type { QboCallEvent } from '../qbo';
+import type { Store } from '../store';
+import type { SyncEngine, SyncRunView, SyncTrigger, VerifyReport } from '../sync';
+import { buildSyncRuntime, healthFactsOf, type SyncRuntime } from '../wiring';
+
+export interface CompanyDeps {
+  readonly config: Config;
+  readonly store: Store;
+  readonly gateway: OAuthGateway;
+  /** Revokes and deletes a company (auth/connect-flow.ts). */
+  readonly connectFlow: () => ConnectFlow;
+  readonly logger: Logger;
+  /** Metrics hooks, each told which company. */
+  readonly onQboCall?: (realmId: string, event: QboCallEvent) => void;
+  readonly onSyncFinished?: (realmId: string, run: SyncRunView, durationMs: number) => void;
+  readonly onDataThreadDelay?: (realmId: string, maxMs: number) => void;
+  /** Sees each company's token manager before it loads its tokens (metrics count its refreshes). */
+  readonly watchTokens?: (tokenManager: TokenManager) => void;
+  /** When the company's scheduled refresh runs next (the schedules are spread over the companies: schedules.ts). */
+  readonly nextRefreshAt: (realmId: string) => Date | null;
+  /** The company was disconnected and its data deleted: the registry forgets it. */
+  readonly onGone: (company: Company) => void;
+}
+
+/** Without a realm: the stand-in that answers the unscoped routes while no company is connected. */
+export class Company implements ServedCompany {
+  readonly tokenManager: TokenManager;
+  readonly runtime: SyncRuntime;
+  /** Whether the start found a stored snapshot to serve (readiness waits for those). */
+  hadStoredSnapshot = false;
+  private readonly log: Logger;
+
+  constructor(
+    readonly realmId: string | null,
+    private readonly deps: CompanyDeps,
+  ) {
+    const realm = realmId ?? undefined;
+    this.log = realmId === null ? deps.logger : deps.logger.child({ realmId });
+    const label = realmId ?? '';
+    this.tokenManager = new TokenManager({ store: deps.store, gateway: deps.gateway, logger: this.log.child({ component: 'auth' }), realmId: realm });
+    deps.watchTokens?.(this.tokenManager);
+    this.runtime = buildSyncRuntime({
+      config: deps.config,
+      store: deps.store,
+      tokenManager: this.tokenManager,
+      logger: this.log,
+      onQboCall: (event) => deps.onQboCall?.(label, event),
+      onSyncFinished: (run, durationMs) => deps.onSyncFinished?.(label, run, durationMs),
+      onDataThreadDelay: (maxMs) => deps.onDataThreadDelay?.(label, maxMs),
+    });
+    this.tokenManager.on('connected', () => void this.trySync('full', 'connect'));
+    this.tokenManager.on('disconnected', (gone) => {
+      // At once, not at the run's next check: a full sync's data thread would go on writing the company's rows.
+      this.runtime.engine.cancelRunning('the company was disconnected during the sync');
+      deps.onGone(this);
+      // Once its data thread has exited, delete the search images it may have been writing (the rows are gone).
+      void this.runtime
+        .forget()
+        .then(() => deps.store.deleteSearchImages(gone))
+        .catch((err: unknown) => this.log.error({ err }, "could not delete the disconnected company's data"));
+    });
+  }
+
+  get cache(): CacheHolder {
+    return this.runtime.cache;
+  }
+
+  get sync(): SyncEngine {
+    return this.runtime.engine;
+  }
+
+  startSync(mode: 'full' | 'incremental' | undefined, trigger: SyncTrigger): { id: string; done: Promise<SyncRunView> } {
+    return this.runtime.startSync(mode, trigger);
+  }
+
+  /**
+   * For schedules, webhooks and token events, which have nobody to answer: start or join a sync. Not being connected
+   * means nothing to do; any other failure to start is logged as the error it is.
+   */
+  trySync(mode: 'full' | 'incremental' | undefined, trigger: SyncTrigger): Promise<SyncRunView> | null {
+    try {
+      return this.runtime.startSync(mode, trigger).done;
+    } catch (err) {
+      const log = this.log.child({ component: 'sync' });
+      if (err instanceof NotConnectedError) log.debug({ trigger, connection: err.reason }, 'sync not started: QuickBooks is not connected');
+      else log.error({ err, trigger }, 'sync not started');
+      return null;
+    }
+  }
+
+  verify(): Promise<VerifyReport> {
+    return this.runtime.verify();
+  }
+
+  nextRefreshAt(): Date | null {
+    return this.realmId === null ? null : this.deps.nextRefreshAt(this.realmId);
+  }
+
+  disconnect(): Promise<{ realmId: string; revoked: boolean } | null> {
+    return this.deps.connectFlow().disconnect(this.tokenManager);
+  }
+
+  healthFacts(): HealthFacts {
+    return healthFactsOf(this.tokenManager, this.runtime.cache, this.runtime.engine, () => this.runtime.dataUnavailable());
+  }
+
+  /** Serves the stored snapshot (no QuickBooks call), then starts the first sync: incremental after a warm start. */
+  async start(): Promise<void> {
+    this.hadStoredSnapshot = await this.runtime.warmStart().catch((err: unknown) => {
+      this.log.error({ err }, 'could not load the stored snapshot; a full sync will rebuild it');
+      return false;
+    });
+    void this.trySync(this.hadStoredSnapshot ? 'incremental' : 'full', 'startup');
+  }
+
+  stop(): Promise<void> {
+    return this.runtime.engine.close();
+  }
+
+  close(): void {
+    this.runtime.close();
+  }
+}

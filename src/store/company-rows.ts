@@ -1,0 +1,24 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * The connected companies: one row per realm that was connected and not disconnected since. Tokens of a realm that
+ * is not listed (left behind by a version that served one company at a time) are not a company.
+ */
+export interface CompanyRows {
+  /** Realm ids in the order they were added (the first one added first). */
+  list(): string[];
+  /** Adds the realm; a realm already listed keeps its place. */
+  add(realmId: string, now: number): void;
+  delete(realmId: string): void;
+}
+
+export function createCompanyRows(db: Database): CompanyRows {
+  const list = db.prepare<[], string>('SELECT realm_id FROM companies ORDER BY added_at, realm_id').pluck();
+  const add = db.prepare<[string, number]>('INSERT INTO companies (realm_id, added_at) VALUES (?, ?) ON CONFLICT (realm_id) DO NOTHING');
+  const remove = db.prepare<[string]>('DELETE FROM companies WHERE realm_id = ?');
+  return {
+    list: () => list.all(),
+    add: (realmId, now) => void add.run(realmId, now),
+    delete: (realmId) => void remove.run(realmId),
+  };
+}
