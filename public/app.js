@@ -2,6 +2,7 @@
 // It uses only the HTTP API (README, HTTP API), so it shows what any other client would see.
 import { adminJson, ApiError, getJson } from './api.js';
 import { formatMoment } from './format.js';
+import { createCompanyPicker } from './companies.js';
 import { createTypeahead } from './typeahead.js';
 
 const POLL_IDLE_MS = 5_000;
@@ -20,27 +21,15 @@ const CONNECTION_TEXT = {
 };
 
 let syncWatch = null; // the id of the sync this page started and is following, if any
-// The company the page shows: '' is the default company (the unscoped routes), else a realm id
-// (/api/companies/{realmId}/…, README, Several companies). Kept for this tab.
-const COMPANY_STORAGE = 'qbo-cache.company';
-let company = readStoredCompany();
-// GET /api/companies (admin) when the page may read it: realm id → { connected, health }; null when unknown.
-let companies = null;
 let pollTimer = null;
 let externalSync = false; // the progress bar shows a sync this page did not start
 
-function readStoredCompany() {
-  try {
-    return sessionStorage.getItem(COMPANY_STORAGE) ?? '';
-  } catch {
-    return '';
-  }
-}
-
-/** Where the routes about the shown company are. */
-function apiBase() {
-  return company ? `/api/companies/${encodeURIComponent(company)}` : '/api';
-}
+const companyPicker = createCompanyPicker({
+  picker: $('company-picker'),
+  row: $('company-row'),
+  onChange: () => void Promise.all([loadStatus(), loadIndexes()]),
+});
+const apiBase = () => companyPicker.apiBase();
 
 const typeahead = createTypeahead({
   apiBase,
@@ -89,53 +78,7 @@ function renderConnection(connection) {
 }
 
 function connectionOf(health, cache) {
-  const realmId = company || cache?.company_id;
-  if (companies && realmId) {
-    const known = companies.get(realmId);
-    if (!known) return 'not_connected';
-    if (known.connected) return 'connected';
-    return known.reasons.some((reason) => /reconnect/.test(reason)) ? 'reconnect_required' : 'not_connected';
-  }
-  return health.connection ?? (health.authenticated ? 'connected' : 'not_connected');
-}
-
-/** The company picker: shown once the page may list the companies (admin; open in demo mode without a key). */
-function renderCompanies(list) {
-  const picker = $('company-picker');
-  const options = [['', 'Default company'], ...list.map((entry) => [entry.realm_id, `${entry.realm_id} (${entry.health})`])];
-  picker.replaceChildren(
-    ...options.map(([value, text]) => {
-      const option = document.createElement('option');
-      option.value = value;
-      option.textContent = text;
-      return option;
-    }),
-  );
-  if (company && !list.some((entry) => entry.realm_id === company)) selectCompany('', false);
-  picker.value = company;
-  $('company-row').hidden = list.length === 0;
-}
-
-async function loadCompanies() {
-  try {
-    const body = await adminJson('/api/companies', { prompt: false });
-    companies = new Map(body.companies.map((entry) => [entry.realm_id, entry]));
-    renderCompanies(body.companies);
-  } catch {
-    companies = null; // no admin key in this tab: the page shows the default company, as health describes it
-    $('company-row').hidden = true;
-  }
-}
-
-function selectCompany(realmId, reload = true) {
-  company = realmId;
-  try {
-    if (realmId) sessionStorage.setItem(COMPANY_STORAGE, realmId);
-    else sessionStorage.removeItem(COMPANY_STORAGE);
-  } catch {
-    // storage unavailable: the choice lasts until the page is left
-  }
-  if (reload) void Promise.all([loadStatus(), loadIndexes()]);
+  return companyPicker.connection(cache?.company_id) ?? health.connection ?? (health.authenticated ? 'connected' : 'not_connected');
 }
 
 /** One count per cached entity (`counts`), each in `#count-<entity>`: `purchase_orders` shows as "Purchase orders". */
@@ -211,7 +154,7 @@ function hideProgress() {
 
 async function loadStatus() {
   try {
-    const [health, cache] = await Promise.all([getJson('/api/health'), getJson(`${apiBase()}/cache/status`).catch(companyProblem), loadCompanies()]);
+    const [health, cache] = await Promise.all([getJson('/api/health'), getJson(`${apiBase()}/cache/status`).catch(companyProblem), companyPicker.load()]);
     renderHealth(health);
     if (typeof cache === 'string') {
       // The default company is not connected (404), or several are and none is the default (409).
@@ -334,7 +277,6 @@ function describeFinished(run) {
 
 $('connect-button').addEventListener('click', connect);
 $('add-company-button').addEventListener('click', connect);
-$('company-picker').addEventListener('change', (event) => selectCompany(event.target.value));
 $('refresh-button').addEventListener('click', refresh);
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible') loadStatus();

@@ -82,18 +82,14 @@ export async function buildService(config: Config, logger: Logger): Promise<Serv
     gateway,
     logger,
     connectFlow: () => connectFlow,
-    onQboCall: (_realmId, event) => metrics.observeQboCall(event),
-    onSyncFinished: (_realmId, run, durationMs) => metrics.observeSync(run, durationMs),
+    onQboCall: (realmId, event) => metrics.observeQboCall(realmId, event),
+    onSyncFinished: (realmId, run, durationMs) => metrics.observeSync(realmId, run, durationMs),
     onDataThreadDelay: (_realmId, maxMs) => metrics.observeDataThreadDelay(maxMs),
-    watchTokens: (tokenManager) => countTokenRefreshes(metrics, tokenManager),
+    watchTokens: (realmId, tokenManager) => countTokenRefreshes(metrics, realmId, tokenManager),
     onDisconnected: (realmId) => readKeys.forget(realmId),
   });
   const connectFlow: ConnectFlow = createConnectFlow({ store, gateway, adopt: (tokens) => companies.adopt(tokens), logger: authLogger });
-  const primary = (): Company | null => {
-    const fallback = config.quickbooks.defaultRealmId;
-    return (fallback === undefined ? undefined : companies.get(fallback)) ?? companies.list()[0] ?? null;
-  };
-  watchTokensAndCache(metrics, primary, () => companies.list().reduce((sum, company) => sum + company.runtime.dataThreads(), 0));
+  watchTokensAndCache(metrics, () => companies.list(), () => companies.list().reduce((sum, company) => sum + company.runtime.dataThreads(), 0));
   await companies.init();
   const scheduler = createScheduler(logger.child({ component: 'jobs' }));
   const lifecycle = createLifecycle();
@@ -122,7 +118,10 @@ export async function buildService(config: Config, logger: Logger): Promise<Serv
       version,
       lifecycle,
       now: () => new Date(),
-      companies: () => companiesOrVacant().map((company) => ({ realmId: company.realmId, facts: company.healthFacts(), servesStored: company.hadStoredSnapshot })),
+      companies: () => {
+        const fallback = companies.defaultCompany();
+        return companiesOrVacant().map((company) => ({ realmId: company.realmId, facts: company.healthFacts(), servesStored: company.hadStoredSnapshot, isDefault: company === fallback }));
+      },
       policy: healthPolicy,
     },
     mountRoutes: (app) =>

@@ -9,25 +9,30 @@ Commands:
   refresh [--full]           start a sync and follow its progress (exit 1 when it fails)
   verify                     cached counts against QuickBooks per entity (exit 1 when they differ)
   search <index> <query>     ranked typeahead results (e.g. search client_names acme); index all: every index
-  connect                    print the QuickBooks authorize URL to open in a browser
+  connect                    print the QuickBooks authorize URL to open in a browser (connects another company too)
+  companies                  the connected companies: realm id, state, counts, health
 
 Options:
   --url <url>    the running service (env QBO_CACHE_URL, default ${DEFAULT_URL})
   --key <key>    admin API key (env ADMIN_API_KEY)
+  --company <id> the company (realm id) status, refresh, verify and search are about (env QBO_CACHE_COMPANY;
+                 default: the service's default company)
   --full         refresh: a full sync instead of an incremental one
   --limit <n>    search: how many results (1-100)
   --json         machine-readable JSON output
   -h, --help     this help
 `;
 
-export type Command = 'status' | 'refresh' | 'verify' | 'search' | 'connect';
-const COMMANDS: readonly Command[] = ['status', 'refresh', 'verify', 'search', 'connect'];
+export type Command = 'status' | 'refresh' | 'verify' | 'search' | 'connect' | 'companies';
+const COMMANDS: readonly Command[] = ['status', 'refresh', 'verify', 'search', 'connect', 'companies'];
 
 export interface CliOptions {
   readonly command: Command;
   readonly positionals: readonly string[];
   readonly url: string;
   readonly key: string | undefined;
+  /** The realm id of the company asked about, or undefined for the service's default company. */
+  readonly company: string | undefined;
   readonly full: boolean;
   readonly json: boolean;
   readonly limit: number | undefined;
@@ -46,6 +51,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): P
       options: {
         url: { type: 'string' },
         key: { type: 'string' },
+        company: { type: 'string' },
         full: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         limit: { type: 'string' },
@@ -75,5 +81,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): P
     return { kind: 'error', message: `Invalid --url "${url}"` };
   }
   const key = values.key ?? (env.ADMIN_API_KEY || undefined);
-  return { kind: 'run', options: { command, positionals: rest, url, key, full: values.full, json: values.json, limit } };
+  const company = values.company ?? (env.QBO_CACHE_COMPANY || undefined);
+  if (company !== undefined && !/^\d+$/.test(company)) return { kind: 'error', message: `--company must be a realm id (digits), not "${company}"` };
+  return { kind: 'run', options: { command, positionals: rest, url, key, company, full: values.full, json: values.json, limit } };
 }

@@ -1,7 +1,7 @@
 import type { CliOptions } from './args';
 import { CliError, type ApiClient } from './client';
-import { formatMultiSearch, formatProgress, formatSearch, formatStatus, formatSyncSummary, formatVerify } from './format';
-import type { CacheStatusBody, ConnectBody, HealthBody, RefreshStarted, MultiSearchBody, SearchBody, SyncRun, VerifyBody } from './types';
+import { formatCompanies, formatMultiSearch, formatProgress, formatSearch, formatStatus, formatSyncSummary, formatVerify } from './format';
+import type { CacheStatusBody, CompaniesBody, ConnectBody, HealthBody, RefreshStarted, MultiSearchBody, SearchBody, SyncRun, VerifyBody } from './types';
 
 export interface Output {
   readonly out: (text: string) => void;
@@ -22,14 +22,15 @@ export interface RunContext {
 export async function runCommand(ctx: RunContext): Promise<number> {
   const { options, client, io } = ctx;
   const print = (value: unknown, text: () => string) => io.out(options.json ? JSON.stringify(value, null, 2) : text());
+  const api = apiBase(options);
   switch (options.command) {
     case 'status': {
-      const [health, cache] = await Promise.all([client.get<HealthBody>('/api/health', false), client.get<CacheStatusBody>('/api/cache/status', false)]);
+      const [health, cache] = await Promise.all([client.get<HealthBody>('/api/health', false), client.get<CacheStatusBody>(`${api}/cache/status`, false)]);
       print({ health, cache }, () => formatStatus(health, cache));
       return 0;
     }
     case 'verify': {
-      const report = await client.get<VerifyBody>('/api/cache/verify');
+      const report = await client.get<VerifyBody>(`${api}/cache/verify`);
       print(report, () => formatVerify(report));
       return report.ok ? 0 : 1;
     }
@@ -38,11 +39,11 @@ export async function runCommand(ctx: RunContext): Promise<number> {
       const params = new URLSearchParams({ q: words.join(' ') });
       if (options.limit !== undefined) params.set('limit', String(options.limit));
       if (index === 'all') {
-        const all = await client.get<MultiSearchBody>(`/api/search?${params}`, false);
+        const all = await client.get<MultiSearchBody>(`${api}/search?${params}`, false);
         print(all, () => formatMultiSearch(all));
         return 0;
       }
-      const body = await client.get<SearchBody>(`/api/search/${encodeURIComponent(index!)}?${params}`, false);
+      const body = await client.get<SearchBody>(`${api}/search/${encodeURIComponent(index!)}?${params}`, false);
       print(body, () => formatSearch(body));
       return 0;
     }
@@ -51,16 +52,26 @@ export async function runCommand(ctx: RunContext): Promise<number> {
       print(body, () => `Open this URL in a browser to connect a QuickBooks company (valid until ${body.expires_at}):\n\n  ${body.authorize_url}\n`);
       return 0;
     }
+    case 'companies': {
+      const body = await client.get<CompaniesBody>('/api/companies');
+      print(body, () => formatCompanies(body));
+      return 0;
+    }
     case 'refresh':
       return refresh(ctx);
   }
+}
+
+/** Where the routes about the chosen company are (README, Several companies). */
+function apiBase(options: CliOptions): string {
+  return options.company === undefined ? '/api' : `/api/companies/${encodeURIComponent(options.company)}`;
 }
 
 async function refresh(ctx: RunContext): Promise<number> {
   const { options, client, io } = ctx;
   const sleep = ctx.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const pollMs = ctx.pollMs ?? 250;
-  const started = await client.post<RefreshStarted>(`/api/cache/refresh?wait=false${options.full ? '&mode=full' : ''}`);
+  const started = await client.post<RefreshStarted>(`${apiBase(options)}/cache/refresh?wait=false${options.full ? '&mode=full' : ''}`);
   const tty = options.json ? undefined : io.tty;
   if (!options.json) io.out(`Started ${options.full ? 'a full' : 'a'} sync ${started.sync_id}`);
   let lastLine = '';

@@ -1,4 +1,4 @@
-import type { CacheStatusBody, HealthBody, MultiSearchBody, SearchBody, SearchHit, SyncRun, VerifyBody } from './types';
+import type { CompaniesBody, CacheStatusBody, HealthBody, MultiSearchBody, SearchBody, SearchHit, SyncRun, VerifyBody } from './types';
 
 function when(iso: string | null): string {
   if (!iso) return 'never';
@@ -31,6 +31,17 @@ export function formatStatus(health: HealthBody, cache: CacheStatusBody): string
     `Next refresh: ${cache.next_refresh_at ? when(cache.next_refresh_at) : 'not scheduled'}`,
   ];
   return lines.join('\n');
+}
+
+export function formatCompanies(body: CompaniesBody): string {
+  if (body.companies.length === 0) return 'No company is connected (npm run cli -- connect).';
+  return body.companies
+    .map((company) => {
+      const counts = Object.entries(company.counts).map(([entity, n]) => `${entity} ${num(n)}`).join(', ');
+      const lines = [`${company.realm_id}  ${company.connected ? 'connected' : 'not connected'}, ${company.state}, ${company.health}`, `  ${counts || 'nothing cached'}`];
+      return [...lines, ...company.reasons.map((reason) => `  - ${reason}`)].join('\n');
+    })
+    .join('\n');
 }
 
 export function formatSyncSummary(run: SyncRun): string {

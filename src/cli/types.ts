@@ -69,3 +69,15 @@ export interface ConnectBody {
   authorize_url: string;
   expires_at: string;
 }
+
+export interface CompaniesBody {
+  companies: {
+    realm_id: string;
+    connected: boolean;
+    state: string;
+    counts: Record<string, number>;
+    last_sync: SyncRun | null;
+    health: string;
+    reasons: string[];
+  }[];
+}

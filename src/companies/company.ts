@@ -26,7 +26,7 @@ export interface CompanyDeps {
   readonly onSyncFinished?: (realmId: string, run: SyncRunView, durationMs: number) => void;
   readonly onDataThreadDelay?: (realmId: string, maxMs: number) => void;
   /** Sees each company's token manager before it loads its tokens (metrics count its refreshes). */
-  readonly watchTokens?: (tokenManager: TokenManager) => void;
+  readonly watchTokens?: (realmId: string, tokenManager: TokenManager) => void;
   /** When the company's scheduled refresh runs next (the schedules are spread over the companies: schedules.ts). */
   readonly nextRefreshAt: (realmId: string) => Date | null;
   /** The company was disconnected and its data deleted: the registry forgets it. */
@@ -49,9 +49,10 @@ export class Company implements ServedCompany {
     this.log = realmId === null ? deps.logger : deps.logger.child({ realmId });
     const label = realmId ?? '';
     this.tokenManager = new TokenManager({ store: deps.store, gateway: deps.gateway, logger: this.log.child({ component: 'auth' }), realmId: realm });
-    deps.watchTokens?.(this.tokenManager);
+    if (realmId !== null) deps.watchTokens?.(realmId, this.tokenManager);
     this.runtime = buildSyncRuntime({
       config: deps.config,
+      realmId: realm,
       store: deps.store,
       tokenManager: this.tokenManager,
       logger: this.log,

@@ -18,6 +18,8 @@ export interface CompanyRegistry extends CompanyDirectory {
   resolve(realmId: string | undefined): Company;
   list(): readonly Company[];
   get(realmId: string): Company | undefined;
+  /** The company the unscoped routes answer for, or null when they answer 404 or 409. */
+  defaultCompany(): Company | null;
   /** A connect flow's tokens (already stored): a new company, or a reconnected one that keeps its data. */
   adopt(tokens: TokenSet): Promise<void>;
   /** A sync of any company, running or recorded. */
@@ -72,6 +74,11 @@ export function createCompanyRegistry(deps: RegistryDeps): CompanyRegistry {
   };
 
   const realmList = () => ({ companies: list().map((company) => company.realmId) });
+  const defaultCompany = (): Company | null => {
+    const fallback = config.quickbooks.defaultRealmId;
+    if (fallback !== undefined) return companies.get(fallback) ?? null;
+    return companies.size === 1 ? (companies.values().next().value as Company) : null;
+  };
 
   return {
     async init() {
@@ -87,6 +94,7 @@ export function createCompanyRegistry(deps: RegistryDeps): CompanyRegistry {
       deps.logger.info({ companies: companies.size }, 'companies loaded');
     },
     get: (realmId) => companies.get(realmId),
+    defaultCompany,
     list,
     resolve(realmId) {
       if (realmId !== undefined) {
@@ -94,14 +102,11 @@ export function createCompanyRegistry(deps: RegistryDeps): CompanyRegistry {
         if (!company) throw new AppError('unknown_company', `No connected company has the id "${realmId}"`);
         return company;
       }
-      const fallback = config.quickbooks.defaultRealmId;
-      if (fallback !== undefined) {
-        const company = companies.get(fallback);
-        if (company) return company;
-        if (companies.size > 0) throw new AppError('unknown_company', `The default company (QUICKBOOKS_DEFAULT_REALM_ID ${fallback}) is not connected`, realmList());
-      }
-      if (companies.size === 1) return companies.values().next().value as Company;
+      const chosen = defaultCompany();
+      if (chosen) return chosen;
       if (companies.size === 0) return vacancy();
+      const fallback = config.quickbooks.defaultRealmId;
+      if (fallback !== undefined) throw new AppError('unknown_company', `The default company (QUICKBOOKS_DEFAULT_REALM_ID ${fallback}) is not connected`, realmList());
       throw new AppError('company_required', 'Several companies are connected: use /api/companies/{realmId}/… or set QUICKBOOKS_DEFAULT_REALM_ID', realmList());
     },
     async adopt(tokens) {

@@ -55,11 +55,11 @@ export async function startDemoQuickBooks(config: Config, logger: Logger): Promi
   };
 }
 
-/** The demo's second company: a realm id of its own, generated from the next seed at a quarter of the sizes. */
+/** The demo's second company: a realm id of its own, generated from the next seed at a quarter of the sizes (10 at least, 0 stays 0). */
 const SECOND_COMPANY_REALM_ID = '4620816365000002';
 
 function smaller(sizes: CompanySizes): CompanySizes {
-  const quarter = (count: number) => Math.max(10, Math.round(count / 4));
+  const quarter = (count: number) => (count === 0 ? 0 : Math.max(10, Math.round(count / 4)));
   return {
     customers: quarter(sizes.customers),
     vendors: quarter(sizes.vendors),

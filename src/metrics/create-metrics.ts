@@ -18,9 +18,11 @@ export interface Metrics {
   readonly router: Router;
   observeSearch(index: string, seconds: number): void;
   countSearchResponse(result: 'hit' | 'miss'): void;
-  observeQboCall(event: QboCallEvent): void;
-  observeSync(run: SyncRunView, durationMs: number): void;
-  countTokenRefresh(outcome: TokenRefreshOutcome): void;
+  observeQboCall(realmId: string, event: QboCallEvent): void;
+  observeSync(realmId: string, run: SyncRunView, durationMs: number): void;
+  countTokenRefresh(realmId: string, outcome: TokenRefreshOutcome): void;
+  /** The `realm` label of a company: its realm id, or `other` past MAX_REALM_LABELS companies (bounded series). */
+  realmLabel(realmId: string): string;
   /** A data thread's longest event-loop delay of the last second. */
   observeDataThreadDelay(maxMs: number): void;
   /** Registers the gauges read at scrape time; call once, when the components exist. */
@@ -28,6 +30,9 @@ export interface Metrics {
   /** Stops sampling the serving thread's event loop. */
   close(): void;
 }
+
+/** Companies that get a `realm` label of their own; the ones beyond share `other` (README, Metrics). */
+export const MAX_REALM_LABELS = 200;
 
 /** How often each thread's longest event-loop delay is observed. */
 const DELAY_SAMPLE_MS = 1000;
@@ -37,6 +42,13 @@ export function createMetrics(): Metrics {
   collectDefaultMetrics({ register: registry });
   const instruments = createInstruments(registry);
   let watching = false;
+  const labelled = new Set<string>();
+  const realmLabel = (realmId: string): string => {
+    if (labelled.has(realmId)) return realmId;
+    if (labelled.size >= MAX_REALM_LABELS) return 'other';
+    labelled.add(realmId);
+    return realmId;
+  };
   // The serving thread's longest delay of each second, into a histogram that keeps every second (prom-client's own
   // nodejs_eventloop_lag gauges reset at each scrape, so a stall between two scrapes is lost).
   const loop = monitorEventLoopDelay({ resolution: 10 });
@@ -59,15 +71,17 @@ export function createMetrics(): Metrics {
     router,
     observeSearch: (index, seconds) => instruments.searchDuration.observe({ index }, seconds),
     countSearchResponse: (result) => instruments.searchResponses.inc({ result }),
-    observeQboCall(event) {
-      instruments.qboCalls.inc({ kind: event.kind, status: String(event.status) });
+    observeQboCall(realmId, event) {
+      instruments.qboCalls.inc({ realm: realmLabel(realmId), kind: event.kind, status: String(event.status) });
       instruments.qboCallDuration.observe({ kind: event.kind }, event.durationMs / 1000);
     },
-    observeSync(run, durationMs) {
-      instruments.syncDuration.observe({ mode: run.mode, status: run.status }, durationMs / 1000);
-      instruments.syncs.inc({ mode: run.mode, status: run.status, trigger: run.trigger ?? 'unknown' });
+    observeSync(realmId, run, durationMs) {
+      const realm = realmLabel(realmId);
+      instruments.syncDuration.observe({ realm, mode: run.mode, status: run.status }, durationMs / 1000);
+      instruments.syncs.inc({ realm, mode: run.mode, status: run.status, trigger: run.trigger ?? 'unknown' });
     },
-    countTokenRefresh: (outcome) => instruments.tokenRefreshes.inc({ outcome }),
+    countTokenRefresh: (realmId, outcome) => instruments.tokenRefreshes.inc({ realm: realmLabel(realmId), outcome }),
+    realmLabel,
     observeDataThreadDelay: (maxMs) => instruments.eventLoopMaxDelay.observe({ thread: 'data' }, maxMs / 1000),
     watch(sources) {
       if (watching) throw new Error('metrics.watch() called twice');

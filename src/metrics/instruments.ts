@@ -48,21 +48,21 @@ export function createInstruments(registry: Registry) {
     }),
     syncDuration: new Histogram({
       name: `${METRIC_PREFIX}sync_duration_seconds`,
-      help: 'Duration of finished syncs by mode and status',
-      labelNames: ['mode', 'status'] as const,
+      help: 'Duration of finished syncs by company (realm), mode and status',
+      labelNames: ['realm', 'mode', 'status'] as const,
       buckets: SYNC_BUCKETS,
       registers,
     }),
     syncs: new Counter({
       name: `${METRIC_PREFIX}syncs_total`,
-      help: 'Finished syncs by mode, status and trigger',
-      labelNames: ['mode', 'status', 'trigger'] as const,
+      help: 'Finished syncs by company (realm), mode, status and trigger',
+      labelNames: ['realm', 'mode', 'status', 'trigger'] as const,
       registers,
     }),
     qboCalls: new Counter({
       name: `${METRIC_PREFIX}quickbooks_calls_total`,
-      help: 'HTTP attempts to the QuickBooks API (retries included) by kind and status (HTTP status, network or timeout)',
-      labelNames: ['kind', 'status'] as const,
+      help: 'HTTP attempts to the QuickBooks API (retries included) by company (realm), kind and status (HTTP status, network or timeout)',
+      labelNames: ['realm', 'kind', 'status'] as const,
       registers,
     }),
     qboCallDuration: new Histogram({
@@ -74,8 +74,8 @@ export function createInstruments(registry: Registry) {
     }),
     tokenRefreshes: new Counter({
       name: `${METRIC_PREFIX}token_refreshes_total`,
-      help: 'OAuth token refreshes by outcome: success, failed (Intuit unreachable or erroring), reconnect_required (invalid_grant)',
-      labelNames: ['outcome'] as const,
+      help: 'OAuth token refreshes by company (realm) and outcome: success, failed (Intuit unreachable or erroring), reconnect_required (invalid_grant)',
+      labelNames: ['realm', 'outcome'] as const,
       registers,
     }),
   };

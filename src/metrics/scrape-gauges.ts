@@ -1,15 +1,23 @@
-import type { Registry } from 'prom-client';
+import type { Gauge, Registry } from 'prom-client';
 import { scrapeGauge } from './instruments';
 
-/** What the scrape-time gauges read; each call returns the value at that moment. */
-export interface ScrapeSources {
+/** One company's figures at the moment of a scrape. */
+export interface CompanyGauges {
+  /** Its `realm` label (metrics' realmLabel: bounded). */
+  readonly realm: string;
   /** Records held per entity (inactive included), or null before the first load. */
-  readonly cachedRecords: () => Readonly<Record<string, number>> | null;
+  readonly cachedRecords: Readonly<Record<string, number>> | null;
   /** When the served snapshot was completed, or null before the first load. */
-  readonly cacheUpdatedAt: () => Date | null;
+  readonly cacheUpdatedAt: Date | null;
   /** Epoch ms; null when no such token is held. */
-  readonly accessTokenExpiresAt: () => number | null;
-  readonly refreshTokenExpiresAt: () => number | null;
+  readonly accessTokenExpiresAt: number | null;
+  readonly refreshTokenExpiresAt: number | null;
+}
+
+/** What the scrape-time gauges read; each call returns the values at that moment. */
+export interface ScrapeSources {
+  /** Every connected company (none: the per-company gauges have no series). */
+  readonly companies: () => readonly CompanyGauges[];
   /** Data threads running (the served ones, and those filling for a sync or replacing a failed one). */
   readonly dataThreads: () => number;
   readonly now: () => number;
@@ -22,19 +30,25 @@ export interface ScrapeSources {
 export function registerScrapeGauges(registry: Registry, sources: ScrapeSources): void {
   const secondsUntil = (at: number | null) => (at === null ? Number.NaN : (at - sources.now()) / 1000);
 
-  scrapeGauge(registry, { name: 'cached_records', help: 'Records in the served snapshot by entity (inactive included)', labelNames: ['entity'] }, (gauge) => {
-    gauge.reset();
-    for (const [entity, count] of Object.entries(sources.cachedRecords() ?? {})) gauge.set({ entity }, count);
+  /** A gauge with one series per company, rebuilt at each scrape (a disconnected company's series disappears). */
+  const perCompany = <L extends string>(spec: { name: string; help: string; labelNames: readonly L[] }, set: (gauge: Gauge<L | 'realm'>, company: CompanyGauges) => void) =>
+    scrapeGauge<L | 'realm'>(registry, { ...spec, labelNames: ['realm', ...spec.labelNames] }, (gauge) => {
+      gauge.reset();
+      for (const company of sources.companies()) set(gauge, company);
+    });
+
+  perCompany({ name: 'cached_records', help: 'Records in the served snapshot by company (realm) and entity (inactive included)', labelNames: ['entity'] }, (gauge, company) => {
+    for (const [entity, count] of Object.entries(company.cachedRecords ?? {})) gauge.set({ realm: company.realm, entity }, count);
   });
-  scrapeGauge(registry, { name: 'cache_age_seconds', help: 'Seconds since the served snapshot was completed (NaN before the first load)' }, (gauge) => {
-    const updatedAt = sources.cacheUpdatedAt();
-    gauge.set(updatedAt === null ? Number.NaN : (sources.now() - updatedAt.getTime()) / 1000);
+  perCompany({ name: 'cache_age_seconds', help: 'Seconds since the served snapshot was completed, by company (NaN before the first load)', labelNames: [] }, (gauge, company) => {
+    const updatedAt = company.cacheUpdatedAt;
+    gauge.set({ realm: company.realm }, updatedAt === null ? Number.NaN : (sources.now() - updatedAt.getTime()) / 1000);
   });
-  scrapeGauge(registry, { name: 'access_token_expiry_seconds', help: 'Seconds until the access token expires (negative once expired, NaN without one)' }, (gauge) => {
-    gauge.set(secondsUntil(sources.accessTokenExpiresAt()));
+  perCompany({ name: 'access_token_expiry_seconds', help: 'Seconds until the access token expires, by company (negative once expired, NaN without one)', labelNames: [] }, (gauge, company) => {
+    gauge.set({ realm: company.realm }, secondsUntil(company.accessTokenExpiresAt));
   });
   scrapeGauge(registry, { name: 'data_threads', help: 'Data threads running: one serving per company, plus any being filled' }, (gauge) => gauge.set(sources.dataThreads()));
-  scrapeGauge(registry, { name: 'refresh_token_expiry_seconds', help: 'Seconds until the refresh token expires, the earlier of its two deadlines (NaN without one)' }, (gauge) => {
-    gauge.set(secondsUntil(sources.refreshTokenExpiresAt()));
+  perCompany({ name: 'refresh_token_expiry_seconds', help: 'Seconds until the refresh token expires, the earlier of its two deadlines, by company (NaN without one)', labelNames: [] }, (gauge, company) => {
+    gauge.set({ realm: company.realm }, secondsUntil(company.refreshTokenExpiresAt));
   });
 }

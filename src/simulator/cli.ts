@@ -9,6 +9,9 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { createSimulator } from './create-simulator';
 
+/** The realm id of the first of `--more-companies`. */
+const MORE_REALMS_FROM = 4620816365100000;
+
 function integer(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -30,6 +33,12 @@ async function main(): Promise<void> {
       'purchase-orders': { type: 'string' },
       bills: { type: 'string' },
       latency: { type: 'string' },
+      // More companies the same user can connect (bench/companies-scale.ts): how many, and each one's sizes.
+      'more-companies': { type: 'string' },
+      'more-customers': { type: 'string' },
+      'more-vendors': { type: 'string' },
+      'more-items': { type: 'string' },
+      'more-invoices': { type: 'string' },
       'redirect-uri': { type: 'string', multiple: true },
       control: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
@@ -37,11 +46,27 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) {
-    console.log('Usage: npm run simulator -- [--port 8085] [--host 127.0.0.1] [--seed 42] [--customers N] [--vendors N] [--items N] [--invoices N] [--estimates N] [--purchase-orders N] [--bills N] [--latency MS] [--redirect-uri URI]... [--control] [--verbose]');
+    console.log('Usage: npm run simulator -- [--port 8085] [--host 127.0.0.1] [--seed 42] [--customers N] [--vendors N] [--items N] [--invoices N] [--estimates N] [--purchase-orders N] [--bills N] [--more-companies N [--more-customers N] [--more-vendors N] [--more-items N] [--more-invoices N]] [--latency MS] [--redirect-uri URI]... [--control] [--verbose]');
     return;
   }
   const started = Date.now();
+  const moreSizes = {
+    customers: integer(values['more-customers'], 'more-customers'),
+    vendors: integer(values['more-vendors'], 'more-vendors'),
+    items: integer(values['more-items'], 'more-items'),
+    invoices: integer(values['more-invoices'], 'more-invoices'),
+    estimates: 0,
+    purchase_orders: 0,
+    bills: 0,
+  };
+  // Realm ids after the first company's, each company generated from a seed of its own.
+  const moreCompanies = Array.from({ length: integer(values['more-companies'], 'more-companies') ?? 0 }, (_, i) => ({
+    realmId: String(MORE_REALMS_FROM + i),
+    seed: 1000 + i,
+    sizes: moreSizes,
+  }));
   const simulator = createSimulator({
+    moreCompanies,
     seed: integer(values.seed, 'seed'),
     sizes: {
       customers: integer(values.customers, 'customers'),
@@ -58,7 +83,8 @@ async function main(): Promise<void> {
     logger: pino({ level: values.verbose ? 'debug' : 'warn' }),
   });
   const running = await simulator.listen(integer(values.port, 'port'), values.host);
-  console.log(`QuickBooks simulator on ${running.url} (company ${simulator.realmId}, generated in ${Date.now() - started} ms)`);
+  const companies = simulator.realmIds.length > 1 ? `companies ${simulator.realmIds[0]} … ${simulator.realmIds.at(-1)} (${simulator.realmIds.length})` : `company ${simulator.realmId}`;
+  console.log(`QuickBooks simulator on ${running.url} (${companies}, generated in ${Date.now() - started} ms)`);
   if (values.control) console.log(`Control API: ${running.url}/__control`);
   console.log('\n# Point a live-mode qbo-cache at it:');
   console.log('APP_MODE=live');

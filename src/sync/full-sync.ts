@@ -24,7 +24,8 @@ export async function pullPages(
   // The first entity that fails stops the other (its calls are aborted); the pull settles only once both stopped.
   const stop = new AbortController();
   const onAbort = () => stop.abort(call.signal.reason);
-  call.signal.addEventListener('abort', onAbort, { once: true });
+  if (call.signal.aborted) onAbort();
+  else call.signal.addEventListener('abort', onAbort, { once: true });
   const entityCall: CallContext = { ...call, signal: stop.signal };
   const queue = [...entities];
   const pull = <E extends EntityName>(entity: E) => source.pull(entity, entityCall, (rows, fetched) => onPage({ entity, rows, fetched } as EntityPage));

@@ -17,6 +17,8 @@ export interface PullPlan {
 /** What a SyncEngine is built from: the store, the cache it swaps, the QuickBooks source and the data threads. */
 export interface SyncEngineDeps {
   readonly store: Store;
+  /** The company whose runs `history` lists; without one (no company connected) every company's. */
+  readonly realmId?: string;
   /** The cached entities (QUICKBOOKS_ENTITIES), in ENTITY_NAMES' order. */
   readonly entities: readonly EntityName[];
   readonly cache: CacheHolder;

@@ -101,7 +101,7 @@ export class SyncEngine {
   }
 
   async history(limit: number): Promise<SyncRunView[]> {
-    const runs = await this.deps.store.listSyncRuns(undefined, limit);
+    const runs = await this.deps.store.listSyncRuns(this.deps.realmId, limit);
     return runs.map((run) => (run.id === this.running?.tracker.id ? this.running.tracker.view() : viewOfRecord(run)));
   }
 

@@ -39,6 +39,8 @@ export interface SyncRuntime {
 
 export interface SyncRuntimeDeps {
   readonly config: Config;
+  /** The company this data path is for; undefined for the stand-in while none is connected. */
+  readonly realmId?: string;
   readonly store: Store;
   readonly tokenManager: TokenManager;
   readonly logger: Logger;
@@ -155,6 +157,7 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
 
   const engine = new SyncEngine({
     store,
+    realmId: deps.realmId,
     entities: config.entities,
     cache,
     source: connected,

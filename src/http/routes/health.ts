@@ -12,7 +12,13 @@ export interface HealthRouteDeps {
    * Every connected company's facts (with none connected, the one stand-in's, realm null); `servesStored`: whether
    * it found a stored snapshot at start, which readiness then waits for.
    */
-  readonly companies: () => readonly { readonly realmId: string | null; readonly facts: HealthFacts; readonly servesStored: boolean }[];
+  readonly companies: () => readonly {
+    readonly realmId: string | null;
+    readonly facts: HealthFacts;
+    readonly servesStored: boolean;
+    /** The company the unscoped routes answer for. */
+    readonly isDefault: boolean;
+  }[];
   readonly now: () => Date;
 }
 
@@ -41,10 +47,11 @@ export function createHealthRouter(deps: HealthRouteDeps): Router {
   });
   router.get('/api/health/ready', (_req, res) => {
     const shuttingDown = deps.lifecycle.isShuttingDown();
-    // Ready once something is served and every company that had a stored snapshot serves it.
+    // Ready once the default company (else any company) serves, and every company that had a stored snapshot serves it.
     const companies = deps.companies();
-    const serving = companies.filter(({ facts }) => facts.cacheUpdatedAt !== null);
-    const loaded = serving.length > 0 && companies.every(({ facts, servesStored }) => !servesStored || facts.cacheUpdatedAt !== null);
+    const serves = ({ facts }: { facts: HealthFacts }) => facts.cacheUpdatedAt !== null;
+    const first = companies.some((company) => company.isDefault) ? companies.filter((company) => company.isDefault) : companies;
+    const loaded = first.some(serves) && companies.every((company) => !company.servesStored || serves(company));
     const ready = loaded && !shuttingDown;
     res
       .status(ready ? 200 : 503)

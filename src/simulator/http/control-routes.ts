@@ -42,6 +42,7 @@ export function createControlRoutes(control: SimulatorControl): Router {
   router.use(express.json({ limit: '1mb' }));
 
   router.get('/counters', (_req, res) => { res.json(control.counters()); });
+  router.post('/connect-next/:realmId', (req, res) => { control.connectNextTo(req.params.realmId); res.status(204).end(); });
   router.post('/counters/reset', (_req, res) => { control.resetCounters(); res.status(204).end(); });
 
   router.get('/records/:entity/:id', (req, res) => {

@@ -128,7 +128,12 @@ export function startDataWorker(deps: DataWorkerDeps, data: DataThreadData, run?
       case 'delay':
         return deps.onDelay?.(message.maxMs);
       case 'ready':
-        if (state !== 'filling' || fillOutcome !== null) return; // cancelled meanwhile: the thread is ended below
+        if (state !== 'filling' || fillOutcome !== null) {
+          // Cancelled while it filled (it saw the cancel too late, or never: a build runs in one go). It serves nobody:
+          // end it now, and `ready` rejects with the cancel once it has exited, rather than at CANCEL_GRACE_MS.
+          void thread.terminate();
+          return;
+        }
         state = 'serving';
         fillOutcome = { report: message.report };
         run?.call.signal.removeEventListener('abort', onAbort);
@@ -179,11 +184,6 @@ export function startDataWorker(deps: DataWorkerDeps, data: DataThreadData, run?
     }
     markExited();
   });
-  // A fill cancelled after the thread reported ready: end it (its generation is abandoned by the caller).
-  void ready.then(() => {
-    if (fillOutcome !== null && 'error' in fillOutcome) void thread.terminate();
-  }, () => undefined);
-
   return {
     ready,
     exited,

@@ -24,7 +24,9 @@ export async function pullRows(data: DataThreadData, how: PullFill, post: Post, 
   let writes: Promise<void> = Promise.resolve();
   const stop = new AbortController();
   const onAbort = () => stop.abort(signal.reason);
-  signal.addEventListener('abort', onAbort, { once: true });
+  // A cancel can arrive while the thread is still starting: an aborted signal never fires 'abort' again.
+  if (signal.aborted) onAbort();
+  else signal.addEventListener('abort', onAbort, { once: true });
   try {
     const generation = (writer = openGenerationWriter(how.target, { shouldCommit: () => !stop.signal.aborted }));
     client = createQboClient({

@@ -60,6 +60,32 @@ describe('operator CLI against a running demo server', () => {
     expect(run.stdout).toMatch(/^Next refresh:/m);
   });
 
+  test('companies lists both demo companies; --company points status, search and refresh at the second one', async () => {
+    // Ready means the first company serves; the second one's first sync may still be running.
+    for (let tries = 0; tries < 100; tries++) {
+      const body = (await (await fetch(`${server.url}/api/companies`)).json()) as { companies: { state: string }[] };
+      if (body.companies.length === 2 && body.companies.every((company) => company.state === 'ready')) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const list = await cli(['companies', '--url', server.url]);
+    expect(list).toMatchObject({ code: 0, stderr: '' });
+    expect(list.stdout).toMatch(/^9341453050000000 {2}connected, ready, healthy$/m);
+    expect(list.stdout).toMatch(/^4620816365000002 {2}connected, ready, healthy$/m);
+    const second = ['--url', server.url, '--company', '4620816365000002'];
+    const status = await cli(['status', ...second]);
+    expect(status.stdout).toMatch(/^Company:\s+4620816365000002$/m);
+    expect(status.stdout).toMatch(/^Counts:\s+\d+ customers/m);
+    expect(status.stdout).not.toMatch(/^Counts:\s+40 customers/m); // the first company has 40, the second a quarter (fixtures included)
+    const search = await cli(['search', 'client_names', 'ac', '--json', ...second]);
+    expect(search.code).toBe(0);
+    const refresh = await cli(['refresh', ...second]);
+    expect(refresh.code).toBe(0);
+    const unknown = await cli(['status', '--url', server.url, '--company', '5550000000000001']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/unknown_company|No connected company/);
+    expect((await cli(['status', '--company', 'acme'])).code).toBe(2);
+  });
+
   test('status --json prints the health and cache bodies, with the URL from QBO_CACHE_URL', async () => {
     const run = await cli(['status', '--json'], { QBO_CACHE_URL: server.url });
     expect(run.code).toBe(0);

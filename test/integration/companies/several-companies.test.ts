@@ -63,6 +63,14 @@ describe('several companies in one service', () => {
     }
     const counts = await Promise.all([A, B].map(async (realmId) => (await rig.api.get(`/api/companies/${realmId}/indexes/status`)).body.indexes.client_names as number));
     expect(counts[0]).not.toBe(counts[1]);
+    // Each company's sync history and last sync are its own.
+    const [historyA, historyB] = await Promise.all([A, B].map(async (realmId) => (await rig.api.get(`/api/companies/${realmId}/sync/history`)).body.syncs as Array<{ id: string }>));
+    expect(historyA?.length).toBeGreaterThan(0);
+    expect(historyB?.length).toBeGreaterThan(0);
+    expect(historyA?.filter((run) => historyB?.some((other) => other.id === run.id))).toEqual([]);
+    for (const [realmId, history] of [[A, historyA], [B, historyB]] as const) {
+      expect((await rig.api.get(`/api/companies/${realmId}/cache/status`)).body.last_sync.id).toBe(history?.[0]?.id);
+    }
   });
 
   test('when several are connected and none is the default, then the unscoped routes answer 409 company_required with the list', async () => {

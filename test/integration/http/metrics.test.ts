@@ -64,14 +64,15 @@ describe('GET /metrics (real app, simulator over HTTP)', () => {
 
   test('when the company is cached, then records by entity, cache age, sync and QuickBooks call figures are exported', async () => {
     const text = await scrape();
-    expect(sample(text, 'qbo_cache_cached_records', { entity: 'customers' })).toBe(60);
-    expect(sample(text, 'qbo_cache_cached_records', { entity: 'invoices' })).toBe(80);
-    const age = sample(text, 'qbo_cache_cache_age_seconds');
+    const realm = sim.simulator.realmId;
+    expect(sample(text, 'qbo_cache_cached_records', { realm, entity: 'customers' })).toBe(60);
+    expect(sample(text, 'qbo_cache_cached_records', { realm, entity: 'invoices' })).toBe(80);
+    const age = sample(text, 'qbo_cache_cache_age_seconds', { realm });
     expect(age).toBeGreaterThanOrEqual(0);
     expect(age).toBeLessThan(60);
     expect(sample(text, 'qbo_cache_sync_duration_seconds_count', { mode: 'full', status: 'succeeded' })).toBe(1);
-    expect(sample(text, 'qbo_cache_syncs_total', { mode: 'full', status: 'succeeded', trigger: 'connect' })).toBe(1);
-    expect(sample(text, 'qbo_cache_quickbooks_calls_total', { kind: 'query', status: '200' })).toBeGreaterThanOrEqual(4);
+    expect(sample(text, 'qbo_cache_syncs_total', { realm, mode: 'full', status: 'succeeded', trigger: 'connect' })).toBe(1);
+    expect(sample(text, 'qbo_cache_quickbooks_calls_total', { realm, kind: 'query', status: '200' })).toBeGreaterThanOrEqual(4);
     expect(sample(text, 'qbo_cache_quickbooks_call_duration_seconds_count', { kind: 'query' })).toBeGreaterThanOrEqual(4);
   });
 
@@ -96,7 +97,7 @@ describe('GET /metrics (real app, simulator over HTTP)', () => {
   test('when tokens are held, then the seconds until each expiry are exported, and a forced refresh counts as a success', async () => {
     await request(svc.service.app).post('/api/auth/refresh').set('X-API-Key', ADMIN_KEY).expect(200);
     const text = await scrape();
-    expect(sample(text, 'qbo_cache_token_refreshes_total', { outcome: 'success' })).toBe(1);
+    expect(sample(text, 'qbo_cache_token_refreshes_total', { realm: sim.simulator.realmId, outcome: 'success' })).toBe(1);
     const access = sample(text, 'qbo_cache_access_token_expiry_seconds') ?? Number.NaN;
     expect(access).toBeGreaterThan(3000);
     expect(access).toBeLessThanOrEqual(3600);
@@ -123,8 +124,9 @@ describe('GET /metrics (real app, simulator over HTTP)', () => {
     try {
       const res = await request(other.service.app).get('/metrics').expect(200);
       expect(sample(res.text, 'qbo_cache_cached_records', { entity: 'customers' })).toBeUndefined();
-      expect(sample(res.text, 'qbo_cache_cache_age_seconds')).toBeNaN();
-      expect(sample(res.text, 'qbo_cache_access_token_expiry_seconds')).toBeNaN();
+      // No company connected: the per-company gauges have no series.
+      expect(sample(res.text, 'qbo_cache_cache_age_seconds')).toBeUndefined();
+      expect(sample(res.text, 'qbo_cache_access_token_expiry_seconds')).toBeUndefined();
       expect(sample(res.text, 'qbo_cache_syncs_total', { mode: 'full', status: 'succeeded', trigger: 'connect' })).toBeUndefined();
       expect(sample(await scrape(), 'qbo_cache_cached_records', { entity: 'customers' })).toBe(60);
     } finally {

@@ -6,7 +6,7 @@
  */
 import { ENTITY_NAMES } from '../../../src/qbo';
 import { createSearchIndexes, indexNamesFor, type IndexName, type SearchIndexes } from '../../../src/search';
-import { loadSnapshotFromStore, STUCK_MS, type DataWorker } from '../../../src/sync';
+import { loadSnapshotFromStore, startDataWorker, STUCK_MS, type DataWorker } from '../../../src/sync';
 import { createRandom, pick } from '../../support/seeded-random';
 import { eventually, requestsOn, startSyncRig, type ApiAnswer, type SyncRig } from './sync-rig';
 
@@ -79,6 +79,28 @@ describe('the data thread', () => {
     expect((await replaced) - started).toBeLessThan(5_000 + 3_000); // detected within 5 s, then loaded from the store
     await stuck.exited;
     expect(apiCalls()).toEqual(before);
+  });
+
+  test('when a fill is cancelled after its thread reported ready (the report still queued), then the thread ends at once, not after the cancel grace', async () => {
+    const { service } = rig.svc;
+    const controller = new AbortController();
+    const run = { call: { signal: controller.signal }, total: 0, completed: 0, records: 0 };
+    const worker = startDataWorker(
+      { logger: rig.svc.logs.logger },
+      { realmId: rig.sim.simulator.realmId, store: service.store.location, entities: ENTITY_NAMES, fill: { mode: 'load' }, logLevel: 'info' },
+      run,
+    );
+    // This thread is held long enough for the small company's load to finish and its `ready` to wait in the queue;
+    // the cancel then comes first.
+    const heldUntil = Date.now() + 3_000;
+    while (Date.now() < heldUntil) {
+      // busy: nothing else runs on this thread meanwhile
+    }
+    controller.abort(new Error('cancelled by the test'));
+    const cancelledAt = Date.now();
+    await expect(worker.ready).rejects.toThrow('cancelled by the test');
+    await worker.exited;
+    expect(Date.now() - cancelledAt).toBeLessThan(3_000); // CANCEL_GRACE_MS is 10 s
   });
 
   test('when 20 full syncs replace the snapshot, then each old data thread ends after its switch (no thread leaks)', async () => {

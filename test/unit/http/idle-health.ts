@@ -9,7 +9,7 @@ export function idleHealth(): AppDeps['health'] {
     lifecycle: createLifecycle(),
     now: () => new Date('2026-11-23T12:00:00Z'),
     companies: () => [
-      { realmId: null, servesStored: false, facts: { connection: 'not_connected', cacheUpdatedAt: null, lastSyncFailed: false, syncRunning: false, refreshTokenExpiresAt: null } },
+      { realmId: null, servesStored: false, isDefault: true, facts: { connection: 'not_connected', cacheUpdatedAt: null, lastSyncFailed: false, syncRunning: false, refreshTokenExpiresAt: null } },
     ],
   };
 }
