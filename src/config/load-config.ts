@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { DEFAULT_ENTITIES, ENTITY_NAMES, isEntityName, type EntityName } from './entities';
 import { INTUIT_API_BASE_URLS } from './intuit-defaults';
-import { envSchema, LIVE_MODE_REQUIRED, type RawEnv } from './schema';
+import { LIVE_MODE_REQUIRED } from './live-mode';
+import type { envSchema as EnvSchema, RawEnv } from './schema';
 import type { AppMode, Config } from './types';
 
 /** Thrown when the environment is invalid; `message` is the one line printed before the process stops. */
@@ -20,7 +21,7 @@ type EnvInput = Readonly<Record<string, string | undefined>>;
  * only `readProcessEnv()` touches process.env.
  */
 export function loadConfig(env: EnvInput): Config {
-  const parsed = envSchema.safeParse(withoutBlanks(env));
+  const parsed = envSchema().safeParse(withoutBlanks(env));
   if (!parsed.success) throw firstIssue(parsed.error);
   const raw = parsed.data;
   const mode = resolveMode(raw);
@@ -151,4 +152,14 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+/**
+ * The schema (zod and cron-parser) is loaded when the environment is first read: every worker thread loads this
+ * folder for ENTITY_NAMES, and a company's data thread would otherwise carry about 7 MB of validation code it never
+ * runs (BENCHMARKS.md, several companies).
+ */
+function envSchema(): typeof EnvSchema {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at import
+  return (require('./schema') as { envSchema: typeof EnvSchema }).envSchema;
 }

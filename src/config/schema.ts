@@ -2,13 +2,6 @@ import { z } from 'zod';
 import cronParser from 'cron-parser';
 import { DEFAULT_MINOR_VERSION, INTUIT_AUTHORIZE_URL, INTUIT_REVOKE_URL, INTUIT_TOKEN_URL } from './intuit-defaults';
 
-/** Variables that live mode cannot run without (README, Modes), in the order they are reported. */
-export const LIVE_MODE_REQUIRED = [
-  'QUICKBOOKS_CLIENT_ID',
-  'QUICKBOOKS_CLIENT_SECRET',
-  'SECRET_KEY',
-  'ADMIN_API_KEY',
-] as const;
 
 const optionalText = z.string().trim().min(1).optional();
 

@@ -1,10 +1,8 @@
 /**
  * The only file that touches node-quickbooks. Its bundled .d.ts is not trusted (docs/quickbooks.md#node-quickbooks):
  * it declares a named export that is undefined at runtime and a `query()` method that does not exist, so the module
- * is default-imported (esModuleInterop → `module.exports`) and described here by the few members we call, checked
- * against its source.
+ * is loaded as its `module.exports` and described here by the few members we call, checked against its source.
  */
-import nodeQuickBooks from 'node-quickbooks';
 import type { QboEntityName } from './entities';
 
 export type NqCallback = (err: unknown, data?: unknown, res?: unknown) => void;
@@ -37,7 +35,17 @@ interface NqOptions {
 
 type NqConstructor = new (options: NqOptions) => NqInstance;
 
-const QuickBooks = nodeQuickBooks as unknown as NqConstructor;
+let loaded: NqConstructor | undefined;
+
+/**
+ * node-quickbooks and what it requires cost about 11 MB in each thread that loads them, so it is loaded with the
+ * first instance: a company's data thread that only serves never makes one (BENCHMARKS.md, several companies).
+ */
+function quickBooks(): NqConstructor {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at import
+  loaded ??= require('node-quickbooks') as NqConstructor;
+  return loaded;
+}
 
 export interface NqSettings {
   readonly realmId: string;
@@ -52,6 +60,7 @@ export interface NqSettings {
  * while other calls are in flight. Construction is a handful of property assignments.
  */
 export function newInstance(settings: NqSettings, accessToken: string): NqInstance {
+  const QuickBooks = quickBooks();
   const qb = new QuickBooks({
     consumerKey: '',
     consumerSecret: '',
