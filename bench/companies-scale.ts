@@ -84,10 +84,18 @@ async function main(): Promise<void> {
     if (match) env[match[1]!] = match[2]!;
   }
   const admin = { 'X-API-Key': ADMIN };
+  // The OAuth routes allow 60 requests a minute per client: 51 connections in a row meet that limit, and wait as
+  // the answer's Retry-After says, like any client.
   const json = async <T>(url: string, init?: RequestInit): Promise<T> => {
-    const res = await fetch(url, init);
-    if (!res.ok) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
-    return (await res.json()) as T;
+    for (;;) {
+      const res = await fetch(url, init);
+      if (res.status === 429) {
+        await sleep(1000 * Number(res.headers.get('retry-after') ?? '5'));
+        continue;
+      }
+      if (!res.ok) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
+      return (await res.json()) as T;
+    }
   };
   const companies = async () => (await json<{ companies: Company[] }>(`${base}/api/companies`, { headers: admin })).companies;
   const counters = async () => json<{ apiRequestsByRealm: Record<string, number> }>(`${simUrl}/__control/counters`);
@@ -111,7 +119,11 @@ async function main(): Promise<void> {
     await fetch(`${simUrl}/__control/connect-next/${realmId}`, { method: 'POST' });
     const { authorize_url } = await json<{ authorize_url: string }>(`${base}/api/auth/connect`, { method: 'POST', headers: admin });
     const location = (await fetch(authorize_url, { redirect: 'manual' })).headers.get('location')!;
-    await fetch(`${base}/callback${new URL(location).search}`, { redirect: 'manual' });
+    for (;;) {
+      const callback = await fetch(`${base}/callback${new URL(location).search}`, { redirect: 'manual' });
+      if (callback.status !== 429) break;
+      await sleep(1000 * Number(callback.headers.get('retry-after') ?? '5'));
+    }
     return until(async () => {
       const { syncs } = await json<{ syncs: SyncView[] }>(`${base}/api/companies/${realmId}/sync/history?limit=1`, { headers: admin });
       return syncs[0] && syncs[0].status !== 'running' ? syncs[0] : undefined;

@@ -38,10 +38,11 @@ type NqConstructor = new (options: NqOptions) => NqInstance;
 let loaded: NqConstructor | undefined;
 
 /**
- * node-quickbooks and what it requires cost about 11 MB in each thread that loads them, so it is loaded with the
- * first instance: a company's data thread that only serves never makes one (BENCHMARKS.md, several companies).
+ * node-quickbooks and what it requires cost about 11 MB in each thread that loads them, so it is loaded when a
+ * thread makes its first client (qbo-client.ts), not at import: a company's data thread that only serves never makes
+ * one (BENCHMARKS.md, several companies).
  */
-function quickBooks(): NqConstructor {
+export function quickBooks(): NqConstructor {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at import
   loaded ??= require('node-quickbooks') as NqConstructor;
   return loaded;

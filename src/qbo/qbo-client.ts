@@ -9,7 +9,7 @@ import { cdcEntityNames, formatChangedSince, parseCdcBody, type ChangeSet } from
 import { ENTITIES, type RawByEntity } from './entities';
 import { malformedBody } from './faults';
 import { createHttpScope } from './http-scope';
-import { changeDataCapture, countCriteria, findPage, getById, type NqSettings } from './node-quickbooks-adapter';
+import { changeDataCapture, countCriteria, findPage, getById, quickBooks, type NqSettings } from './node-quickbooks-adapter';
 import { pullPages, type PageProgress } from './pages';
 import type { RealmLimiter } from './realm-limiter';
 import type { EntityName } from '../config';
@@ -75,6 +75,7 @@ export function createQboClient(deps: QboClientDeps): QboClient {
   const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!(timeoutMs > 0 && timeoutMs < INTUIT_KILL_MS)) throw new RangeError('timeoutMs must be > 0 and < 120000');
   if (!/^\d+$/.test(deps.realmId)) throw new RangeError('realmId must be digits');
+  quickBooks(); // loaded now rather than inside the first call's time (node-quickbooks-adapter.ts)
   const endpoint = `${deps.apiBaseUrl.replace(/\/+$/, '')}/v3/company/`;
   const nq: NqSettings = { realmId: deps.realmId, endpoint, minorVersion: deps.minorVersion };
   const log = deps.logger.child({ realmId: deps.realmId });

@@ -31,6 +31,14 @@ const statements = {
   older: db.prepare('DELETE FROM snapshot_rows WHERE rowid IN (SELECT rowid FROM snapshot_rows WHERE realm_id = ? AND generation < ? LIMIT ?)'),
   generation: db.prepare('DELETE FROM snapshot_rows WHERE rowid IN (SELECT rowid FROM snapshot_rows WHERE realm_id = ? AND generation = ? LIMIT ?)'),
 };
+// The serving thread's write turn (write-turn.ts awaitTurn, repeated here: this source is evaluated, not imported).
+const turn = new Int32Array(workerData.writeTurn);
+const awaitTurn = () => {
+  const until = performance.now() + 1000;
+  for (let held = Atomics.load(turn, 0); held > 0 && performance.now() < until; held = Atomics.load(turn, 0)) {
+    Atomics.wait(turn, 0, held, Math.max(0, until - performance.now()));
+  }
+};
 const deleteSlice = db.transaction((statement, realmId, generation, sliceMs) => {
   const started = performance.now();
   do {
@@ -44,7 +52,11 @@ const remove = async ({ id, which, realmId, generation, sliceMs }) => {
   try {
     // NORMAL: nothing reads a deleted generation; the next FULL commit makes these frames durable with it.
     db.pragma('synchronous = NORMAL');
-    while (deleteSlice.immediate(statements[which], realmId, generation, sliceMs)) await new Promise((resolve) => setImmediate(resolve));
+    for (;;) {
+      awaitTurn();
+      if (!deleteSlice.immediate(statements[which], realmId, generation, sliceMs)) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     parentPort.postMessage({ deleted: id });
   } catch (error) {
     parentPort.postMessage({ deleted: id, error: String(error && error.message) });
@@ -77,11 +89,21 @@ export interface Checkpointer {
 /** Rows a delete statement removes at most (each slice runs statements until its time is up). */
 export const DELETE_BATCH = 500;
 
-export function startCheckpointer(db: Database, options: { intervalMs?: number; busyTimeoutMs: number; logger?: Logger }): Checkpointer {
+export function startCheckpointer(
+  db: Database,
+  options: { intervalMs?: number; busyTimeoutMs: number; writeTurn: SharedArrayBuffer; logger?: Logger },
+): Checkpointer {
   db.pragma('wal_autocheckpoint = 0');
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { driver: require.resolve('better-sqlite3'), file: db.name, intervalMs: options.intervalMs ?? 1_000, busyTimeoutMs: options.busyTimeoutMs, deleteBatch: DELETE_BATCH },
+    workerData: {
+      driver: require.resolve('better-sqlite3'),
+      file: db.name,
+      intervalMs: options.intervalMs ?? 1_000,
+      busyTimeoutMs: options.busyTimeoutMs,
+      deleteBatch: DELETE_BATCH,
+      writeTurn: options.writeTurn,
+    },
   });
   worker.unref();
   const deletes = new Map<number, (done: boolean) => void>();

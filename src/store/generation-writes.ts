@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { BUSY_TIMEOUT_MS } from './database';
 import { StoreInvalidArgumentError, StoreWriteAbandonedError } from './errors';
 import type { GenerationTarget, SnapshotUpsert } from './types';
+import { awaitTurn } from './write-turn';
 
 /** Each write transaction ends after this many ms: the figure of search/pacer.ts's SLICE_MS (the store does not import search). */
 export const DEFAULT_SLICE_MS = 4;
@@ -47,8 +48,14 @@ export function relaxed<T>(db: Database.Database, work: () => T): T {
   }
 }
 
-/** Writes `upserts` into a generation in slices of `sliceMs`, yielding between them; checks `shouldCommit` before each. */
-export function createSlicedWrite(db: Database.Database, writeRow: RowWriter) {
+/** How a connection takes its turn for one write slice (write-turn.ts): it holds the turn, or waits for it. */
+export type SliceTurn = <T>(work: () => T) => T;
+
+/**
+ * Writes `upserts` into a generation in slices of `sliceMs`, yielding between them; checks `shouldCommit` before
+ * each, and runs each through `turn`.
+ */
+export function createSlicedWrite(db: Database.Database, writeRow: RowWriter, turn: SliceTurn) {
   const writeSlice = db.transaction((realmId: string, generation: number, upserts: readonly SnapshotUpsert[], from: number, sliceMs: number) => {
     const started = performance.now();
     let at = from;
@@ -63,7 +70,7 @@ export function createSlicedWrite(db: Database.Database, writeRow: RowWriter) {
     for (let at = 0; at < upserts.length; ) {
       if (!shouldCommit()) throw new StoreWriteAbandonedError();
       const from = at;
-      at = relaxed(db, () => writeSlice.immediate(realmId, generation, upserts, from, sliceMs));
+      at = turn(() => relaxed(db, () => writeSlice.immediate(realmId, generation, upserts, from, sliceMs)));
       await yieldToEventLoop();
     }
   };
@@ -79,11 +86,18 @@ export interface GenerationWriter {
  * A second connection to the store's file that writes a replacement's rows (in another thread). It only adds rows
  * to an uncommitted generation: the replacement's owner commits or abandons it, after this writer has closed.
  */
-export function openGenerationWriter(target: GenerationTarget, options: { shouldCommit: () => boolean; sliceMs?: number }): GenerationWriter {
+export function openGenerationWriter(
+  target: GenerationTarget,
+  options: { shouldCommit: () => boolean; sliceMs?: number; writeTurn: SharedArrayBuffer },
+): GenerationWriter {
   const db = new Database(target.file, { timeout: BUSY_TIMEOUT_MS, fileMustExist: true });
   db.pragma('wal_autocheckpoint = 0'); // the store's checkpoint worker checkpoints (checkpointer.ts)
   db.pragma('synchronous = FULL');
-  const writeAll = createSlicedWrite(db, prepareRowWriter(db));
+  // Another thread than the serving one: its slices wait while the serving thread writes.
+  const writeAll = createSlicedWrite(db, prepareRowWriter(db), (work) => {
+    awaitTurn(options.writeTurn);
+    return work();
+  });
   return {
     write: (upserts) => writeAll(target.realmId, target.generation, upserts, options.shouldCommit, options.sliceMs ?? DEFAULT_SLICE_MS),
     close: () => db.close(),

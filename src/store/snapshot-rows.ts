@@ -27,7 +27,8 @@ export interface SnapshotRows {
   delete(realmId: string): void;
 }
 
-export function createSnapshotRows(db: Database, options: Partial<Pick<ReplaceParts, 'deleteInBackground'>> = {}): SnapshotRows {
+/** `turn`: how this connection's writes take their turn (write-turn.ts); a reader's connection writes no rows. */
+export function createSnapshotRows(db: Database, options: Partial<Pick<ReplaceParts, 'deleteInBackground' | 'turn'>> = {}): SnapshotRows {
   const head = db.prepare<[string], SnapshotHeadRow>(
     'SELECT synced_through, updated_at, meta, generation FROM snapshots WHERE realm_id = ?',
   );
@@ -57,6 +58,7 @@ export function createSnapshotRows(db: Database, options: Partial<Pick<ReplacePa
   // The row and head writes of both an incremental change (apply) and a sliced replacement (snapshot-replace.ts).
   const parts = {
     deleteInBackground: options.deleteInBackground,
+    turn: options.turn ?? (<T>(work: () => T): T => work()),
     currentGeneration: (realmId: string) => head.get(realmId)?.generation,
     writeRow: prepareRowWriter(db),
     deleteRow(realmId: string, generation: number, entity: string, id: string) {

@@ -15,6 +15,7 @@ import { createSnapshotRows, type SnapshotRows } from './snapshot-rows';
 import { createSyncRuns, type SyncRuns } from './sync-runs';
 import { createTokenCipher } from './token-cipher';
 import { createTokenRows, type TokenRows } from './token-rows';
+import { createWriteTurn, holdingTurn } from './write-turn';
 import type {
   StoreLocation,
   LoadSnapshotOptions,
@@ -70,7 +71,9 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   try {
     const file = path.join(options.dataDir, DATABASE_FILE_NAME);
     const migration = migrate(db, file);
-    const background = (checkpointer = startCheckpointer(db, { busyTimeoutMs: BUSY_TIMEOUT_MS, logger: options.logger }));
+    const writeTurn = createWriteTurn();
+    const turn = <T>(work: () => T): T => holdingTurn(writeTurn, work);
+    const background = (checkpointer = startCheckpointer(db, { busyTimeoutMs: BUSY_TIMEOUT_MS, writeTurn, logger: options.logger }));
     const parts: Parts = {
       db,
       tokens: createTokenRows(db, cipher, now),
@@ -78,12 +81,12 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       companies: createCompanyRows(db),
       readKeys: createReadKeyRows(db),
       oauthStates: createOAuthStates(db),
-      snapshots: createSnapshotRows(db, { deleteInBackground: (which, realmId, generation, sliceMs) => background.deleteGenerations(which, realmId, generation, sliceMs) }),
+      snapshots: createSnapshotRows(db, { turn, deleteInBackground: (which, realmId, generation, sliceMs) => background.deleteGenerations(which, realmId, generation, sliceMs) }),
       syncRuns: createSyncRuns(db),
     };
     recoverFromLastRun(parts, now, options.logger);
     options.logger?.info({ file, schemaVersion: migration.to, migratedFrom: migration.from }, 'store opened');
-    return new SqliteStore(parts, createImageFiles(options.dataDir), background, now, { engine: 'sqlite', dataDir: options.dataDir });
+    return new SqliteStore(parts, createImageFiles(options.dataDir), background, now, { engine: 'sqlite', dataDir: options.dataDir, writeTurn });
   } catch (error) {
     void checkpointer?.close();
     db.close();
@@ -125,7 +128,7 @@ class SqliteStore implements Store {
   }
 
   async saveTokens(realmId: string, tokens: StoredTokenSet, options?: SaveTokensOptions): Promise<boolean> {
-    return this.open().tokens.save(realmId, tokens, options);
+    return this.writing((parts) => parts.tokens.save(realmId, tokens, options));
   }
 
   async getTokens(realmId: string): Promise<StoredTokenSet | null> {
@@ -137,7 +140,7 @@ class SqliteStore implements Store {
   }
 
   async deleteTokens(realmId: string): Promise<void> {
-    this.open().tokens.delete(realmId);
+    this.writing((parts) => parts.tokens.delete(realmId));
   }
 
   async listRealms(): Promise<string[]> {
@@ -150,7 +153,7 @@ class SqliteStore implements Store {
 
   async addCompany(realmId: string): Promise<void> {
     if (realmId === '') throw new StoreInvalidArgumentError('realmId must not be empty');
-    this.open().companies.add(realmId, this.now());
+    this.writing((parts) => parts.companies.add(realmId, this.now()));
   }
 
   async listReadKeys(): Promise<ReadKeyRow[]> {
@@ -159,11 +162,11 @@ class SqliteStore implements Store {
 
   async saveReadKey(row: ReadKeyRow): Promise<void> {
     if (row.realmId === '' || row.id === '') throw new StoreInvalidArgumentError('a read key needs its realm id and id');
-    this.open().readKeys.save(row);
+    this.writing((parts) => parts.readKeys.save(row));
   }
 
   async deleteReadKey(realmId: string, id: string): Promise<boolean> {
-    return this.open().readKeys.delete(realmId, id);
+    return this.writing((parts) => parts.readKeys.delete(realmId, id));
   }
 
   async getRealmState(realmId: string): Promise<RealmState | null> {
@@ -171,20 +174,20 @@ class SqliteStore implements Store {
   }
 
   async setRealmState(realmId: string, state: RealmState): Promise<void> {
-    this.open().realmStates.set(realmId, state);
+    this.writing((parts) => parts.realmStates.set(realmId, state));
   }
 
   async saveOAuthState(state: string, expiresAt: number): Promise<void> {
-    this.open().oauthStates.save(state, expiresAt, this.now());
+    this.writing((parts) => parts.oauthStates.save(state, expiresAt, this.now()));
   }
 
   async consumeOAuthState(state: string, now?: number): Promise<OAuthStateResult> {
-    return this.open().oauthStates.consume(state, now ?? this.now());
+    return this.writing((parts) => parts.oauthStates.consume(state, now ?? this.now()));
   }
 
   async applySnapshotChanges(realmId: string, changes: SnapshotChanges, options?: ReplaceOptions): Promise<void> {
     if (changes.replaceEntities !== undefined) await this.open().snapshots.replace(realmId, changes, this.now, options);
-    else this.open().snapshots.apply(realmId, changes, this.now());
+    else this.writing((parts) => parts.snapshots.apply(realmId, changes, this.now()));
   }
 
   beginSnapshotReplace(realmId: string, options?: ReplaceOptions): SnapshotReplacement {
@@ -202,7 +205,7 @@ class SqliteStore implements Store {
   async deleteRealmData(realmId: string): Promise<void> {
     this.open();
     if (realmId === '') throw new StoreInvalidArgumentError('realmId must not be empty');
-    this.deleteRealm.immediate(realmId);
+    this.writing(() => this.deleteRealm.immediate(realmId));
     await this.images.deleteRealm(realmId);
   }
 
@@ -222,11 +225,11 @@ class SqliteStore implements Store {
   }
 
   async insertSyncRun(run: SyncRunRecord): Promise<void> {
-    this.open().syncRuns.insert(run);
+    this.writing((parts) => parts.syncRuns.insert(run));
   }
 
   async updateSyncRun(id: string, patch: SyncRunPatch): Promise<SyncRunRecord | null> {
-    return this.open().syncRuns.update(id, patch);
+    return this.writing((parts) => parts.syncRuns.update(id, patch));
   }
 
   async getSyncRun(id: string): Promise<SyncRunRecord | null> {
@@ -244,6 +247,12 @@ class SqliteStore implements Store {
     // Lets SQLite refresh the query planner's statistics it found worth refreshing; cheap, and the right moment.
     this.parts.db.pragma('optimize');
     this.parts.db.close();
+  }
+
+  /** A write on this (the serving thread's) connection: with the write turn held (write-turn.ts). */
+  private writing<T>(work: (parts: Parts) => T): T {
+    const parts = this.open();
+    return holdingTurn(this.location.writeTurn, () => work(parts));
   }
 
   private open(): Parts {

@@ -151,6 +151,8 @@ export type SyncRunPatch = Partial<
 export interface StoreLocation {
   readonly engine: 'sqlite';
   readonly dataDir: string;
+  /** The serving thread's write turn (write-turn.ts): a thread that writes here waits for it before each slice. */
+  readonly writeTurn: SharedArrayBuffer;
 }
 
 export interface Store {

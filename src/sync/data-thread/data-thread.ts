@@ -29,6 +29,13 @@ import { createThreadBridge, type ThreadBridge } from './thread-bridge';
  */
 const FILL_NICE = 10;
 
+/**
+ * Searched on every index before the thread serves. A thread's first searches run in V8's interpreter, and a fresh
+ * thread swapped in after a full sync answered its first second of searches up to 200 ms late
+ * (bench/search-under-sync.ts); a few hundred searches first let V8 optimize the search path.
+ */
+const WARM_UP_QUERIES = ['a', 'ac', 'acm', 'b', 'co', 'ma', 'mi', 'st', 'j', 'jo', 'x', '1', '10', '100', 'ab', 'inc'];
+
 /** How often the thread reports its longest event-loop delay (metrics). */
 const DELAY_REPORT_MS = 1000;
 
@@ -67,6 +74,7 @@ async function main(port: NonNullable<typeof parentPort>, data: DataThreadData):
       return;
     }
     const { snapshot, indexes } = filled;
+    warmUp(indexes);
     if (niced) os.setPriority(0);
     serving = createServing(snapshot, indexes, reader, post, logger);
     // The facts only: the records never cross to the serving thread (structured clone would copy them all).
@@ -111,6 +119,14 @@ async function fill(
       const indexes = await createSearchIndexes(recordsOf(snapshot), { signal });
       return { snapshot, indexes };
     }
+  }
+}
+
+function warmUp(indexes: SearchIndexes): void {
+  const names = indexes.names();
+  for (const query of WARM_UP_QUERIES) {
+    for (const name of names) indexes.search(name, query, {});
+    indexes.searchGroups(names, query, { limit: 5 });
   }
 }
 

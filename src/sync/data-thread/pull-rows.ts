@@ -28,7 +28,7 @@ export async function pullRows(data: DataThreadData, how: PullFill, post: Post, 
   if (signal.aborted) onAbort();
   else signal.addEventListener('abort', onAbort, { once: true });
   try {
-    const generation = (writer = openGenerationWriter(how.target, { shouldCommit: () => !stop.signal.aborted }));
+    const generation = (writer = openGenerationWriter(how.target, { shouldCommit: () => !stop.signal.aborted, writeTurn: data.store.writeTurn }));
     client = createQboClient({
       realmId: data.realmId,
       ...how.qbo,

@@ -26,7 +26,7 @@ describe('snapshot generations written from another connection', () => {
     await store.applySnapshotChanges(REALM, { upserts: [row('customers', '1', 'Old')], deletes: [], syncedThrough: '2025-06-01T00:00:00Z' });
     const replacement = store.beginSnapshotReplace(REALM);
     await replacement.earlierDeletes();
-    const writer = openGenerationWriter(replacement.target, { shouldCommit: () => true });
+    const writer = openGenerationWriter(replacement.target, { shouldCommit: () => true, writeTurn: store.location.writeTurn });
     await writer.write([row('customers', '2', 'Two'), row('customers', '3', 'Three')]);
     writer.close();
     expect(await names(store)).toEqual(['Old']); // nothing visible before the commit
@@ -43,7 +43,7 @@ describe('snapshot generations written from another connection', () => {
     // A second full sync starts (say a follow-up) and writes before the first one commits and deletes older rows.
     const second = store.beginSnapshotReplace(REALM);
     expect(second.target.generation).toBeGreaterThan(first.target.generation);
-    const writer = openGenerationWriter(second.target, { shouldCommit: () => true });
+    const writer = openGenerationWriter(second.target, { shouldCommit: () => true, writeTurn: store.location.writeTurn });
     await writer.write([row('customers', '3', 'Gen 2')]);
     writer.close();
 
@@ -57,13 +57,13 @@ describe('snapshot generations written from another connection', () => {
   it('when the caller stops wanting the rows, then the writer rejects as abandoned; when the file is gone, it does not create one', async () => {
     const store = open({ dataDir: temp.dataDir() });
     const replacement = store.beginSnapshotReplace(REALM);
-    const writer = openGenerationWriter(replacement.target, { shouldCommit: () => false });
+    const writer = openGenerationWriter(replacement.target, { shouldCommit: () => false, writeTurn: store.location.writeTurn });
     await expect(writer.write([row('customers', '1', 'Never')])).rejects.toMatchObject({ name: 'StoreWriteAbandonedError' });
     writer.close();
     replacement.abandon();
 
     const missing = { ...replacement.target, file: `${replacement.target.file}.gone` };
-    expect(() => openGenerationWriter(missing, { shouldCommit: () => true })).toThrow();
+    expect(() => openGenerationWriter(missing, { shouldCommit: () => true, writeTurn: store.location.writeTurn })).toThrow();
     expect(fs.existsSync(missing.file)).toBe(false);
   });
 });
