@@ -21,7 +21,7 @@ export function createCompanyPicker({ picker, row, onChange }) {
   }
 
   function render(list) {
-    const options = [['', 'Default company'], ...list.map((entry) => [entry.realm_id, `${entry.realm_id} (${entry.health})`])];
+    const options = [['', 'Default company'], ...list.map((entry) => [entry.realm_id, `${entry.company_name ? `${entry.company_name}, ${entry.realm_id}` : entry.realm_id} (${entry.health})`])];
     picker.replaceChildren(
       ...options.map(([value, text]) => {
         const option = document.createElement('option');

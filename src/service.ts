@@ -28,6 +28,7 @@ import { createMetrics, type Metrics } from './metrics';
 import { openSqliteStore, type Store } from './store';
 import { readVersion } from './version';
 import { createWebhookTrigger, type WebhookTrigger } from './webhooks';
+import { createSharedDataThreads } from './sync';
 import { countTokenRefreshes, watchTokensAndCache } from './wiring';
 
 /** Every long-lived component of one running service, built from one Config. */
@@ -76,11 +77,13 @@ export async function buildService(config: Config, logger: Logger): Promise<Serv
   const metrics = createMetrics();
   const readKeys = createReadKeys(store);
   await readKeys.init();
+  const sharedThreads = createSharedDataThreads({ logger: logger.child({ component: 'data' }) });
   const companies = createCompanyRegistry({
     config,
     store,
     gateway,
     logger,
+    sharedThreads,
     connectFlow: () => connectFlow,
     onQboCall: (realmId, event) => metrics.observeQboCall(realmId, event),
     onSyncFinished: (realmId, run, durationMs) => metrics.observeSync(realmId, run, durationMs),
@@ -89,7 +92,7 @@ export async function buildService(config: Config, logger: Logger): Promise<Serv
     onDisconnected: (realmId) => readKeys.forget(realmId),
   });
   const connectFlow: ConnectFlow = createConnectFlow({ store, gateway, adopt: (tokens) => companies.adopt(tokens), logger: authLogger });
-  watchTokensAndCache(metrics, () => companies.list(), () => companies.list().reduce((sum, company) => sum + company.runtime.dataThreads(), 0));
+  watchTokensAndCache(metrics, () => companies.list(), () => companies.list().reduce((sum, company) => sum + company.runtime.dataThreads(), sharedThreads.threads()));
   await companies.init();
   const scheduler = createScheduler(logger.child({ component: 'jobs' }));
   const lifecycle = createLifecycle();
@@ -178,6 +181,7 @@ export async function buildService(config: Config, logger: Logger): Promise<Serv
     },
     async close() {
       companies.close();
+      await sharedThreads.close();
       metrics.close();
       await store.close();
     },

@@ -38,7 +38,8 @@ export function formatCompanies(body: CompaniesBody): string {
   return body.companies
     .map((company) => {
       const counts = Object.entries(company.counts).map(([entity, n]) => `${entity} ${num(n)}`).join(', ');
-      const lines = [`${company.realm_id}  ${company.connected ? 'connected' : 'not connected'}, ${company.state}, ${company.health}`, `  ${counts || 'nothing cached'}`];
+      const name = company.company_name === null ? '' : `${JSON.stringify(company.company_name)}  `;
+      const lines = [`${company.realm_id}  ${name}${company.connected ? 'connected' : 'not connected'}, ${company.state}, ${company.health}`, `  ${counts || 'nothing cached'}`];
       return [...lines, ...company.reasons.map((reason) => `  - ${reason}`)].join('\n');
     })
     .join('\n');

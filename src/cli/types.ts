@@ -73,6 +73,7 @@ export interface ConnectBody {
 export interface CompaniesBody {
   companies: {
     realm_id: string;
+    company_name: string | null;
     connected: boolean;
     state: string;
     counts: Record<string, number>;

@@ -11,7 +11,7 @@ import type { HealthFacts } from '../health';
 import type { ServedCompany } from '../http';
 import type { QboCallEvent } from '../qbo';
 import type { Store } from '../store';
-import type { SyncEngine, SyncRunView, SyncTrigger, VerifyReport } from '../sync';
+import type { SharedDataThreads, SyncEngine, SyncRunView, SyncTrigger, VerifyReport } from '../sync';
 import { buildSyncRuntime, healthFactsOf, type SyncRuntime } from '../wiring';
 
 export interface CompanyDeps {
@@ -25,6 +25,8 @@ export interface CompanyDeps {
   readonly onQboCall?: (realmId: string, event: QboCallEvent) => void;
   readonly onSyncFinished?: (realmId: string, run: SyncRunView, durationMs: number) => void;
   readonly onDataThreadDelay?: (realmId: string, maxMs: number) => void;
+  /** The data threads small companies share (every company's data path uses the same ones). */
+  readonly sharedThreads?: SharedDataThreads;
   /** Sees each company's token manager before it loads its tokens (metrics count its refreshes). */
   readonly watchTokens?: (realmId: string, tokenManager: TokenManager) => void;
   /** When the company's scheduled refresh runs next (the schedules are spread over the companies: schedules.ts). */
@@ -39,6 +41,8 @@ export class Company implements ServedCompany {
   readonly runtime: SyncRuntime;
   /** Whether the start found a stored snapshot to serve (readiness waits for those). */
   hadStoredSnapshot = false;
+  /** As QuickBooks shows it (CompanyInfo), read when the company is connected; null until then. */
+  companyName: string | null = null;
   private readonly log: Logger;
 
   constructor(
@@ -59,8 +63,12 @@ export class Company implements ServedCompany {
       onQboCall: (event) => deps.onQboCall?.(label, event),
       onSyncFinished: (run, durationMs) => deps.onSyncFinished?.(label, run, durationMs),
       onDataThreadDelay: (maxMs) => deps.onDataThreadDelay?.(label, maxMs),
+      sharedThreads: deps.sharedThreads,
     });
-    this.tokenManager.on('connected', () => void this.trySync('full', 'connect'));
+    this.tokenManager.on('connected', () => {
+      void this.trySync('full', 'connect');
+      void this.learnName();
+    });
     this.tokenManager.on('disconnected', (gone) => {
       // At once, not at the run's next check: a full sync's data thread would go on writing the company's rows.
       this.runtime.engine.cancelRunning('the company was disconnected during the sync');
@@ -122,7 +130,23 @@ export class Company implements ServedCompany {
       this.log.error({ err }, 'could not load the stored snapshot; a full sync will rebuild it');
       return false;
     });
-    void this.trySync(this.hadStoredSnapshot ? 'incremental' : 'full', 'startup');
+    if (this.realmId !== null) this.companyName = await this.deps.store.getCompanyName(this.realmId);
+    const first = this.trySync(this.hadStoredSnapshot ? 'incremental' : 'full', 'startup');
+    // A company connected by a version that did not read names (or whose read failed) learns it once, after its sync.
+    if (this.companyName === null) void first?.then((run) => (run.status === 'succeeded' ? this.learnName() : undefined));
+  }
+
+  /** Reads the company's name from QuickBooks and keeps it; a failure is logged, and the name stays as it was. */
+  private async learnName(): Promise<void> {
+    const realmId = this.realmId;
+    if (realmId === null) return;
+    try {
+      const name = await this.runtime.companyName();
+      this.companyName = name;
+      await this.deps.store.setCompanyName(realmId, name);
+    } catch (err) {
+      this.log.warn({ err }, "could not read the company's name from QuickBooks; it is read again at the next start");
+    }
   }
 
   stop(): Promise<void> {

@@ -60,6 +60,7 @@ function toConfig(raw: RawEnv, mode: AppMode): Config {
           : undefined,
       webhookVerifierToken: raw.QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN,
     },
+    sharedThreadMaxRecords: raw.SHARED_THREAD_MAX_RECORDS,
     entities: entities(raw.QUICKBOOKS_ENTITIES, mode),
     secretKey: raw.SECRET_KEY,
     adminApiKey: raw.ADMIN_API_KEY,

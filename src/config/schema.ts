@@ -73,6 +73,7 @@ export const envSchema = z.object({
   CORS_ORIGINS: z.string().trim().optional(),
   SEARCH_CACHE_MB: integer(0, 1024).default(16),
   SEARCH_AUTH: z.enum(['open', 'keys']).default('open'),
+  SHARED_THREAD_MAX_RECORDS: integer(0, 10_000_000).default(20_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_SEED: integer(0, 2 ** 31 - 1).default(42),
   DEMO_CUSTOMERS: integer(0, 1_000_000).default(500),

@@ -38,6 +38,11 @@ export interface Config {
     readonly bootstrap?: { readonly realmId: string; readonly refreshToken: string };
     readonly webhookVerifierToken?: string;
   };
+  /**
+   * SHARED_THREAD_MAX_RECORDS: a company with at most this many records shares a data thread with other small
+   * companies; a larger one has its own; 0: every company has its own (README, Several companies).
+   */
+  readonly sharedThreadMaxRecords: number;
   /** The cached entities (QUICKBOOKS_ENTITIES), without duplicates, in ENTITY_NAMES' order. */
   readonly entities: readonly EntityName[];
   readonly secretKey?: string;

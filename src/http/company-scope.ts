@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Request, RequestHandler } from 'express';
 import type { TokenManager } from '../auth';
 import type { CacheHolder } from '../cache';
@@ -7,6 +8,8 @@ import type { SyncEngine, SyncRunView, SyncTrigger, VerifyReport } from '../sync
 export interface ServedCompany {
   /** Null for the stand-in that answers the unscoped routes while no company is connected. */
   readonly realmId: string | null;
+  /** As QuickBooks shows it; null until it was read. */
+  readonly companyName: string | null;
   readonly cache: CacheHolder;
   readonly sync: SyncEngine;
   readonly tokenManager: TokenManager;
@@ -76,9 +79,21 @@ export function scopedRealm(req: Request): string | undefined {
   return scopes.get(req);
 }
 
-/** The company a request is for (see CompanyDirectory.resolve). */
+const answeredFor = new WeakMap<IncomingMessage, string>();
+
+/** The company a request is for (see CompanyDirectory.resolve); remembered for the request's log line. */
 export function companyOf(directory: CompanyDirectory, req: Request): ServedCompany {
-  return directory.resolve(scopes.get(req));
+  const company = directory.resolve(scopes.get(req));
+  if (company.realmId !== null) answeredFor.set(req, company.realmId);
+  return company;
+}
+
+/**
+ * The realm of a request's log line: the company a route resolved (the default one for an unscoped route), else the
+ * realm the URL named (an unknown one included), else undefined (no company involved).
+ */
+export function realmOfRequest(req: IncomingMessage): string | undefined {
+  return answeredFor.get(req) ?? scopes.get(req as Request);
 }
 
 function safeDecode(text: string): string {

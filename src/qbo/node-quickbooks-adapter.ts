@@ -18,7 +18,7 @@ type Getter = `get${QboEntityName}`;
 
 export type NqInstance = { endpoint: string } & { [K in Finder]: (criteria: NqCriteria, callback: NqCallback) => void } & {
   [K in Getter]: (id: string, callback: NqCallback) => void;
-} & { changeDataCapture(entities: string, since: string, callback: NqCallback): void };
+} & { changeDataCapture(entities: string, since: string, callback: NqCallback): void; getCompanyInfo(id: string, callback: NqCallback): void };
 
 interface NqOptions {
   consumerKey: string;
@@ -86,6 +86,11 @@ export function findPage(qboName: QboEntityName, criteria: NqCriteria): NqInvoke
 
 export function getById(qboName: QboEntityName, id: string): NqInvoke {
   return (qb, callback) => qb[`get${qboName}` as const](id, callback);
+}
+
+/** The company's CompanyInfo, read by its realm id (`GET /companyinfo/<realmId>`). */
+export function getCompanyInfo(realmId: string): NqInvoke {
+  return (qb, callback) => qb.getCompanyInfo(realmId, callback);
 }
 
 /** `since` must already be URL-safe: node-quickbooks does not encode it (docs/quickbooks.md#change-data-capture). */

@@ -9,7 +9,7 @@ import { cdcEntityNames, formatChangedSince, parseCdcBody, type ChangeSet } from
 import { ENTITIES, type RawByEntity } from './entities';
 import { malformedBody } from './faults';
 import { createHttpScope } from './http-scope';
-import { changeDataCapture, countCriteria, findPage, getById, quickBooks, type NqSettings } from './node-quickbooks-adapter';
+import { changeDataCapture, countCriteria, findPage, getById, getCompanyInfo, quickBooks, type NqSettings } from './node-quickbooks-adapter';
 import { pullPages, type PageProgress } from './pages';
 import type { RealmLimiter } from './realm-limiter';
 import type { EntityName } from '../config';
@@ -61,6 +61,8 @@ export interface QboClient {
   changesSince<E extends EntityName>(entities: readonly E[], since: Date, options?: CallOptions): Promise<ChangeSet<E>>;
   /** One object by Id (e.g. after a webhook). */
   read<E extends EntityName>(entity: E, id: string, options?: CallOptions): Promise<RawByEntity[E]>;
+  /** The company's name as QuickBooks shows it (CompanyInfo.CompanyName): one read call. */
+  companyName(options?: CallOptions): Promise<string>;
   /** HTTP attempts made by this client so far, retries included (diff it around a sync). */
   callCount(): number;
   /** Detaches the client from node-quickbooks' axios. */
@@ -171,6 +173,21 @@ export function createQboClient(deps: QboClientDeps): QboClient {
             const object = (body as Record<string, unknown>)[qboName];
             const ok = typeof object === 'object' && object !== null && typeof (object as { Id?: unknown }).Id === 'string';
             return ok ? (object as RawByEntity[typeof entity]) : malformedBody(status, headers, `no ${qboName}`);
+          },
+        },
+        options,
+      );
+    },
+
+    companyName(options = {}) {
+      return execute<string>(
+        {
+          kind: 'read',
+          label: 'read CompanyInfo',
+          invoke: getCompanyInfo(deps.realmId),
+          parse(body, status, headers) {
+            const name = (body as { CompanyInfo?: { CompanyName?: unknown } }).CompanyInfo?.CompanyName;
+            return typeof name === 'string' && name.trim() !== '' ? name.trim() : malformedBody(status, headers, 'no CompanyInfo.CompanyName');
           },
         },
         options,

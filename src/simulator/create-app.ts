@@ -18,6 +18,8 @@ export interface AppDeps {
   readonly settings: AuthorizeSettings & ClientCredentials & { readonly controlOverHttp: boolean };
   /** Each company's records, by realm id. */
   readonly storeOf: (realmId: string) => CompanyStore | undefined;
+  /** A company's CompanyInfo.CompanyName. */
+  readonly companyNameOf?: (realmId: string) => string | undefined;
   readonly oauth: OAuthState;
   readonly consent: ConsentQueue;
   readonly faults: FaultInjector;
@@ -51,7 +53,7 @@ export function createSimulatorApp(deps: AppDeps): Express {
     requireAccessToken(deps.oauth, now),
     deps.limits.middleware,
     deps.latency.middleware,
-    createApiRoutes(deps.storeOf, now),
+    createApiRoutes(deps.storeOf, now, deps.companyNameOf),
   );
 
   app.use((_req, res) => { res.status(404).json({ error: 'not_found', message: 'No such route on the QuickBooks simulator' }); });

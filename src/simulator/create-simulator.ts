@@ -21,6 +21,7 @@ export const SIMULATOR_DEFAULTS = {
   clientId: 'sim-client-id',
   clientSecret: 'sim-client-secret',
   realmId: '9341453050000000',
+  companyName: "Craig's Design and Landscaping Services",
   accessTokenTtlSeconds: 3600,
   // 101 days, the `x_refresh_token_expires_in` Intuit sends (docs/quickbooks.md#token-endpoint).
   refreshTokenTtlSeconds: 8_726_400,
@@ -50,6 +51,10 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     stores.set(more.realmId, createCompanyStore(generateCompany(more.seed ?? options.seed ?? SIMULATOR_DEFAULTS.seed, moreSizes, now()), now));
   }
   const realmIds = [...stores.keys()];
+  const companyNames = new Map<string, string>([
+    [realmId, options.companyName ?? SIMULATOR_DEFAULTS.companyName],
+    ...(options.moreCompanies ?? []).map((more, n) => [more.realmId, more.companyName ?? `Simulated Company ${n + 2}`] as const),
+  ]);
   const counters = createCounters();
   const oauth = createOAuthState({
     realmId,
@@ -71,7 +76,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const controls = new Map(realmIds.map((id) => [id, id === realmId ? control : createControl({ store: stores.get(id) as CompanyStore, ...controlDeps })]));
   const app = createSimulatorApp({
     settings: { clientId, clientSecret, realmId, redirectUris: options.redirectUris ?? [], controlOverHttp: options.controlOverHttp ?? false },
-    storeOf: (id) => stores.get(id), oauth, consent, faults, counters, limits, latency, control, logger, now,
+    storeOf: (id) => stores.get(id), companyNameOf: (id) => companyNames.get(id), oauth, consent, faults, counters, limits, latency, control, logger, now,
   });
 
   return {

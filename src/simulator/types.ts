@@ -18,7 +18,9 @@ export interface SimulatorOptions {
    * More companies the same Intuit user can connect, each generated from its own seed and sizes (default: the first
    * company's). The first company (`realmId`) is the one an authorization grants unless `connectNextTo` says otherwise.
    */
-  readonly moreCompanies?: readonly { readonly realmId: string; readonly seed?: number; readonly sizes?: Partial<CompanySizes> }[];
+  readonly moreCompanies?: readonly { readonly realmId: string; readonly seed?: number; readonly sizes?: Partial<CompanySizes>; readonly companyName?: string }[];
+  /** The first company's CompanyInfo.CompanyName (default: Intuit's US sandbox company's name). */
+  readonly companyName?: string;
   /** Registered redirect URIs; empty or undefined accepts any http(s) URI. */
   readonly redirectUris?: readonly string[];
   readonly accessTokenTtlSeconds?: number;

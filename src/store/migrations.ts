@@ -119,6 +119,13 @@ export const MIGRATIONS: readonly Migration[] = [
       INSERT INTO companies (realm_id, added_at) SELECT realm_id, updated_at FROM tokens ORDER BY updated_at DESC LIMIT 1;
     `,
   },
+  {
+    version: 4,
+    description: "each company's name as QuickBooks shows it (CompanyInfo), read when it is connected",
+    up: `
+      ALTER TABLE companies ADD COLUMN name TEXT;
+    `,
+  },
 ];
 
 export interface MigrationResult {

@@ -21,6 +21,8 @@ export interface SnapshotRows {
   replace(realmId: string, changes: SnapshotChanges, now: () => number, options?: ReplaceOptions): Promise<void>;
   beginReplace(realmId: string, now: () => number, options?: ReplaceOptions): SnapshotReplacement;
   load(realmId: string, rawUnlessFormat?: string): StoredSnapshot | null;
+  /** The head generation's rows, counted up to `upTo`: it walks that many index entries at most. */
+  count(realmId: string, upTo: number): number;
   /** The rows of `entities` in one generation of the company, committed or not (a full sync's, before its commit). */
   loadGeneration(realmId: string, generation: number, entities: readonly string[], rawUnlessFormat?: string): ReadonlyMap<string, readonly SnapshotRow[]>;
   readRaw(realmId: string, entity: string, ids: readonly string[]): (string | undefined)[];
@@ -44,6 +46,11 @@ export function createSnapshotRows(db: Database, options: Partial<Pick<ReplacePa
       WHERE realm_id = ? AND generation = (SELECT generation FROM snapshots WHERE realm_id = ?) AND entity = ?
         AND id IN (SELECT value FROM json_each(?))`)
     .raw(true);
+  const countRows = db
+    .prepare<[string, string, number], number>(`
+      SELECT count(*) FROM (SELECT 1 FROM snapshot_rows
+        WHERE realm_id = ? AND generation = (SELECT generation FROM snapshots WHERE realm_id = ?) LIMIT ?)`)
+    .pluck();
   const deleteRow = db.prepare<[string, number, string, string]>(
     'DELETE FROM snapshot_rows WHERE realm_id = ? AND generation = ? AND entity = ? AND id = ?',
   );
@@ -119,6 +126,7 @@ export function createSnapshotRows(db: Database, options: Partial<Pick<ReplacePa
       };
     },
     load: (realmId, rawUnlessFormat) => load(realmId, rawUnlessFormat),
+    count: (realmId, upTo) => countRows.get(realmId, realmId, upTo) ?? 0,
     loadGeneration: (realmId, generation, entities, rawUnlessFormat) => loadGeneration(realmId, generation, entities, rawUnlessFormat),
     readRaw(realmId, entity, ids) {
       const found = new Map(rawOf.all(realmId, realmId, entity, JSON.stringify(ids)));

@@ -156,6 +156,14 @@ class SqliteStore implements Store {
     this.writing((parts) => parts.companies.add(realmId, this.now()));
   }
 
+  async getCompanyName(realmId: string): Promise<string | null> {
+    return this.open().companies.name(realmId);
+  }
+
+  async setCompanyName(realmId: string, name: string): Promise<void> {
+    this.writing((parts) => parts.companies.setName(realmId, name));
+  }
+
   async listReadKeys(): Promise<ReadKeyRow[]> {
     return this.open().readKeys.list();
   }
@@ -196,6 +204,10 @@ class SqliteStore implements Store {
 
   async loadSnapshot(realmId: string, options?: LoadSnapshotOptions): Promise<StoredSnapshot | null> {
     return this.open().snapshots.load(realmId, options?.rawUnlessFormat);
+  }
+
+  async countSnapshotRows(realmId: string, upTo: number): Promise<number> {
+    return this.open().snapshots.count(realmId, upTo);
   }
 
   async readSnapshotRaw(realmId: string, entity: string, ids: readonly string[]): Promise<(string | undefined)[]> {

@@ -18,6 +18,8 @@ export interface StoreReader {
   loadGeneration(target: GenerationTarget, entities: readonly string[], options?: { readonly rawUnlessFormat?: string }): ReadonlyMap<string, readonly SnapshotRow[]>;
   readSearchImage(realmId: string, index: string): AsyncIterable<string> | null;
   writeSearchImage(realmId: string, index: string, lines: AsyncIterable<string>, signal?: AbortSignal): Promise<void>;
+  /** Frees the connection's page cache once the snapshot is loaded (a serving company reads no more rows). */
+  shrink(): void;
   close(): void;
 }
 
@@ -31,6 +33,7 @@ export function openStoreReader(location: StoreLocation): StoreReader {
     loadGeneration: (target, entities, options) => rows.loadGeneration(target.realmId, target.generation, entities, options?.rawUnlessFormat),
     readSearchImage: (realmId, index) => images.read(realmId, index),
     writeSearchImage: (realmId, index, lines, signal) => images.write(realmId, index, lines, signal),
+    shrink: () => void db.pragma('shrink_memory'),
     close: () => db.close(),
   };
 }

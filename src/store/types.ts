@@ -170,6 +170,10 @@ export interface Store {
   listCompanies(): Promise<string[]>;
   /** Lists a realm as a connected company (idempotent); deleteRealmData removes it. */
   addCompany(realmId: string): Promise<void>;
+  /** A connected company's name as QuickBooks shows it; null until it was read (or for a realm not listed). */
+  getCompanyName(realmId: string): Promise<string | null>;
+  /** Keeps a listed company's name (a realm not listed is ignored). */
+  setCompanyName(realmId: string, name: string): Promise<void>;
 
   /** Every company's read keys, by hash (auth/read-keys.ts); deleteRealmData deletes a company's. */
   listReadKeys(): Promise<ReadKeyRow[]>;
@@ -197,6 +201,8 @@ export interface Store {
    */
   beginSnapshotReplace(realmId: string, options?: ReplaceOptions): SnapshotReplacement;
   loadSnapshot(realmId: string, options?: LoadSnapshotOptions): Promise<StoredSnapshot | null>;
+  /** The rows of the company's committed snapshot, counted up to `upTo` at most (a cheap "is it small?"). */
+  countSnapshotRows(realmId: string, upTo: number): Promise<number>;
   /**
    * The raw JSON of these rows of the stored snapshot (undefined where there is none), in the order asked. The read
    * happens when called, in the caller's tick: with the cache swapped in the same tick as each commit, it always

@@ -6,6 +6,7 @@ export { loadSnapshotFromStore } from './load-snapshot';
 export { verifyCounts, type VerifyReport } from './verify';
 export type { SyncMode, SyncRequest, SyncRunView, SyncSource, SyncTrigger } from './types';
 export { startDataWorker, STUCK_MS } from './data-thread/data-worker';
+export { createSharedDataThreads, SLOTS_PER_THREAD, type SharedDataThreads } from './data-thread/shared-data-threads';
 export type { DataWorker, DataWorkerDeps, PullProgress } from './data-thread/data-worker-types';
 export type { DataFill, QboSettings, ReadyReport } from './data-thread/protocol';
 export { acceptedChanges } from './persistence';

@@ -12,6 +12,7 @@ import {
   type DataFill,
   type DataWorker,
   type PullProgress,
+  type SharedDataThreads,
   type SyncEngineDeps,
   type SyncMode,
   type SyncRunView,
@@ -26,11 +27,13 @@ export interface SyncRuntime {
   /** Starts (or joins) a sync; NotConnectedError (auth) when QuickBooks cannot be called. */
   startSync(mode: SyncMode | undefined, trigger: SyncTrigger): { id: string; done: Promise<SyncRunView> };
   verify(): Promise<VerifyReport>;
+  /** The connected company's name as QuickBooks shows it (one call); NotConnectedError when it cannot be asked. */
+  companyName(): Promise<string>;
   /** Serves the last persisted snapshot (no QuickBooks call); true when there was one. */
   warmStart(): Promise<boolean>;
   /** Why searches answer 503 now (the served data thread failed and another is loading), else null. */
   dataUnavailable(): string | null;
-  /** This runtime's data threads started and not yet exited: the served one, plus any being filled (metrics). */
+  /** This runtime's own data threads not yet exited: the served one, any being filled (metrics; shared ones apart). */
   dataThreads(): number;
   /** Forgets the company's served data: its thread ends; resolves once it has exited. */
   forget(): Promise<void>;
@@ -49,6 +52,8 @@ export interface SyncRuntimeDeps {
   readonly onSyncFinished?: SyncEngineDeps['onFinished'];
   /** Each data thread's longest event-loop delay, about once a second. */
   readonly onDataThreadDelay?: (maxMs: number) => void;
+  /** The threads small companies share; without them every company's data has a thread of its own. */
+  readonly sharedThreads?: SharedDataThreads;
 }
 
 /**
@@ -97,7 +102,13 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
   // The thread's lines carry their own component (`qbo` for its QuickBooks calls, `data` for the rest).
   const workerLogger = (realmId: string) => logger.child({ realmId });
   let running = 0;
-  const startWorker = (realmId: string, fill: DataFill, run?: PullProgress, shouldContinue?: () => boolean): DataWorker => {
+  /**
+   * `records`: how many the data will hold, where known. A company of at most SHARED_THREAD_MAX_RECORDS shares a thread
+   * (shared-data-threads.ts); a pull always has its own, whose heap of QuickBooks' JSON ends with it.
+   */
+  const startWorker = (realmId: string, fill: DataFill, run?: PullProgress, shouldContinue?: () => boolean, records?: number): DataWorker => {
+    const data = { realmId, store: store.location, entities: config.entities, fill, logLevel: config.logLevel };
+    const shared = deps.sharedThreads !== undefined && fill.mode !== 'pull' && records !== undefined && records <= config.sharedThreadMaxRecords;
     const worker: DataWorker = startDataWorker(
       {
         logger: workerLogger(realmId),
@@ -110,15 +121,24 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
           if (cache.current()?.data === worker) recover(realmId, worker, reason);
         },
       },
-      { realmId, store: store.location, entities: config.entities, fill, logLevel: config.logLevel },
+      data,
       run,
       shouldContinue,
+      shared ? deps.sharedThreads?.open(data) : undefined,
     );
-    running++;
-    void worker.exited.then(() => running--);
+    if (!shared) {
+      running++;
+      void worker.exited.then(() => running--);
+    }
     return worker;
   };
-  const startLoad = (realmId: string) => startWorker(realmId, { mode: 'load' });
+  // The served snapshot's size (a reload after a crash or many changes holds about as many).
+  const servedRecords = (only?: readonly string[]): number | undefined => {
+    const counts = cache.current()?.facts.counts;
+    if (counts === undefined) return undefined;
+    return Object.entries(counts).reduce((sum, [entity, count]) => (only === undefined || only.includes(entity) ? sum + (count ?? 0) : sum), 0);
+  };
+  const startLoad = (realmId: string, records = servedRecords()) => startWorker(realmId, { mode: 'load' }, undefined, undefined, records);
 
   /**
    * The served data thread crashed or is stuck: searches answer 503 (never hang) until a new thread, loaded from the
@@ -163,7 +183,8 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
     source: connected,
     heldRealm: () => tokenManager.realmId(),
     startPull: (run, { target, pull }, shouldContinue) => startWorker(target.realmId, { mode: 'pull', target, pull, qbo: qboSettings }, run, shouldContinue),
-    startGeneration: (run, plan, shouldContinue) => startWorker(plan.target.realmId, { mode: 'generation', ...plan }, run, shouldContinue),
+    startGeneration: (run, plan, shouldContinue) =>
+      startWorker(plan.target.realmId, { mode: 'generation', ...plan }, run, shouldContinue, run.records + (plan.keep.length > 0 ? (servedRecords(plan.keep) ?? Infinity) : 0)),
     startLoad,
     logger: logger.child({ component: 'sync' }),
     onFinished: (run, durationMs) => deps.onSyncFinished?.(run, durationMs),
@@ -180,11 +201,17 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
       const { source: current } = connected();
       return verifyCounts(current, cache.current()?.facts ?? null, new Date(), AbortSignal.timeout(120_000));
     },
+    async companyName() {
+      const { realmId } = connected();
+      sourceFor(realmId);
+      if (client === null) throw new Error('no QuickBooks client'); // sourceFor made one
+      return client.companyName({ signal: AbortSignal.timeout(60_000) });
+    },
     async warmStart() {
       const realmId = tokenManager.realmId();
       if (!realmId) return false;
       const started = Date.now();
-      const worker = startLoad(realmId);
+      const worker = startLoad(realmId, await store.countSnapshotRows(realmId, config.sharedThreadMaxRecords + 1));
       const report = await worker.ready;
       if (report === null) return false;
       if (cache.current()) {

@@ -4,6 +4,7 @@ import type { RequestHandler } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import { redactUrl } from '../../logging';
+import { realmOfRequest } from '../company-scope';
 
 const PROBE_PATHS = new Set(['/api/health', '/api/health/ready', '/metrics']);
 /** The typeahead path: one request per keystroke, so its successful requests are logged at debug only. */
@@ -26,6 +27,8 @@ export function createRequestLogger(logger: Logger): RequestHandler {
     genReqId,
     autoLogging: { ignore: (req: IncomingMessage) => PROBE_PATHS.has(pathOf(req)) },
     customLogLevel: (req: IncomingMessage, res: ServerResponse, err?: Error) => levelOf(req, res.statusCode, err),
+    // The company the request was for (known once a route resolved it: pino-http asks again when it logs).
+    customProps: (req: IncomingMessage) => realmProps(req),
     serializers: {
       req: serializeRequest,
       res: (res: { statusCode: number }) => ({ status: res.statusCode }),
@@ -42,12 +45,22 @@ export function createRequestLogger(logger: Logger): RequestHandler {
       if (res.statusCode < 400) return;
       const level = levelOf(req, res.statusCode);
       httpLogger[level](
-        { req: serializeRequest({ id: genReqId(req), method: req.method, url: req.originalUrl, headers: req.headers }), res: { status: res.statusCode }, responseTime: Date.now() - started },
+        {
+          ...realmProps(req),
+          req: serializeRequest({ id: genReqId(req), method: req.method, url: req.originalUrl, headers: req.headers }),
+          res: { status: res.statusCode },
+          responseTime: Date.now() - started,
+        },
         'request completed',
       );
     });
     next();
   };
+}
+
+function realmProps(req: IncomingMessage): { realmId?: string } {
+  const realmId = realmOfRequest(req);
+  return realmId === undefined ? {} : { realmId };
 }
 
 function levelOf(req: IncomingMessage, status: number, err?: Error): LogLevel {

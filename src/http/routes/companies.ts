@@ -20,7 +20,7 @@ export function createCompaniesRouter(deps: CompaniesRouteDeps): Router {
         const lastSync: SyncRunView | null = (await company.sync.history(1))[0] ?? null;
         return {
           realm_id: realmId,
-          company_name: null, // QuickBooks' CompanyInfo is not read yet (README, Several companies)
+          company_name: company.companyName,
           connected: company.tokenManager.status().connection === 'connected',
           state: company.sync.isRunning() ? 'refreshing' : view ? 'ready' : 'empty',
           counts: view?.facts.counts ?? {},

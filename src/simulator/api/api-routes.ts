@@ -13,7 +13,11 @@ import { changeDataCapture } from './cdc';
  * POST with an `application/text` body), cdc and single-record reads. `minorversion` and `format=json` are accepted
  * and ignored: the simulator answers as minorversion 75 does.
  */
-export function createApiRoutes(storeOf: (realmId: string) => CompanyStore | undefined, now: () => number): Router {
+export function createApiRoutes(
+  storeOf: (realmId: string) => CompanyStore | undefined,
+  now: () => number,
+  companyNameOf: (realmId: string) => string | undefined = () => undefined,
+): Router {
   // The realm id comes from the mount path; require-access-token.ts already refused a token of another company.
   const router = express.Router({ mergeParams: true });
   const companyStore = (req: express.Request): CompanyStore => {
@@ -47,6 +51,27 @@ export function createApiRoutes(storeOf: (realmId: string) => CompanyStore | und
   router.get('/cdc', (req, res) => {
     const result = changeDataCapture(companyStore(req), req.query.entities, req.query.changedSince, now());
     send(res, result.status, result.body);
+  });
+
+  // The company's own settings, read by its realm id (the service shows CompanyName beside the realm).
+  router.get('/companyinfo/:id', (req, res) => {
+    const realmId = String((req.params as { realmId?: string }).realmId); // merged from the mount path
+    if (req.params.id !== realmId) return send(res, 400, faultBodies.objectNotFound('CompanyInfo', req.params.id, now()));
+    const name = companyNameOf(realmId) ?? `Company ${realmId}`;
+    const created = formatPacific(now() - 400 * 86_400_000, false);
+    send(res, 200, {
+      CompanyInfo: {
+        CompanyName: name,
+        LegalName: name,
+        Country: 'US',
+        SupportedLanguages: 'en',
+        domain: 'QBO',
+        sparse: false,
+        Id: '1',
+        SyncToken: '0',
+        MetaData: { CreateTime: created, LastUpdatedTime: created },
+      },
+    });
   });
 
   router.get('/:entity/:id', (req, res) => {

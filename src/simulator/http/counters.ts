@@ -81,7 +81,7 @@ export function routeLabel(path: string): string {
   const api = /^\/v3\/company\/[^/]+\/([^/]+)(\/[^/]+)?\/?$/i.exec(path);
   if (api) {
     const resource = (api[1] ?? '').toLowerCase();
-    if (resource === 'query' || resource === 'cdc') return resource;
+    if (resource === 'query' || resource === 'cdc' || resource === 'companyinfo') return resource;
     return api[2] ? 'read' : 'other';
   }
   return 'other';

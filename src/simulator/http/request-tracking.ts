@@ -15,7 +15,7 @@ export function createRequestTracking(counters: Counters, logger: Logger, now: (
     const realmId = realmOfPath(req.path);
     const tid = newIntuitTid(now());
     res.setHeader('intuit_tid', tid);
-    if (route === 'query' || route === 'cdc' || route === 'read' || route === 'other') res.setHeader('qbo-version', '1996.132');
+    if (route === 'query' || route === 'cdc' || route === 'read' || route === 'companyinfo' || route === 'other') res.setHeader('qbo-version', '1996.132');
     let finished = false;
     res.once('finish', () => {
       finished = true;

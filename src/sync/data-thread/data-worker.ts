@@ -1,5 +1,6 @@
 /**
- * A company's data thread (data-thread.ts) seen from the serving thread: a DataHandle whose methods are messages.
+ * A company's data (data-slot.ts, in a thread of its own or a shared one) seen from the serving thread: a DataHandle
+ * whose methods are messages.
  * While the thread fills (a full pull, or a load from the store) this answers its token and rate-limit requests,
  * counts its calls and relays its log lines; once it serves, it watches it: a thread that exits is `crashed`, one that
  * leaves a ping unanswered for STUCK_MS is `stuck` and terminated. Either way every waiting request rejects with
@@ -11,7 +12,7 @@ import { relog } from '../../logging';
 import { abortReason } from '../../qbo';
 import type { IndexName, SearchGroup, SearchOptions, SearchResponse } from '../../search';
 import { StoreWriteAbandonedError } from '../../store';
-import { startThread } from '../../threads';
+import { ownDataThread, type DataChannel } from './data-channel';
 import { answerFillRequests } from './fill-requests';
 import type { DataWorker, DataWorkerDeps, PullProgress } from './data-worker-types';
 import { errorFrom, type DataRequests, type DataRequestType, type DataThreadData, type FromDataThread, type ReadyReport, type ToDataThread } from './protocol';
@@ -32,12 +33,18 @@ interface Waiting {
 }
 
 /**
- * Starts a data thread for `data`. With `run` (a full pull), the fill reports progress there and stops when the run's
- * signal aborts or `shouldContinue` answers false (StoreWriteAbandonedError).
+ * Starts serving `data` over `channel` (a thread of its own unless given a shared thread's: shared-data-threads.ts).
+ * With `run` (a full pull), the fill reports progress there and stops when the run's signal aborts or
+ * `shouldContinue` answers false (StoreWriteAbandonedError).
  */
-export function startDataWorker(deps: DataWorkerDeps, data: DataThreadData, run?: PullProgress, shouldContinue: () => boolean = () => true): DataWorker {
-  const thread = startThread('data-thread', __dirname, data);
-  const post = (message: ToDataThread) => thread.postMessage(message);
+export function startDataWorker(
+  deps: DataWorkerDeps,
+  data: DataThreadData,
+  run?: PullProgress,
+  shouldContinue: () => boolean = () => true,
+  channel: DataChannel = ownDataThread(data),
+): DataWorker {
+  const post = (message: ToDataThread) => channel.post(message);
   const waiting = new Map<number, Waiting>();
   let nextRequest = 0;
   let version = 0;
@@ -63,7 +70,7 @@ export function startDataWorker(deps: DataWorkerDeps, data: DataThreadData, run?
     state = 'failed';
     failure = reason;
     rejectAll(reason);
-    void thread.terminate();
+    channel.kill(); // stuck (or already gone)
     if (wasServing) {
       deps.logger.error({ reason }, 'data thread failed; its requests answer 503 until a new one is loaded');
       deps.onFailure?.(reason);
@@ -88,7 +95,7 @@ export function startDataWorker(deps: DataWorkerDeps, data: DataThreadData, run?
     fillOutcome ??= { error: reason };
     post({ type: 'cancel' });
     // The thread stops at its next await; one stuck in native code is stopped for it.
-    watchdog ??= setTimeout(() => void thread.terminate(), CANCEL_GRACE_MS);
+    watchdog ??= setTimeout(() => channel.kill(), CANCEL_GRACE_MS);
   };
   const onAbort = () => cancel(abortReason(run?.call.signal as AbortSignal));
   run?.call.signal.addEventListener('abort', onAbort, { once: true });
@@ -131,7 +138,7 @@ export function startDataWorker(deps: DataWorkerDeps, data: DataThreadData, run?
         if (state !== 'filling' || fillOutcome !== null) {
           // Cancelled while it filled (it saw the cancel too late, or never: a build runs in one go). It serves nobody:
           // end it now, and `ready` rejects with the cancel once it has exited, rather than at CANCEL_GRACE_MS.
-          void thread.terminate();
+          channel.end();
           return;
         }
         state = 'serving';
@@ -157,18 +164,18 @@ export function startDataWorker(deps: DataWorkerDeps, data: DataThreadData, run?
         clearTimeout(entry.timer);
         if ('error' in message) entry.reject(errorFrom(message.error));
         else entry.resolve(message.value);
-        if (state === 'closing' && waiting.size === 0) void thread.terminate();
+        if (state === 'closing' && waiting.size === 0) channel.end();
         return;
       }
     }
   };
 
-  thread.on('message', onMessage);
-  thread.on('error', (err) => {
+  channel.onMessage(onMessage);
+  channel.onError((err) => {
     if (state === 'filling') fillOutcome ??= { error: err };
     else deps.logger.error({ err }, 'data thread error');
   });
-  thread.once('exit', (code) => {
+  channel.onExit((code) => {
     const before = state;
     clearTimeout(watchdog);
     clearInterval(pinger);
@@ -208,20 +215,20 @@ export function startDataWorker(deps: DataWorkerDeps, data: DataThreadData, run?
     close() {
       if (state === 'exited' || state === 'closing') return;
       if (state !== 'serving') {
-        void thread.terminate();
+        channel.end();
         return;
       }
       state = 'closing';
       clearInterval(pinger);
-      if (waiting.size === 0) void thread.terminate();
-      else setTimeout(() => void thread.terminate(), CLOSE_GRACE_MS).unref();
+      if (waiting.size === 0) channel.end();
+      else setTimeout(() => channel.end(), CLOSE_GRACE_MS).unref();
     },
     injectHang: () => {
       if (state === 'serving') post({ type: 'hang' });
     },
     terminate() {
       if (state === 'filling') fillOutcome ??= { error: new Error('the data thread was terminated') };
-      void thread.terminate();
+      channel.end();
     },
   };
 }

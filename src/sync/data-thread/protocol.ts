@@ -1,5 +1,5 @@
 /**
- * The messages between the serving thread and a company's data thread (data-thread.ts). The data thread holds the
+ * The messages between the serving thread and a company's data thread (data-slot.ts). The data thread holds the
  * records and search indexes of one snapshot and answers for them; it fills itself either from the store's committed
  * snapshot (a warm start, a restart after a crash, a rebuild) or by pulling a full sync into a new store generation.
  * Everything that must stay single per process (the access token, the realm's rate limiter, metrics, the log) is

@@ -1,5 +1,5 @@
 /**
- * A full sync's pull in a data thread (data-thread.ts): every pulled entity's pages from QuickBooks, written into the
+ * A full sync's pull in a data thread (data-slot.ts): every pulled entity's pages from QuickBooks, written into the
  * uncommitted generation as they come. Nothing is kept: the thread ends after the pull, and the thread that will
  * serve the snapshot reads it back from the store, into a heap that never held QuickBooks' JSON.
  */

@@ -1,5 +1,5 @@
 /**
- * A data thread once filled (data-thread.ts): answers searches, pages of ids and incremental changes (prepared, then
+ * A data thread once filled (data-slot.ts): answers searches, pages of ids and incremental changes (prepared, then
  * committed) for its snapshot, and writes its search images on request.
  */
 import type { Logger } from 'pino';
@@ -18,7 +18,8 @@ export interface Serving {
 }
 
 /** Answers for one filled snapshot: searches, pages of ids, and incremental changes prepared, then committed. */
-export function createServing(initial: Snapshot, indexes: SearchIndexes, reader: StoreReader, post: Post, logger: Logger): Serving {
+/** `ended`: aborts once the serving side ended this company's data (its image writes stop there). */
+export function createServing(initial: Snapshot, indexes: SearchIndexes, reader: StoreReader, post: Post, logger: Logger, ended: AbortSignal): Serving {
   let snapshot = initial;
   let pending: AppliedChanges | null = null;
   const sortedIds = new WeakMap<EntityTable<unknown>, string[]>();
@@ -81,7 +82,8 @@ export function createServing(initial: Snapshot, indexes: SearchIndexes, reader:
       }
       if (message.type === 'write-images') {
         const sink = { write: (index: string, lines: AsyncIterable<string>, signal?: AbortSignal) => reader.writeSearchImage(snapshot.realmId, index, lines, signal) };
-        indexes.writeImages(sink).then(
+        // Stopped when the data is ended: an older snapshot's images must not land after a newer one's.
+        indexes.writeImages(sink, { signal: ended }).then(
           () => logger.info('search images written'),
           (err: unknown) => logger.warn({ err }, 'search images not written; the next start builds the indexes instead'),
         );

@@ -63,14 +63,14 @@ describe('operator CLI against a running demo server', () => {
   test('companies lists both demo companies; --company points status, search and refresh at the second one', async () => {
     // Ready means the first company serves; the second one's first sync may still be running.
     for (let tries = 0; tries < 100; tries++) {
-      const body = (await (await fetch(`${server.url}/api/companies`)).json()) as { companies: { state: string }[] };
-      if (body.companies.length === 2 && body.companies.every((company) => company.state === 'ready')) break;
+      const body = (await (await fetch(`${server.url}/api/companies`)).json()) as { companies: { state: string; company_name: string | null }[] };
+      if (body.companies.length === 2 && body.companies.every((company) => company.state === 'ready' && company.company_name !== null)) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const list = await cli(['companies', '--url', server.url]);
     expect(list).toMatchObject({ code: 0, stderr: '' });
-    expect(list.stdout).toMatch(/^9341453050000000 {2}connected, ready, healthy$/m);
-    expect(list.stdout).toMatch(/^4620816365000002 {2}connected, ready, healthy$/m);
+    expect(list.stdout).toMatch(/^9341453050000000 {2}"Craig's Design and Landscaping Services" {2}connected, ready, healthy$/m);
+    expect(list.stdout).toMatch(/^4620816365000002 {2}"Simulated Company 2" {2}connected, ready, healthy$/m);
     const second = ['--url', server.url, '--company', '4620816365000002'];
     const status = await cli(['status', ...second]);
     expect(status.stdout).toMatch(/^Company:\s+4620816365000002$/m);

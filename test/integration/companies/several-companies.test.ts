@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { SIM_FIXTURES } from '../../../src/simulator';
 import { authorizeInBrowser } from '../../support/harness';
+import type { DataWorker } from '../../../src/sync';
 import { eventually, startSyncRig, type SyncRig } from '../sync/sync-rig';
 
 const A = '9341453050000000'; // the simulator's first company
@@ -94,7 +95,13 @@ describe('several companies in one service', () => {
     expect(noKey.status).toBe(401);
   });
 
-  test('GET /api/companies lists both with their counts and health', async () => {
+  test('GET /api/companies lists both with their names (read from QuickBooks at connect), counts and health', async () => {
+    // The name is read beside the first sync: the sync's end does not wait for it.
+    const names = () => rig.api.get('/api/companies').then((res) => (res.body.companies as Array<{ company_name: string | null }>).map((company) => company.company_name));
+    expect(await eventually(async () => ((await names()).every((name) => name !== null) ? names() : undefined), 10_000)).toEqual([
+      "Craig's Design and Landscaping Services",
+      'Simulated Company 2',
+    ]);
     const res = await rig.api.get('/api/companies');
     expect(res.status).toBe(200);
     expect(res.body.companies.map((company: { realm_id: string }) => company.realm_id)).toEqual([A, B]);
@@ -163,6 +170,43 @@ describe('several companies in one service', () => {
     expect(await connect(A)).toMatchObject({ status: 'succeeded' });
     expect((await rig.api.get(`/api/companies/${A}/cache/status`)).body.counts).toEqual(countsBefore);
     expect((await rig.api.get('/api/companies')).body.companies).toHaveLength(2);
+  });
+
+  test('when requests are about a company, then their log lines carry its realm id (the one asked for when unknown)', async () => {
+    const UNKNOWN = '1234567890';
+    await rig.api.get(`/api/companies/${B}/cache/status`);
+    await rig.api.get(`/api/companies/${UNKNOWN}/cache/status`);
+    await rig.api.get(`/api/companies/${A}/search/client_names?q=ac`); // debug level: logged too (the rig logs at debug)
+    await rig.api.get('/api/cache/status'); // 409: no company resolved, none named
+    await new Promise((resolve) => setImmediate(resolve));
+    const lines = rig.svc.logs
+      .lines()
+      .map((line) => JSON.parse(line) as { msg: string; realmId?: string; req?: { url: string } })
+      .filter((line) => line.msg === 'request completed');
+    const realmOf = (url: string) => lines.filter((line) => line.req?.url === url).map((line) => line.realmId ?? null);
+    expect(realmOf(`/api/companies/${B}/cache/status`).at(-1)).toBe(B);
+    expect(realmOf(`/api/companies/${UNKNOWN}/cache/status`).at(-1)).toBe(UNKNOWN);
+    expect(realmOf(`/api/companies/${A}/search/client_names?q=ac`).at(-1)).toBe(A);
+    expect(realmOf('/api/cache/status').at(-1)).toBeNull();
+  });
+
+  test('when two small companies share a data thread and it gets stuck, then both are loaded again from the store, each with its own records, with no QuickBooks call', async () => {
+    const threads = async () => Number(/^qbo_cache_data_threads (\d+)$/m.exec(await rig.svc.service.metrics.registry.metrics())?.[1]);
+    await eventually(async () => ((await threads()) === 1 ? true : undefined), 5_000); // both on one shared thread
+    const before = await Promise.all([A, B].map(async (realmId) => (await rig.api.get(`/api/companies/${realmId}/search/client_names?q=ac`)).body));
+    const calls = [callsOf(rig, A), callsOf(rig, B)];
+    const dataOf = (realmId: string) => rig.svc.service.company(realmId).cache.current()?.data;
+    const [stuckA, stuckB] = [dataOf(A), dataOf(B)];
+
+    (stuckA as DataWorker).injectHang(); // A's data loops forever, and with it the thread B's data is on
+    const reloaded = async (realmId: string, stuck: unknown) =>
+      eventually(async () => (dataOf(realmId) !== stuck && (await rig.api.get(`/api/companies/${realmId}/search/client_names?q=ac`)).status === 200 ? true : undefined), 15_000);
+    await Promise.all([reloaded(A, stuckA), reloaded(B, stuckB)]);
+
+    const after = await Promise.all([A, B].map(async (realmId) => (await rig.api.get(`/api/companies/${realmId}/search/client_names?q=ac`)).body));
+    expect(after).toEqual(before);
+    expect([callsOf(rig, A), callsOf(rig, B)]).toEqual(calls);
+    await eventually(async () => ((await threads()) === 1 ? true : undefined), 5_000); // the stuck one is gone
   });
 
   test('when A is disconnected, then A is gone everywhere and B is unchanged; B alone answers the unscoped routes', async () => {

@@ -51,6 +51,10 @@ describe('upgrading a single-company data directory', () => {
     // The catch-up after the warm start is one CDC call; no query (no full sync), no token request.
     await eventually(() => (requestsOn(rig.sim, 'cdc') === 1 ? true : undefined), 15_000);
     expect(API_ROUTES.map((route) => requestsOn(rig.sim, route))).toEqual([0, 1, 0]);
+    // The previous version kept no company name: it is read once, after that catch-up, and kept.
+    const named = await eventually(async () => ((await api.get('/api/companies')).body.companies[0].company_name as string | null) ?? undefined, 10_000);
+    expect(named).toBe("Craig's Design and Landscaping Services");
+    expect(requestsOn(rig.sim, 'companyinfo')).toBe(1);
     expect(rig.sim.simulator.control.counters().tokenRequests).toEqual({});
     expect((await api.get('/api/health')).body).toMatchObject({ status: 'healthy', connection: 'connected' });
   });

@@ -16,12 +16,17 @@ const SEARCH = '/api/search/client_names?q=acme&limit=20';
 let asked = 0;
 const anotherSearch = () => `/api/search/client_names?q=acme&limit=${20 + (asked++ % 80)}`;
 
-describe('the data thread', () => {
+// Every test in both places a company's data can live: a thread of its own, and a thread small companies share
+// (SHARED_THREAD_MAX_RECORDS; this company has 1,100 records).
+describe.each([
+  ['in a thread of its own', '0'],
+  ['in a shared thread', '20000'],
+])('the data thread, the data %s', (_place, sharedMax) => {
   let rig: SyncRig;
   let idleTotal: number;
 
   beforeAll(async () => {
-    rig = await startSyncRig({ simulator: { sizes: { customers: 600, vendors: 40, items: 60, invoices: 400 } } });
+    rig = await startSyncRig({ simulator: { sizes: { customers: 600, vendors: 40, items: 60, invoices: 400 } }, env: { SHARED_THREAD_MAX_RECORDS: sharedMax } });
     await rig.connect();
     idleTotal = (await rig.api.get(SEARCH)).body.total as number;
   });
@@ -29,6 +34,8 @@ describe('the data thread', () => {
 
   const served = (): DataWorker => rig.svc.service.company().cache.current()?.data as DataWorker;
   const apiCalls = () => API_ROUTES.map((route) => requestsOn(rig.sim, route));
+  /** Data threads running, as /metrics exports them (own and shared). */
+  const threadsRunning = async () => Number(/^qbo_cache_data_threads (\d+)$/m.exec(await rig.svc.service.metrics.registry.metrics())?.[1]);
 
   /** Searches one after another until `until` resolves; every answer and how long it took. */
   const searchWhile = async (until: Promise<unknown>): Promise<ApiAnswer[]> => {
@@ -104,7 +111,7 @@ describe('the data thread', () => {
   });
 
   test('when 20 full syncs replace the snapshot, then each old data thread ends after its switch (no thread leaks)', async () => {
-    await eventually(() => (rig.svc.service.company().runtime.dataThreads() === 1 ? true : undefined), 5_000);
+    await eventually(async () => ((await threadsRunning()) === 1 ? true : undefined), 5_000);
     const first = served();
     for (let n = 0; n < 20; n++) {
       const { status, body } = await rig.api.post('/api/cache/refresh?mode=full');
@@ -112,7 +119,7 @@ describe('the data thread', () => {
     }
     expect(served()).not.toBe(first);
     await first.exited;
-    await eventually(() => (rig.svc.service.company().runtime.dataThreads() === 1 ? true : undefined), 5_000);
+    await eventually(async () => ((await threadsRunning()) === 1 ? true : undefined), 5_000);
     expect((await rig.api.get(SEARCH)).body.total).toBe(idleTotal);
   }, 120_000); // 20 full syncs: ~20 s alone, more on a busy CI machine
 
