@@ -64,8 +64,7 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
   const { config, store, tokenManager, logger } = deps;
   const cache = createCacheHolder();
   const limiters = new Map<string, RealmLimiter>();
-  let client: QboClient | null = null;
-  let source: SyncSource | null = null;
+  let current: { readonly client: QboClient; readonly source: SyncSource } | null = null;
 
   const limiterFor = (realmId: string): RealmLimiter => {
     const limiter = limiters.get(realmId) ?? createRealmLimiter({ maxInFlight: 10, perMinute: 500 });
@@ -77,10 +76,10 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
   const { quickbooks } = config;
   const qboSettings = { apiBaseUrl: quickbooks.apiBaseUrl, minorVersion: quickbooks.minorVersion, retry: quickbooks.retry, timeoutMs: quickbooks.requestTimeoutMs };
 
-  const sourceFor = (realmId: string): SyncSource => {
-    if (client?.realmId !== realmId || !source) {
-      client?.close();
-      client = createQboClient({
+  const clientFor = (realmId: string): { readonly client: QboClient; readonly source: SyncSource } => {
+    if (current?.client.realmId !== realmId) {
+      current?.client.close();
+      const client = createQboClient({
         realmId,
         ...qboSettings,
         tokens: tokenManager,
@@ -88,15 +87,15 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
         logger: qboLogger(realmId),
         onCall: deps.onQboCall,
       });
-      source = createQboSource(client, config.entities);
+      current = { client, source: createQboSource(client, config.entities) };
     }
-    return source;
+    return current;
   };
 
   // The token manager owns the connection state and its one error (NotConnectedError, with why).
-  const connected = (): { realmId: string; source: SyncSource } => {
+  const connected = (): { realmId: string; client: QboClient; source: SyncSource } => {
     const realmId = tokenManager.connectedRealm();
-    return { realmId, source: sourceFor(realmId) };
+    return { realmId, ...clientFor(realmId) };
   };
 
   // The thread's lines carry their own component (`qbo` for its QuickBooks calls, `data` for the rest).
@@ -198,14 +197,11 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
       return engine.start({ mode, trigger, followUpIfRunning: trigger === 'webhook' });
     },
     async verify() {
-      const { source: current } = connected();
-      return verifyCounts(current, cache.current()?.facts ?? null, new Date(), AbortSignal.timeout(120_000));
+      const { source } = connected();
+      return verifyCounts(source, cache.current()?.facts ?? null, new Date(), AbortSignal.timeout(120_000));
     },
     async companyName() {
-      const { realmId } = connected();
-      sourceFor(realmId);
-      if (client === null) throw new Error('no QuickBooks client'); // sourceFor made one
-      return client.companyName({ signal: AbortSignal.timeout(60_000) });
+      return connected().client.companyName({ signal: AbortSignal.timeout(60_000) });
     },
     async warmStart() {
       const realmId = tokenManager.realmId();
@@ -236,7 +232,7 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
       await data?.exited;
     },
     close() {
-      client?.close();
+      current?.client.close();
       cache.clear();
       recovering?.terminate();
     },

@@ -184,4 +184,3 @@ function lowerPriority(): boolean {
     return false;
   }
 }
-
