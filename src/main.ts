@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, readProcessEnv, type Config } from './config';
+import { configOrExit } from './config';
 import { createLogger } from './logging';
 import { startServer } from './server';
 
@@ -31,17 +31,6 @@ async function main(): Promise<void> {
   const server = await startServer(config, { logger });
   stop = () => server.stop();
   if (signalled) void shutdown(stop);
-}
-
-/** An invalid environment stops the process with one line naming the variable (README, Configuration). */
-function configOrExit(): Config {
-  try {
-    return loadConfig(readProcessEnv());
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    process.stderr.write(`${err.message}\n`);
-    process.exit(78); // EX_CONFIG
-  }
 }
 
 main().catch((err: unknown) => {

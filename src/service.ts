@@ -25,7 +25,7 @@ import {
 } from './http';
 import { createScheduler, cronIntervalMs, type Scheduler } from './jobs';
 import { createMetrics, type Metrics } from './metrics';
-import { openSqliteStore, type Store } from './store';
+import { openStore, type Store } from './store';
 import { readVersion } from './version';
 import { createWebhookTrigger, type WebhookTrigger } from './webhooks';
 import { createSharedDataThreads } from './sync';
@@ -58,7 +58,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Wires the components together: dependencies are passed in, nothing is a module-level singleton. */
 export async function buildService(config: Config, logger: Logger): Promise<Service> {
-  const store = openSqliteStore({
+  const store = await openStore({
+    ...(config.databaseUrl === undefined ? {} : { databaseUrl: config.databaseUrl }),
     dataDir: config.dataDir,
     secretKey: config.secretKey,
     allowGeneratedKey: config.mode === 'demo',
@@ -138,7 +139,7 @@ export async function buildService(config: Config, logger: Logger): Promise<Serv
       }),
     routers: [
       createCacheRouter({ companies, access, entities: config.entities, adminGuard, findSync: (id) => companies.findSync(id), cancelSync: (id) => companies.cancelSync(id) }),
-      createDataRouter({ companies, entities: config.entities, adminGuard, readRaw: (realmId, entity, ids) => store.readSnapshotRaw(realmId, entity, ids) }),
+      createDataRouter({ companies, entities: config.entities, adminGuard, readRaw: (realmId, generation, entity, ids) => store.readSnapshotRaw(realmId, generation, entity, ids) }),
       createAuthRouter({ config, companies, connectFlow, adminGuard, rateLimit }),
       createCompaniesRouter({
         adminGuard,

@@ -28,6 +28,8 @@ export interface SnapshotInfo {
   readonly syncedThrough: string;
   /** When the last full pull finished (ISO 8601): CDC looks back 30 days at most (docs/quickbooks.md#change-data-capture). */
   readonly lastFullSyncAt: string;
+  /** The store generation holding these records' raw JSON (the store's readSnapshotRaw reads that generation). */
+  readonly generation: number;
 }
 
 /** The whole cached company at one moment, as its data thread holds it. A sync builds the next one. */
@@ -63,6 +65,6 @@ export function emptyTables(): SnapshotTables {
 
 /** The snapshot without its records. */
 export function infoOf(snapshot: SnapshotInfo): SnapshotInfo {
-  const { realmId, entities, dropped, updatedAt, syncedThrough, lastFullSyncAt } = snapshot;
-  return { realmId, entities, dropped, updatedAt, syncedThrough, lastFullSyncAt };
+  const { realmId, entities, dropped, updatedAt, syncedThrough, lastFullSyncAt, generation } = snapshot;
+  return { realmId, entities, dropped, updatedAt, syncedThrough, lastFullSyncAt, generation };
 }

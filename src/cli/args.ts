@@ -11,6 +11,8 @@ Commands:
   search <index> <query>     ranked typeahead results (e.g. search client_names acme); index all: every index
   connect                    print the QuickBooks authorize URL to open in a browser (connects another company too)
   companies                  the connected companies: realm id, state, counts, health
+  migrate-store              copy the SQLite store in DATA_DIR into PostgreSQL (DATABASE_URL), with the service
+                             stopped; configured from the environment and .env like the service itself
 
 Options:
   --url <url>    the running service (env QBO_CACHE_URL, default ${DEFAULT_URL})
@@ -23,8 +25,8 @@ Options:
   -h, --help     this help
 `;
 
-export type Command = 'status' | 'refresh' | 'verify' | 'search' | 'connect' | 'companies';
-const COMMANDS: readonly Command[] = ['status', 'refresh', 'verify', 'search', 'connect', 'companies'];
+export type Command = 'status' | 'refresh' | 'verify' | 'search' | 'connect' | 'companies' | 'migrate-store';
+const COMMANDS: readonly Command[] = ['status', 'refresh', 'verify', 'search', 'connect', 'companies', 'migrate-store'];
 
 export interface CliOptions {
   readonly command: Command;

@@ -59,6 +59,8 @@ export async function runCommand(ctx: RunContext): Promise<number> {
     }
     case 'refresh':
       return refresh(ctx);
+    case 'migrate-store':
+      throw new Error('migrate-store works on the stores, not through a running service: main.ts runs it');
   }
 }
 

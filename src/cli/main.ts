@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-/** Operator CLI against a running qbo-cache: `npm run cli -- status | refresh [--full] | verify | search <index> <query> | connect`. */
+/** Operator CLI against a running qbo-cache (`npm run cli -- status | refresh [--full] | verify | search <index> <query> | connect | companies`), and `migrate-store`. */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { parseCliArgs, USAGE } from './args';
 import { CliError, createClient } from './client';
 import { runCommand } from './commands';
@@ -15,6 +17,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const { options } = parsed;
+  if (options.command === 'migrate-store') return runMigrateStore();
   const client = createClient(options.url, options.key);
   try {
     return await runCommand({
@@ -35,6 +38,21 @@ async function main(): Promise<number> {
     console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
     return 1;
   }
+}
+
+/**
+ * The one command that works on the stores rather than a running service: the service's own entry for it,
+ * `dist/migrate-store.js`, runs as a child with this process's environment and terminal.
+ */
+function runMigrateStore(): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(__dirname, '..', 'migrate-store.js')], { stdio: 'inherit' });
+    child.on('error', (err) => {
+      console.error(`migrate-store could not start: ${err.message}`);
+      resolve(1);
+    });
+    child.on('exit', (code, signal) => resolve(code ?? (signal === null ? 1 : 128)));
+  });
 }
 
 void main().then((code) => {

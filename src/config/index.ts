@@ -1,5 +1,6 @@
 export { loadConfig, ConfigError } from './load-config';
 export { readProcessEnv } from './read-process-env';
+export { configOrExit } from './config-or-exit';
 export { LIVE_MODE_REQUIRED } from './live-mode';
 export * from './intuit-defaults';
 export type { AppMode, Config, LogLevel, QuickBooksEnvironment } from './types';

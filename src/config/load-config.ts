@@ -26,6 +26,11 @@ export function loadConfig(env: EnvInput): Config {
   const raw = parsed.data;
   const mode = resolveMode(raw);
   if (mode === 'live') requireLiveSettings(raw);
+  if (raw.DATABASE_URL !== undefined && raw.SECRET_KEY === undefined) {
+    // Demo mode's generated key file belongs to one DATA_DIR: another process on the same database could not read
+    // the tokens it encrypted.
+    throw new ConfigError('SECRET_KEY', 'is required with DATABASE_URL: every process on the database must decrypt the same stored tokens');
+  }
   if ((raw.QUICKBOOKS_REALM_ID === undefined) !== (raw.QUICKBOOKS_REFRESH_TOKEN === undefined)) {
     const missing = raw.QUICKBOOKS_REALM_ID === undefined ? 'QUICKBOOKS_REALM_ID' : 'QUICKBOOKS_REFRESH_TOKEN';
     throw new ConfigError(missing, 'is required when the other headless bootstrap variable is set');
@@ -65,6 +70,7 @@ function toConfig(raw: RawEnv, mode: AppMode): Config {
     secretKey: raw.SECRET_KEY,
     adminApiKey: raw.ADMIN_API_KEY,
     dataDir: path.resolve(raw.DATA_DIR),
+    ...(raw.DATABASE_URL === undefined ? {} : { databaseUrl: raw.DATABASE_URL }),
     schedules: {
       cacheRefreshCron: raw.CACHE_REFRESH_CRON,
       tokenCheckCron: raw.TOKEN_CHECK_CRON,

@@ -36,6 +36,13 @@ const integer = (min: number, max: number) =>
     .transform(Number)
     .refine((n) => n >= min && n <= max, `must be between ${min} and ${max}`);
 
+/** A PostgreSQL connection URL. Its messages never repeat the value: it holds the password. */
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((value) => URL.canParse(value) && /^postgres(ql)?:$/.test(new URL(value).protocol) && new URL(value).hostname !== '', 'must be a postgres:// URL (postgres://user:password@host:5432/database)')
+  .optional();
+
 const secret = (name: string) =>
   z.string().min(16, `${name} must be at least 16 characters (for example \`openssl rand -hex 32\`)`).optional();
 
@@ -67,6 +74,7 @@ export const envSchema = z.object({
   SECRET_KEY: secret('SECRET_KEY'),
   ADMIN_API_KEY: secret('ADMIN_API_KEY'),
   DATA_DIR: z.string().trim().min(1).default('./data'),
+  DATABASE_URL: postgresUrl,
   CACHE_REFRESH_CRON: cron.default('0 * * * *'),
   TOKEN_CHECK_CRON: cron.default('*/5 * * * *'),
   FULL_SYNC_CRON: cron.default('30 3 * * *'),

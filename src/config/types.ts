@@ -48,6 +48,8 @@ export interface Config {
   readonly secretKey?: string;
   readonly adminApiKey?: string;
   readonly dataDir: string;
+  /** DATABASE_URL: the store is PostgreSQL (several replicas share it) instead of the SQLite file in dataDir. */
+  readonly databaseUrl?: string;
   readonly schedules: {
     readonly cacheRefreshCron: string;
     readonly tokenCheckCron: string;

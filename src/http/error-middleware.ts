@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { NotConnectedError } from '../auth';
+import { StoreUnavailableError } from '../store';
 import { AppError, ERROR_CODES, isAppError, type ErrorCode } from './errors';
 
 /** Unknown routes answer JSON like every other error (README, HTTP API). */
@@ -32,6 +33,9 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
 function toAppError(err: unknown): AppError {
   if (isAppError(err)) return err;
   if (err instanceof NotConnectedError) return new AppError(err.reason, err.message);
+  if (err instanceof StoreUnavailableError) {
+    return new AppError('store_unavailable', 'The database of the store cannot be reached; searches still answer from memory. Try again shortly', undefined, { 'Retry-After': '5' });
+  }
   const status = clientErrorStatus(err);
   if (status !== undefined) return new AppError(codeForStatus(status), clientErrorMessage(status));
   return new AppError('internal_error', 'An unexpected error occurred');

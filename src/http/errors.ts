@@ -27,6 +27,7 @@ export const ERROR_CODES = {
   quickbooks_error: 502,
   cache_not_ready: 503,
   shutting_down: 503,
+  store_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -10,7 +10,8 @@ export type StoreErrorCode =
   | 'STORE_SCHEMA_TOO_NEW'
   | 'STORE_INVALID_ARGUMENT'
   | 'STORE_CLOSED'
-  | 'STORE_WRITE_ABANDONED';
+  | 'STORE_WRITE_ABANDONED'
+  | 'STORE_UNAVAILABLE';
 
 export class StoreError extends Error {
   readonly code: StoreErrorCode;
@@ -91,5 +92,13 @@ export class StoreClosedError extends StoreError {
 export class StoreWriteAbandonedError extends StoreError {
   constructor() {
     super('STORE_WRITE_ABANDONED', 'the snapshot replacement was abandoned before it was committed; the stored snapshot is unchanged');
+  }
+}
+
+/** The database could not be reached (PostgreSQL down, the network cut): nothing was changed, try again later. */
+export class StoreUnavailableError extends StoreError {
+  constructor(cause: unknown) {
+    super('STORE_UNAVAILABLE', `The store's database cannot be reached (${cause instanceof Error ? cause.message : String(cause)})`);
+    this.cause = cause;
   }
 }

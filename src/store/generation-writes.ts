@@ -5,10 +5,12 @@
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
+import path from 'node:path';
 import Database from 'better-sqlite3';
-import { BUSY_TIMEOUT_MS } from './database';
-import { StoreInvalidArgumentError, StoreWriteAbandonedError } from './errors';
-import type { GenerationTarget, SnapshotUpsert } from './types';
+import { BUSY_TIMEOUT_MS, DATABASE_FILE_NAME } from './database';
+import { StoreWriteAbandonedError } from './errors';
+import { assertText } from './snapshot-codec';
+import type { GenerationTarget, SnapshotUpsert, SqliteLocation, StoreLocation } from './types';
 import { awaitTurn } from './write-turn';
 
 /** Each write transaction ends after this many ms: the figure of search/pacer.ts's SLICE_MS (the store does not import search). */
@@ -26,12 +28,6 @@ export function prepareRowWriter(db: Database.Database): RowWriter {
     assertText(row.entity, row.id, row.raw, row.lastUpdated);
     upsertRow.run(realmId, generation, row.entity, row.id, row.raw, row.lastUpdated, row.record?.json ?? null, row.record?.format ?? null);
   };
-}
-
-export function assertText(...values: unknown[]): void {
-  if (values.some((value) => typeof value !== 'string' || value === '')) {
-    throw new StoreInvalidArgumentError('snapshot rows need non-empty string entity, id, raw and lastUpdated');
-  }
 }
 
 /**
@@ -79,27 +75,36 @@ export function createSlicedWrite(db: Database.Database, writeRow: RowWriter, tu
 export interface GenerationWriter {
   /** Writes rows into the target generation, in slices; rejects with StoreWriteAbandonedError once `shouldCommit` is false. */
   write(upserts: readonly SnapshotUpsert[]): Promise<void>;
-  close(): void;
+  close(): Promise<void>;
+}
+
+export interface GenerationWriterOptions {
+  readonly shouldCommit: () => boolean;
+  readonly sliceMs?: number;
 }
 
 /**
- * A second connection to the store's file that writes a replacement's rows (in another thread). It only adds rows
- * to an uncommitted generation: the replacement's owner commits or abandons it, after this writer has closed.
+ * A second connection to the store that writes a replacement's rows (in another thread). It only adds rows to an
+ * uncommitted generation: the replacement's owner commits or abandons it, after this writer has closed.
  */
-export function openGenerationWriter(
-  target: GenerationTarget,
-  options: { shouldCommit: () => boolean; sliceMs?: number; writeTurn: SharedArrayBuffer },
-): GenerationWriter {
-  const db = new Database(target.file, { timeout: BUSY_TIMEOUT_MS, fileMustExist: true });
+export function openGenerationWriter(location: StoreLocation, target: GenerationTarget, options: GenerationWriterOptions): GenerationWriter {
+  if (location.engine === 'sqlite') return openSqliteGenerationWriter(location, target, options);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- PostgreSQL's driver, loaded only by a thread that writes there
+  const postgres = require('./postgres/pg-generation-writer') as typeof import('./postgres/pg-generation-writer');
+  return postgres.openPostgresGenerationWriter(location, target, options);
+}
+
+function openSqliteGenerationWriter(location: SqliteLocation, target: GenerationTarget, options: GenerationWriterOptions): GenerationWriter {
+  const db = new Database(path.join(location.dataDir, DATABASE_FILE_NAME), { timeout: BUSY_TIMEOUT_MS, fileMustExist: true });
   db.pragma('wal_autocheckpoint = 0'); // the store's checkpoint worker checkpoints (checkpointer.ts)
   db.pragma('synchronous = FULL');
   // Another thread than the serving one: its slices wait while the serving thread writes.
   const writeAll = createSlicedWrite(db, prepareRowWriter(db), (work) => {
-    awaitTurn(options.writeTurn);
+    awaitTurn(location.writeTurn);
     return work();
   });
   return {
     write: (upserts) => writeAll(target.realmId, target.generation, upserts, options.shouldCommit, options.sliceMs ?? DEFAULT_SLICE_MS),
-    close: () => db.close(),
+    close: async () => void db.close(),
   };
 }

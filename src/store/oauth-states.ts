@@ -7,7 +7,7 @@ import type { OAuthStateResult } from './types';
  * Used and expired states are kept this long after they expire, so a replayed or late callback is told
  * `used`/`expired` rather than `unknown`; then the purge drops them.
  */
-const KEEP_AFTER_EXPIRY_MS = 24 * 60 * 60 * 1000;
+export const KEEP_AFTER_EXPIRY_MS = 24 * 60 * 60 * 1000;
 
 interface StateRow {
   expires_at: number;
@@ -55,6 +55,6 @@ export function createOAuthStates(db: Database): OAuthStates {
 }
 
 /** States are random and single use, so a plain SHA-256 (no key, no salt) is enough to make the file useless. */
-function hashState(state: string): Buffer {
+export function hashState(state: string): Buffer {
   return crypto.createHash('sha256').update(state, 'utf8').digest();
 }

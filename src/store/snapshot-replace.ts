@@ -105,7 +105,7 @@ export function createSnapshotReplace(db: Database, parts: ReplaceParts) {
       ended = true;
     };
     return {
-      target: { file: db.name, realmId, generation: next },
+      target: { realmId, generation: next },
       earlierDeletes: () => background,
       write(upserts) {
         if (ended) return Promise.reject(new Error(ENDED));
@@ -122,8 +122,8 @@ export function createSnapshotReplace(db: Database, parts: ReplaceParts) {
           throw error;
         }
         // The old generation (and any a crash left behind), in the background: resolving right after the commit lets
-        // the caller swap its cache in the same tick (cache/snapshot.ts: raw JSON is read from the head generation).
-        // Best effort: the next replacement retries.
+        // the caller swap its cache before those rows go (/api/data reads the raw JSON of its view's generation, and
+        // asks the new view again once it was swapped: http/routes/data.ts). Best effort: the next replacement retries.
         inBackground(() => deleteAll(deleteOlder, realmId, next, sliceMs));
       },
       abandon() {

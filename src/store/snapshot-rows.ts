@@ -1,18 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import { StoreInvalidArgumentError } from './errors';
-import { assertText, prepareRowWriter } from './generation-writes';
+import { prepareRowWriter } from './generation-writes';
+import { assertChanges, assertText, groupByEntity, toSnapshot, type RawRow, type SnapshotHeadRow } from './snapshot-codec';
 import { createSnapshotReplace, type ReplaceParts } from './snapshot-replace';
-import type { ReplaceOptions, SnapshotChanges, SnapshotMeta, SnapshotReplacement, SnapshotRow, StoredSnapshot } from './types';
-
-interface SnapshotHeadRow {
-  synced_through: string;
-  updated_at: number;
-  meta: string | null;
-  generation: number;
-}
-
-/** `[entity, id, raw, last_updated, record, record_format]`, read with `.raw()`: no object per row from the driver. */
-type RawRow = [string, string, string | null, string, string | null, string | null];
+import type { ReplaceOptions, SnapshotChanges, SnapshotReplacement, SnapshotRow, StoredSnapshot } from './types';
 
 export interface SnapshotRows {
   /** Small changes (an incremental sync) in one transaction, on the current generation. */
@@ -25,7 +16,7 @@ export interface SnapshotRows {
   count(realmId: string, upTo: number): number;
   /** The rows of `entities` in one generation of the company, committed or not (a full sync's, before its commit). */
   loadGeneration(realmId: string, generation: number, entities: readonly string[], rawUnlessFormat?: string): ReadonlyMap<string, readonly SnapshotRow[]>;
-  readRaw(realmId: string, entity: string, ids: readonly string[]): (string | undefined)[];
+  readRaw(realmId: string, generation: number, entity: string, ids: readonly string[]): (string | undefined)[];
   delete(realmId: string): void;
 }
 
@@ -41,10 +32,9 @@ export function createSnapshotRows(db: Database, options: Partial<Pick<ReplacePa
       FROM snapshot_rows WHERE realm_id = ? AND generation = ?`)
     .raw(true);
   const rawOf = db
-    .prepare<[string, string, string, string], [string, string]>(`
+    .prepare<[string, number, string, string], [string, string]>(`
       SELECT id, raw FROM snapshot_rows
-      WHERE realm_id = ? AND generation = (SELECT generation FROM snapshots WHERE realm_id = ?) AND entity = ?
-        AND id IN (SELECT value FROM json_each(?))`)
+      WHERE realm_id = ? AND generation = ? AND entity = ? AND id IN (SELECT value FROM json_each(?))`)
     .raw(true);
   const countRows = db
     .prepare<[string, string, number], number>(`
@@ -89,7 +79,7 @@ export function createSnapshotRows(db: Database, options: Partial<Pick<ReplacePa
   const load = db.transaction((realmId: string, rawUnlessFormat: string | undefined): StoredSnapshot | null => {
     const headRow = head.get(realmId);
     // '' is never a format: without one, every row comes with its raw JSON.
-    return headRow === undefined ? null : toSnapshot(realmId, headRow, rows.iterate(rawUnlessFormat ?? '', realmId, headRow.generation));
+    return headRow === undefined ? null : toSnapshot(realmId, headRow, groupByEntity(rows.iterate(rawUnlessFormat ?? '', realmId, headRow.generation)));
   });
 
   const loadGeneration = db.transaction((realmId: string, generation: number, entities: readonly string[], rawUnlessFormat: string | undefined) => {
@@ -128,41 +118,13 @@ export function createSnapshotRows(db: Database, options: Partial<Pick<ReplacePa
     load: (realmId, rawUnlessFormat) => load(realmId, rawUnlessFormat),
     count: (realmId, upTo) => countRows.get(realmId, realmId, upTo) ?? 0,
     loadGeneration: (realmId, generation, entities, rawUnlessFormat) => loadGeneration(realmId, generation, entities, rawUnlessFormat),
-    readRaw(realmId, entity, ids) {
-      const found = new Map(rawOf.all(realmId, realmId, entity, JSON.stringify(ids)));
+    readRaw(realmId, generation, entity, ids) {
+      const found = new Map(rawOf.all(realmId, generation, entity, JSON.stringify(ids)));
       return ids.map((id) => found.get(id));
     },
     delete(realmId) {
       deleteAllRows.run(realmId);
       deleteHead.run(realmId);
     },
-  };
-}
-
-function assertChanges(realmId: string, changes: SnapshotChanges): void {
-  if (realmId === '') throw new StoreInvalidArgumentError('realmId must not be empty');
-  if (typeof changes.syncedThrough !== 'string' || changes.syncedThrough === '') {
-    throw new StoreInvalidArgumentError('syncedThrough must be a non-empty string');
-  }
-}
-
-function groupByEntity(rows: Iterable<RawRow>, keep: (entity: string) => boolean = () => true): Map<string, SnapshotRow[]> {
-  const rowsByEntity = new Map<string, SnapshotRow[]>();
-  for (const [entity, id, raw, lastUpdated, record, recordFormat] of rows) {
-    if (!keep(entity)) continue;
-    let list = rowsByEntity.get(entity);
-    if (list === undefined) rowsByEntity.set(entity, (list = []));
-    list.push({ id, raw, lastUpdated, record, recordFormat });
-  }
-  return rowsByEntity;
-}
-
-function toSnapshot(realmId: string, headRow: SnapshotHeadRow, rows: Iterable<RawRow>): StoredSnapshot {
-  return {
-    realmId,
-    rowsByEntity: groupByEntity(rows),
-    syncedThrough: headRow.synced_through,
-    updatedAt: headRow.updated_at,
-    ...(headRow.meta === null ? {} : { meta: JSON.parse(headRow.meta) as SnapshotMeta }),
   };
 }

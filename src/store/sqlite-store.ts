@@ -17,7 +17,7 @@ import { createTokenCipher } from './token-cipher';
 import { createTokenRows, type TokenRows } from './token-rows';
 import { createWriteTurn, holdingTurn } from './write-turn';
 import type {
-  StoreLocation,
+  SqliteLocation,
   LoadSnapshotOptions,
   OAuthStateResult,
   RealmState,
@@ -114,7 +114,7 @@ class SqliteStore implements Store {
     private readonly images: ImageFiles,
     private readonly checkpointer: Checkpointer,
     private readonly now: () => number,
-    readonly location: StoreLocation,
+    readonly location: SqliteLocation,
   ) {
     // IMMEDIATE, like every write transaction here: it waits for the write lock up front instead of failing
     // with SQLITE_BUSY when another connection committed between its read and its write.
@@ -198,7 +198,7 @@ class SqliteStore implements Store {
     else this.writing((parts) => parts.snapshots.apply(realmId, changes, this.now()));
   }
 
-  beginSnapshotReplace(realmId: string, options?: ReplaceOptions): SnapshotReplacement {
+  async beginSnapshotReplace(realmId: string, options?: ReplaceOptions): Promise<SnapshotReplacement> {
     return this.open().snapshots.beginReplace(realmId, this.now, options);
   }
 
@@ -210,8 +210,8 @@ class SqliteStore implements Store {
     return this.open().snapshots.count(realmId, upTo);
   }
 
-  async readSnapshotRaw(realmId: string, entity: string, ids: readonly string[]): Promise<(string | undefined)[]> {
-    return this.open().snapshots.readRaw(realmId, entity, ids);
+  async readSnapshotRaw(realmId: string, generation: number, entity: string, ids: readonly string[]): Promise<(string | undefined)[]> {
+    return this.open().snapshots.readRaw(realmId, generation, entity, ids);
   }
 
   async deleteRealmData(realmId: string): Promise<void> {

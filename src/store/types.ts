@@ -1,9 +1,13 @@
 /**
- * The `Store` contract. The embedded SQLite store implements it today; a shared store (Redis) for several
- * replicas can implement it later, which is why every method returns a Promise even though SQLite answers
- * synchronously: a network-backed store cannot, and callers written against Promises need no change then.
- * A SQLite method has finished its work (and its commit is on disk) by the time its Promise resolves.
+ * The `Store` contract, engine-neutral: the embedded SQLite file (sqlite-store.ts, the default) and PostgreSQL
+ * (postgres/postgres-store.ts, `DATABASE_URL`) implement it, and one conformance suite runs against both. Every
+ * method is asynchronous and promises nothing about ticks: a method has finished its work (and its commit is
+ * durable) when its Promise resolves, and nothing more.
  */
+
+import type { LoadSnapshotOptions, ReplaceOptions, SnapshotChanges, SnapshotReplacement, StoredSnapshot } from './snapshot-types';
+
+export type * from './snapshot-types';
 
 /** One OAuth token response as we keep it (docs/quickbooks.md#token-endpoint). Lifetimes in seconds, as Intuit sends them. */
 export interface StoredTokenSet {
@@ -51,71 +55,12 @@ export interface RealmState {
 
 export type OAuthStateResult = 'ok' | 'unknown' | 'expired' | 'used';
 
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-
-/** Free-form, JSON-serialisable facts the sync engine keeps with a snapshot (for example per-entity counts). */
-export type SnapshotMeta = { [key: string]: JsonValue };
-
-export interface SnapshotUpsert {
-  /** Entity list name, e.g. `customers`. */
-  readonly entity: string;
-  /** QBO Id. */
-  readonly id: string;
-  /** The raw QBO object as JSON text. */
-  readonly raw: string;
-  /** MetaData.LastUpdatedTime as QBO sent it. */
-  readonly lastUpdated: string;
-  /** Our normalized record as JSON and the format that wrote it, so a load can skip normalizing `raw`. */
-  readonly record?: { readonly json: string; readonly format: string };
-}
-
-export interface SnapshotDelete {
-  readonly entity: string;
-  readonly id: string;
-}
-
-export interface SnapshotChanges {
-  readonly upserts: readonly SnapshotUpsert[];
-  readonly deletes: readonly SnapshotDelete[];
-  /** Entities whose stored rows are all replaced by this change's upserts (a full sync of those lists). */
-  readonly replaceEntities?: readonly string[];
-  /** The instant the snapshot is complete up to (the CDC cursor for the next incremental sync). */
-  readonly syncedThrough: string;
-  /** Replaces the stored meta when given; left unchanged when omitted. */
-  readonly meta?: SnapshotMeta;
-}
-
-export interface SnapshotRow {
-  readonly id: string;
-  /** Null when the load was asked to skip it (`LoadSnapshotOptions.rawUnlessFormat`). */
-  readonly raw: string | null;
-  readonly lastUpdated: string;
-  /** The normalized record as JSON, and the format (normalizer code) that wrote it; null on older rows. */
-  readonly record: string | null;
-  readonly recordFormat: string | null;
-}
-
-export interface LoadSnapshotOptions {
-  /** Rows whose stored record has this format come without `raw` (null): the raw JSON stays on disk. */
-  readonly rawUnlessFormat?: string;
-}
-
 /** A read key as stored: its SHA-256 hash, never the key. */
 export interface ReadKeyRow {
   readonly id: string;
   readonly realmId: string;
   readonly hash: Buffer;
   readonly createdAt: number;
-}
-
-export interface StoredSnapshot {
-  readonly realmId: string;
-  /** Rows grouped by entity; an entity with no rows is absent. */
-  readonly rowsByEntity: ReadonlyMap<string, readonly SnapshotRow[]>;
-  readonly syncedThrough: string;
-  /** When the snapshot was last written (ms since epoch). */
-  readonly updatedAt: number;
-  readonly meta?: SnapshotMeta;
 }
 
 export type SyncMode = 'full' | 'incremental';
@@ -148,11 +93,21 @@ export type SyncRunPatch = Partial<
 >;
 
 /** Where a store lives, as a structured-cloneable value (Store.location), for a data thread's own connection. */
-export interface StoreLocation {
+export type StoreLocation = SqliteLocation | PostgresLocation;
+
+export interface SqliteLocation {
   readonly engine: 'sqlite';
   readonly dataDir: string;
   /** The serving thread's write turn (write-turn.ts): a thread that writes here waits for it before each slice. */
   readonly writeTurn: SharedArrayBuffer;
+}
+
+export interface PostgresLocation {
+  readonly engine: 'postgres';
+  /** DATABASE_URL. It holds the password: it crosses to data threads, and is never logged. */
+  readonly url: string;
+  /** This replica's own files: the search images (a per-replica cache of derived data, see image-files.ts). */
+  readonly dataDir: string;
 }
 
 export interface Store {
@@ -199,16 +154,16 @@ export interface Store {
    * A replacement whose rows are written as they arrive (a full sync's pages) and committed at the end, in the same
    * slices and with the same guarantees as a replacement through applySnapshotChanges.
    */
-  beginSnapshotReplace(realmId: string, options?: ReplaceOptions): SnapshotReplacement;
+  beginSnapshotReplace(realmId: string, options?: ReplaceOptions): Promise<SnapshotReplacement>;
   loadSnapshot(realmId: string, options?: LoadSnapshotOptions): Promise<StoredSnapshot | null>;
   /** The rows of the company's committed snapshot, counted up to `upTo` at most (a cheap "is it small?"). */
   countSnapshotRows(realmId: string, upTo: number): Promise<number>;
   /**
-   * The raw JSON of these rows of the stored snapshot (undefined where there is none), in the order asked. The read
-   * happens when called, in the caller's tick: with the cache swapped in the same tick as each commit, it always
-   * matches the served snapshot.
+   * The raw JSON of these rows of one generation of the company's snapshot (undefined where there is none), in the
+   * order asked. A generation is kept after the next one is committed at least until the cache that served it was
+   * swapped (the caller checks that its view is still served once the read resolves).
    */
-  readSnapshotRaw(realmId: string, entity: string, ids: readonly string[]): Promise<(string | undefined)[]>;
+  readSnapshotRaw(realmId: string, generation: number, entity: string, ids: readonly string[]): Promise<(string | undefined)[]>;
   /** Forgets a realm: tokens, realm state, snapshot and search images. Sync history is kept (it holds no company data). */
   deleteRealmData(realmId: string): Promise<void>;
 
@@ -228,44 +183,4 @@ export interface Store {
 
   /** Idempotent. Later calls on a closed store reject with `StoreClosedError`. */
   close(): Promise<void>;
-}
-
-/** Where a replacement's rows go: the database file and the uncommitted generation (SnapshotReplacement.target). */
-export interface GenerationTarget {
-  readonly file: string;
-  readonly realmId: string;
-  readonly generation: number;
-}
-
-export interface ReplaceOptions {
-  /**
-   * Asked before every slice and inside the committing transaction: false abandons the replacement (the sync
-   * was cancelled, the company disconnected), which then rejects with StoreWriteAbandonedError, changing nothing.
-   */
-  readonly shouldCommit?: () => boolean;
-  /** Longest transaction, in ms (default `DEFAULT_SLICE_MS`, generation-writes.ts). */
-  readonly sliceMs?: number;
-}
-
-/** A replacement whose rows arrive in batches (a full sync's pages), so they never all sit in memory at once. */
-export interface SnapshotReplacement {
-  /**
-   * Where `write` puts rows: another connection may write them there instead (generation-writes.ts
-   * `openGenerationWriter`), as long as it has finished before `commit` or `abandon`.
-   */
-  readonly target: GenerationTarget;
-  /**
-   * Resolves once the background deletes of earlier replacements (old generations, abandoned ones) have ended.
-   * Another connection should wait for it before writing into `target`: the two would contend for the write lock.
-   */
-  earlierDeletes(): Promise<void>;
-  /** Writes rows into the new generation, in slices, after any earlier write. Rejects with the first failure. */
-  write(upserts: readonly SnapshotUpsert[]): Promise<void>;
-  /**
-   * After the writes: checks `shouldCommit` and makes the new generation the stored snapshot in one transaction
-   * (`upserts` of `changes` are ignored: they were written). Any failure removes what was written and rejects.
-   */
-  commit(changes: SnapshotChanges): Promise<void>;
-  /** Drops the replacement: what was written is removed in the background. */
-  abandon(): void;
 }

@@ -46,7 +46,7 @@ export async function tablesFromGeneration(
   kept: readonly EntityName[],
 ): Promise<SnapshotTables> {
   const tables = kept.length > 0 ? await tablesFromStore(reader, target.realmId, kept) : emptyTables();
-  return tablesOf(reader.loadGeneration(target, pulled, { rawUnlessFormat: currentRecordFormat() }), pulled, tables);
+  return tablesOf(await reader.loadGeneration(target, pulled, { rawUnlessFormat: currentRecordFormat() }), pulled, tables);
 }
 
 /**
@@ -68,5 +68,6 @@ export async function loadSnapshotFromStore(loader: SnapshotLoader, realmId: str
     updatedAt: new Date(stored.updatedAt),
     syncedThrough: stored.syncedThrough,
     lastFullSyncAt,
+    generation: stored.generation,
   };
 }

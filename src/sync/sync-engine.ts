@@ -172,8 +172,9 @@ export class SyncEngine {
     // Pages go to an uncommitted store generation as they arrive (from the pulling thread); a cancel or a disconnect
     // abandons it.
     const shouldCommit = () => !run.controller.signal.aborted && this.deps.heldRealm() === run.realmId;
-    const replacement = this.deps.store.beginSnapshotReplace(run.realmId, { shouldCommit });
-    const info = (): SnapshotInfo => ({ realmId: run.realmId, entities, dropped: [], updatedAt: new Date(this.now()), syncedThrough, lastFullSyncAt });
+    const replacement = await this.deps.store.beginSnapshotReplace(run.realmId, { shouldCommit });
+    const { generation } = replacement.target;
+    const info = (): SnapshotInfo => ({ realmId: run.realmId, entities, dropped: [], updatedAt: new Date(this.now()), syncedThrough, lastFullSyncAt, generation });
     let worker: DataWorker | undefined;
     let facts: DataFacts;
     try {

@@ -11,7 +11,7 @@ export interface DataRouteDeps {
   readonly entities: readonly EntityName[];
   readonly adminGuard: RequestHandler;
   /** The raw JSON of these rows of the company's stored snapshot (the store's readSnapshotRaw). */
-  readonly readRaw: (realmId: string, entity: EntityName, ids: readonly string[]) => Promise<(string | undefined)[]>;
+  readonly readRaw: (realmId: string, generation: number, entity: EntityName, ids: readonly string[]) => Promise<(string | undefined)[]>;
 }
 
 /** A page asked again this many times when each answer straddled a swap (then 503: the cache keeps changing). */
@@ -30,10 +30,10 @@ export function createDataRouter(deps: DataRouteDeps): Router {
     const query = req.query;
     const limit = intParam(query, 'limit', { min: 0, max: 1000, fallback: 50 });
     const offset = intParam(query, 'offset', { min: 0, fallback: 0 });
-    // The ids from the data thread; the raw JSON stays in the store (docs/ARCHITECTURE.md): only the page asked for.
-    // The store's head moves in the tick the cache is swapped, so raw JSON read while the view that gave the ids is
-    // still served belongs to the same snapshot; a page that straddled a swap is asked again of the new view.
-    let page: { view: CacheView; ids: readonly string[]; total: number } | undefined;
+    // The ids from the data thread; the raw JSON stays in the store (docs/ARCHITECTURE.md): only the page asked for,
+    // read from the store generation the view serves. A page whose view was swapped out before its raw JSON came
+    // back is asked again of the new view, so ids and JSON always come from one snapshot.
+    let page: { view: CacheView; total: number; raws: (string | undefined)[] } | undefined;
     for (let attempt = 0; page === undefined || cache.current() !== page.view; attempt++) {
       const view = cache.current();
       if (!view) throw new AppError('cache_not_ready', 'The cache is not loaded yet', undefined, { 'Retry-After': '5' });
@@ -42,10 +42,9 @@ export function createDataRouter(deps: DataRouteDeps): Router {
         if (err instanceof DataUnavailableError) throw new AppError('cache_not_ready', 'The data is being reloaded; try again shortly', undefined, { 'Retry-After': '2' });
         throw err;
       });
-      page = { view, ids, total };
+      page = { view, total, raws: await deps.readRaw(view.info.realmId, view.info.generation, entity, ids) };
     }
-    const { view, ids, total } = page;
-    const raws = await deps.readRaw(view.info.realmId, entity, ids);
+    const { total, raws } = page;
     const results = raws.map((raw) => JSON.parse(raw ?? 'null') as unknown);
     res.json({ entity, total, limit, offset, results });
   });

@@ -28,7 +28,7 @@ export async function pullRows(data: DataThreadData, how: PullFill, post: Post, 
   if (signal.aborted) onAbort();
   else signal.addEventListener('abort', onAbort, { once: true });
   try {
-    const generation = (writer = openGenerationWriter(how.target, { shouldCommit: () => !stop.signal.aborted, writeTurn: data.store.writeTurn }));
+    const generation = (writer = openGenerationWriter(data.store, how.target, { shouldCommit: () => !stop.signal.aborted }));
     client = createQboClient({
       realmId: data.realmId,
       ...how.qbo,
@@ -53,7 +53,7 @@ export async function pullRows(data: DataThreadData, how: PullFill, post: Post, 
   } finally {
     signal.removeEventListener('abort', onAbort);
     await writes.catch(() => undefined);
-    writer?.close();
+    await writer?.close();
     client?.close();
   }
   if (stop.signal.aborted) throw stop.signal.reason;

@@ -52,11 +52,14 @@ describe('QboClient concurrency limits and cancellation', () => {
     rig.sim.simulator.control.injectFault({ kind: 'status', status: 429, path: '/query', times: 5 });
     const controller = new AbortController();
     const client = rig.client({ retry: { maxAttempts: 5, baseDelayMs: 10, maxDelayMs: 60_000 }, random: () => 0.99 });
-    const started = Date.now();
     const call = client.count('items', { signal: controller.signal });
-    setTimeout(() => controller.abort(), 100);
+    // Cancelled once the 429 came back, so during the wait however slow the machine is (a fixed 100 ms could land
+    // while the first request was still in flight on a loaded CI machine).
+    while (rig.calls.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const cancelledAt = Date.now();
+    controller.abort();
     expect(isAbortError(await call.catch((err: unknown) => err))).toBe(true);
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - cancelledAt).toBeLessThan(1000);
     expect(rig.calls.map((c) => c.status)).toEqual([429]);
   });
 

@@ -36,11 +36,12 @@ describe('store WAL checkpoints', () => {
     const file = path.join(temp.dataDir(), DATABASE_FILE_NAME);
     const upserts = Array.from({ length: 5000 }, (_, k) => ({ entity: 'invoices', id: String(k), raw: 'x'.repeat(200), lastUpdated: '2025-06-01T10:00:00Z' }));
     await store.applySnapshotChanges(REALM, { upserts, deletes: [], syncedThrough: '2025-06-01T17:00:00Z' });
-    const replacement = store.beginSnapshotReplace(REALM);
+    const replacement = await store.beginSnapshotReplace(REALM);
     await replacement.write(upserts.slice(0, 10));
 
     // Held across the commit, as a serving write in progress would hold it (write-turn.ts): the commit then posts
     // the delete of generation 0 to the worker, which must wait.
+    if (store.location.engine !== 'sqlite') throw new Error('the write turn is the SQLite store\'s');
     const turn = new Int32Array(store.location.writeTurn);
     Atomics.add(turn, 0, 1);
     const reader = new Database(file, { readonly: true });
@@ -52,7 +53,7 @@ describe('store WAL checkpoints', () => {
     } finally {
       if (Atomics.sub(turn, 0, 1) === 1) Atomics.notify(turn, 0);
     }
-    await store.beginSnapshotReplace(REALM).earlierDeletes();
+    await (await store.beginSnapshotReplace(REALM)).earlierDeletes();
     expect(oldRows()).toBe(0);
     reader.close();
   });

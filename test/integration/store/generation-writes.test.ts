@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import { openGenerationWriter } from '../../../src/store/generation-writes';
+import { openGenerationWriter } from '../../../src/store';
 import type { SnapshotChanges, SnapshotUpsert, Store } from '../../../src/store';
-import { useStores, useTempDataDir } from './helpers';
+import { describeEachEngine } from './helpers';
 
 const REALM = '9130350000000001';
 
@@ -17,18 +17,17 @@ async function names(store: Store): Promise<string[]> {
 }
 
 /** A replacement's rows written by a second connection (a full sync's data thread's), and what the committing store does around it. */
-describe('snapshot generations written from another connection', () => {
-  const temp = useTempDataDir();
-  const open = useStores();
+describeEachEngine('snapshot generations written from another connection', (engine) => {
+  const { open } = engine;
 
   it('when another connection writes a replacement\'s rows, then its commit makes exactly those rows the snapshot', async () => {
-    const store = open({ dataDir: temp.dataDir() });
+    const store = await open();
     await store.applySnapshotChanges(REALM, { upserts: [row('customers', '1', 'Old')], deletes: [], syncedThrough: '2025-06-01T00:00:00Z' });
-    const replacement = store.beginSnapshotReplace(REALM);
+    const replacement = await store.beginSnapshotReplace(REALM);
     await replacement.earlierDeletes();
-    const writer = openGenerationWriter(replacement.target, { shouldCommit: () => true, writeTurn: store.location.writeTurn });
+    const writer = openGenerationWriter(store.location, replacement.target, { shouldCommit: () => true });
     await writer.write([row('customers', '2', 'Two'), row('customers', '3', 'Three')]);
-    writer.close();
+    await writer.close();
     expect(await names(store)).toEqual(['Old']); // nothing visible before the commit
 
     await replacement.commit(fullReplace('2025-06-02T00:00:00Z'));
@@ -36,16 +35,16 @@ describe('snapshot generations written from another connection', () => {
   });
 
   it('when a replacement is begun before the previous commit\'s old rows are deleted, then that delete leaves the new replacement\'s rows alone', async () => {
-    const store = open({ dataDir: temp.dataDir() });
+    const store = await open();
     await store.applySnapshotChanges(REALM, { upserts: [row('customers', '1', 'Gen 0')], deletes: [], syncedThrough: '2025-06-01T00:00:00Z' });
-    const first = store.beginSnapshotReplace(REALM);
+    const first = await store.beginSnapshotReplace(REALM);
     await first.write([row('customers', '2', 'Gen 1')]);
     // A second full sync starts (say a follow-up) and writes before the first one commits and deletes older rows.
-    const second = store.beginSnapshotReplace(REALM);
+    const second = await store.beginSnapshotReplace(REALM);
     expect(second.target.generation).toBeGreaterThan(first.target.generation);
-    const writer = openGenerationWriter(second.target, { shouldCommit: () => true, writeTurn: store.location.writeTurn });
+    const writer = openGenerationWriter(store.location, second.target, { shouldCommit: () => true });
     await writer.write([row('customers', '3', 'Gen 2')]);
-    writer.close();
+    await writer.close();
 
     await first.commit(fullReplace('2025-06-02T00:00:00Z'));
     await second.earlierDeletes(); // the first commit's delete of older generations has run
@@ -54,16 +53,25 @@ describe('snapshot generations written from another connection', () => {
     expect(await names(store)).toEqual(['Gen 2']);
   });
 
-  it('when the caller stops wanting the rows, then the writer rejects as abandoned; when the file is gone, it does not create one', async () => {
-    const store = open({ dataDir: temp.dataDir() });
-    const replacement = store.beginSnapshotReplace(REALM);
-    const writer = openGenerationWriter(replacement.target, { shouldCommit: () => false, writeTurn: store.location.writeTurn });
+  it('when the caller stops wanting the rows, then the writer rejects as abandoned; when the store is not there, it fails and creates none', async () => {
+    const store = await open();
+    const replacement = await store.beginSnapshotReplace(REALM);
+    const writer = openGenerationWriter(store.location, replacement.target, { shouldCommit: () => false });
     await expect(writer.write([row('customers', '1', 'Never')])).rejects.toMatchObject({ name: 'StoreWriteAbandonedError' });
-    writer.close();
+    await writer.close();
     replacement.abandon();
 
-    const missing = { ...replacement.target, file: `${replacement.target.file}.gone` };
-    expect(() => openGenerationWriter(missing, { shouldCommit: () => true, writeTurn: store.location.writeTurn })).toThrow();
-    expect(fs.existsSync(missing.file)).toBe(false);
+    // A store that is not there: a data dir without the file, a database that does not exist.
+    const missing = store.location.engine === 'sqlite' ? { ...store.location, dataDir: `${engine.dataDir()}.gone` } : { ...store.location, url: `${store.location.url}_gone` };
+    const writing = (async () => {
+      const stray = openGenerationWriter(missing, replacement.target, { shouldCommit: () => true });
+      try {
+        await stray.write([row('customers', '1', 'Never')]);
+      } finally {
+        await stray.close();
+      }
+    })();
+    await expect(writing).rejects.toThrow();
+    expect(fs.existsSync(`${engine.dataDir()}.gone`)).toBe(false);
   });
 });

@@ -1,7 +1,5 @@
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import { DATABASE_FILE_NAME, StoreWriteAbandonedError, type SnapshotChanges, type SnapshotUpsert, type Store } from '../../../src/store';
-import { fakeClock, tokenSet, useStores, useTempDataDir } from './helpers';
+import { StoreWriteAbandonedError, type SnapshotChanges, type SnapshotUpsert, type Store } from '../../../src/store';
+import { fakeClock, tokenSet, describeEachEngine } from './helpers';
 
 const REALM = '9130350000000001';
 const OTHER_REALM = '9130350000000002';
@@ -24,28 +22,17 @@ async function contents(store: Store, realmId = REALM): Promise<Record<string, s
   return result;
 }
 
-/** Every stored row, of every generation (what a crash or an abandoned write could leave behind). */
-function countRows(dataDir: string): number {
-  const db = new Database(path.join(dataDir, DATABASE_FILE_NAME), { readonly: true });
-  try {
-    return db.prepare('SELECT count(*) FROM snapshot_rows').pluck().get() as number;
-  } finally {
-    db.close();
-  }
-}
-
-describe('store snapshot rows', () => {
-  const temp = useTempDataDir();
-  const open = useStores();
+describeEachEngine('store snapshot rows', (engine) => {
+  const { open } = engine;
 
   it('when nothing was synced for a realm, then loadSnapshot is null', async () => {
-    const store = open({ dataDir: temp.dataDir() });
+    const store = await open();
     expect(await store.loadSnapshot(REALM)).toBeNull();
   });
 
   it('when a full sync is applied, then load returns its rows by entity, its cursor, meta and write time', async () => {
     const clock = fakeClock();
-    const store = open({ dataDir: temp.dataDir(), now: clock.now });
+    const store = await open({ now: clock.now });
     await store.applySnapshotChanges(REALM, changes({
       upserts: [row('customers', '1'), row('customers', '2'), row('items', '7')],
       replaceEntities: ['customers', 'items', 'vendors'],
@@ -64,7 +51,7 @@ describe('store snapshot rows', () => {
   });
 
   it('when a row carries its normalized record, then load returns it with its format, and an update replaces both', async () => {
-    const store = open({ dataDir: temp.dataDir() });
+    const store = await open();
     const record = (name: string) => ({ json: JSON.stringify({ id: '1', name }), format: 'format-a' });
     await store.applySnapshotChanges(REALM, changes({ upserts: [{ ...row('customers', '1'), record: record('Acme') }] }));
     expect((await store.loadSnapshot(REALM))?.rowsByEntity.get('customers')?.[0]).toMatchObject({ record: record('Acme').json, recordFormat: 'format-a' });
@@ -74,7 +61,7 @@ describe('store snapshot rows', () => {
   });
 
   it('when incremental changes are applied, then upserts update or add rows, deletes remove them and meta is kept', async () => {
-    const store = open({ dataDir: temp.dataDir() });
+    const store = await open();
     const first = [row('customers', '1'), row('customers', '2')];
     await store.applySnapshotChanges(REALM, changes({ upserts: first, meta: { v: 1 } }));
     await store.applySnapshotChanges(REALM, changes({
@@ -89,7 +76,7 @@ describe('store snapshot rows', () => {
   });
 
   it('when a full replace is applied to one entity, then only that entity loses the rows not in the upserts', async () => {
-    const store = open({ dataDir: temp.dataDir() });
+    const store = await open();
     const first = [row('customers', '1'), row('customers', '2'), row('items', '1')];
     await store.applySnapshotChanges(REALM, changes({ upserts: first }));
     const replacement = [row('customers', '2', 'Kept')];
@@ -100,7 +87,7 @@ describe('store snapshot rows', () => {
   });
 
   it('when an upsert throws in the middle of a change, then the previous rows, cursor and meta are all intact', async () => {
-    const store = open({ dataDir: temp.dataDir() });
+    const store = await open();
     const first = [row('customers', '1'), row('customers', '2')];
     await store.applySnapshotChanges(REALM, changes({ upserts: first, meta: { v: 1 } }));
     const before = await store.loadSnapshot(REALM);
@@ -123,7 +110,7 @@ describe('store snapshot rows', () => {
   });
 
   it('when a replacement is written in slices, then loads in between see the old snapshot, token saves go through, and the old rows are gone after', async () => {
-    const store = open({ dataDir: temp.dataDir() });
+    const store = await open();
     await store.applySnapshotChanges(REALM, changes({ upserts: [row('customers', '1', 'Old'), row('vendors', '5')], deletes: [], meta: { v: 1 } }));
     const before = await store.loadSnapshot(REALM);
     const many = Array.from({ length: 3000 }, (_, k) => row('customers', String(k + 10), `New ${k}`));
@@ -153,13 +140,14 @@ describe('store snapshot rows', () => {
     expect(after.customers).toHaveLength(3000);
     expect(after.vendors).toBeUndefined(); // deleted by the same replacement
     expect(await store.loadSnapshot(REALM)).toMatchObject({ syncedThrough: '2025-06-02T00:00:00Z', meta: { v: 2 } });
-    // The old generation is deleted in the background, in slices.
-    for (let wait = 0; countRows(temp.dataDir()) !== 3000 && wait < 100; wait++) await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(countRows(temp.dataDir())).toBe(3000);
+    // The old generation is deleted in the background, in slices (PostgreSQL keeps it until the next replacement).
+    const left = engine.keepsReplacedGeneration ? 3002 : 3000;
+    for (let wait = 0; (await engine.countAllSnapshotRows()) !== left && wait < 100; wait++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await engine.countAllSnapshotRows()).toBe(left);
   });
 
   it('when the caller stops wanting a sliced replacement, then it rejects as abandoned and changes nothing', async () => {
-    const store = open({ dataDir: temp.dataDir() });
+    const store = await open();
     await store.applySnapshotChanges(REALM, changes({ upserts: [row('customers', '1', 'Old')] }));
     const before = await store.loadSnapshot(REALM);
     let asked = 0;
@@ -169,24 +157,24 @@ describe('store snapshot rows', () => {
     ).rejects.toBeInstanceOf(StoreWriteAbandonedError);
     expect(await store.loadSnapshot(REALM)).toEqual(before);
     // The half-written generation is removed in the background (the store's worker thread).
-    for (let wait = 0; countRows(temp.dataDir()) !== 1 && wait < 100; wait++) await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(countRows(temp.dataDir())).toBe(1);
+    for (let wait = 0; (await engine.countAllSnapshotRows()) !== 1 && wait < 100; wait++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await engine.countAllSnapshotRows()).toBe(1);
   });
 
   it('when a replacement is written page by page and committed, then the pages become the snapshot; abandoned, nothing changes', async () => {
-    const store = open({ dataDir: temp.dataDir() });
+    const store = await open();
     await store.applySnapshotChanges(REALM, changes({ upserts: [row('customers', '1', 'Old')] }));
     const before = await store.loadSnapshot(REALM);
 
-    const dropped = store.beginSnapshotReplace(REALM);
+    const dropped = await store.beginSnapshotReplace(REALM);
     await dropped.write([row('customers', '7', 'Never')]);
     dropped.abandon();
     await expect(dropped.write([row('customers', '8')])).rejects.toThrow(/already committed or abandoned/);
     expect(await store.loadSnapshot(REALM)).toEqual(before);
-    for (let wait = 0; countRows(temp.dataDir()) !== 1 && wait < 100; wait++) await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(countRows(temp.dataDir())).toBe(1);
+    for (let wait = 0; (await engine.countAllSnapshotRows()) !== 1 && wait < 100; wait++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await engine.countAllSnapshotRows()).toBe(1);
 
-    const replacement = store.beginSnapshotReplace(REALM);
+    const replacement = await store.beginSnapshotReplace(REALM);
     void replacement.write([row('customers', '2', 'Page 1')]);
     void replacement.write([row('items', '3', 'Page 2')]);
     expect(await store.loadSnapshot(REALM)).toEqual(before); // nothing visible before the commit
@@ -195,8 +183,30 @@ describe('store snapshot rows', () => {
     await expect(replacement.commit(changes({ replaceEntities: ['customers'] }))).rejects.toThrow(/already committed or abandoned/);
   });
 
+  it('when raw JSON is read by generation, then it comes from that generation only, in the order asked', async () => {
+    const store = await open();
+    await store.applySnapshotChanges(REALM, changes({ upserts: [row('customers', '1', 'One'), row('customers', '2', 'Two')] }));
+    const first = (await store.loadSnapshot(REALM))?.generation ?? -1;
+    const names = (raws: (string | undefined)[]) => raws.map((raw) => (raw === undefined ? undefined : (JSON.parse(raw) as { DisplayName: string }).DisplayName));
+    expect(names(await store.readSnapshotRaw(REALM, first, 'customers', ['2', '9', '1']))).toEqual(['Two', undefined, 'One']);
+
+    await store.applySnapshotChanges(REALM, changes({ upserts: [row('customers', '3', 'Three')], replaceEntities: ['customers'] }));
+    const second = (await store.loadSnapshot(REALM))?.generation ?? -1;
+    expect(second).toBeGreaterThan(first);
+    expect(names(await store.readSnapshotRaw(REALM, second, 'customers', ['1', '3']))).toEqual([undefined, 'Three']);
+    expect(names(await store.readSnapshotRaw(OTHER_REALM, second, 'customers', ['3']))).toEqual([undefined]);
+    // The replaced generation: PostgreSQL keeps it for whoever still serves it, until the next replacement.
+    if (engine.keepsReplacedGeneration) {
+      await (await store.beginSnapshotReplace(REALM)).earlierDeletes();
+      expect(names(await store.readSnapshotRaw(REALM, first, 'customers', ['1']))).toEqual(['One']);
+      await store.applySnapshotChanges(REALM, changes({ upserts: [row('customers', '4', 'Four')], replaceEntities: ['customers'] }));
+      await (await store.beginSnapshotReplace(REALM)).earlierDeletes();
+      expect(names(await store.readSnapshotRaw(REALM, first, 'customers', ['1']))).toEqual([undefined]);
+    }
+  });
+
   it('when a row is not text, then the change is refused and nothing is written', async () => {
-    const store = open({ dataDir: temp.dataDir() });
+    const store = await open();
     const bad = { ...row('customers', '5'), raw: null } as unknown as SnapshotUpsert;
     await expect(store.applySnapshotChanges(REALM, changes({ upserts: [row('customers', '4'), bad] }))).rejects.toThrow(
       /non-empty string/,
@@ -205,7 +215,7 @@ describe('store snapshot rows', () => {
   });
 
   it('when two realms have snapshots, then each loads only its own rows', async () => {
-    const store = open({ dataDir: temp.dataDir() });
+    const store = await open();
     await store.applySnapshotChanges(REALM, changes({ upserts: [row('customers', '1', 'Ours')] }));
     const theirs = [row('customers', '1', 'Theirs')];
     await store.applySnapshotChanges(OTHER_REALM, changes({ upserts: theirs, replaceEntities: ['customers'] }));
@@ -215,7 +225,7 @@ describe('store snapshot rows', () => {
 
   it('when a realm is deleted, then its tokens, state and snapshot go, its sync history and other realms stay', async () => {
     const clock = fakeClock();
-    const store = open({ dataDir: temp.dataDir(), now: clock.now });
+    const store = await open({ now: clock.now });
     for (const realmId of [REALM, OTHER_REALM]) {
       await store.saveTokens(realmId, tokenSet({ realmId }));
       await store.setRealmState(realmId, { status: 'connected', updatedAt: clock.now() });
@@ -244,7 +254,7 @@ describe('store snapshot rows', () => {
   });
 
   it('when a realm state is set, then it reads back and a later set replaces it', async () => {
-    const store = open({ dataDir: temp.dataDir() });
+    const store = await open();
     await store.setRealmState(REALM, { status: 'connected', updatedAt: 1 });
     expect(await store.getRealmState(REALM)).toEqual({ status: 'connected', updatedAt: 1 });
     const reconnect = { status: 'reconnect_required', reason: 'invalid_grant', updatedAt: 2 } as const;

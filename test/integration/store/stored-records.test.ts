@@ -6,19 +6,18 @@ import { currentRecordFormat } from '../../../src/qbo/record-format';
 import { normalizeCustomer } from '../../../src/qbo';
 import { loadSnapshotFromStore } from '../../../src/sync';
 import { fullReplaceHead, upsertOf } from '../../../src/sync/persistence';
-import { useStores, useTempDataDir } from './helpers';
+import { describeEachEngine } from './helpers';
 
 const REALM = '9130350000000001';
 const raw = { Id: '1', DisplayName: 'Acme Supply Co', Active: true, MetaData: { LastUpdatedTime: '2025-06-01T10:00:00-07:00' } };
 
-describe('stored normalized records', () => {
-  const temp = useTempDataDir();
-  const open = useStores();
+describeEachEngine('stored normalized records', (engine) => {
+  const { open } = engine;
 
   it('when a sync stores its rows, then each keeps its normalized record in the current format and a load returns the same records', async () => {
-    const store = open({ dataDir: temp.dataDir() });
+    const store = await open();
     const record = normalizeCustomer(raw);
-    const replacement = store.beginSnapshotReplace(REALM);
+    const replacement = await store.beginSnapshotReplace(REALM);
     await replacement.write([upsertOf('customers', { id: '1', record, raw: JSON.stringify(raw), lastUpdated: raw.MetaData.LastUpdatedTime })]);
     await replacement.commit(fullReplaceHead('2025-06-01T17:00:00Z'));
     const stored = (await store.loadSnapshot(REALM))?.rowsByEntity.get('customers')?.[0];
@@ -27,7 +26,7 @@ describe('stored normalized records', () => {
   });
 
   it('when the stored record is of the current format, then it is used as is; of another format, the raw JSON is normalized again', async () => {
-    const store = open({ dataDir: temp.dataDir() });
+    const store = await open();
     const marked = { ...normalizeCustomer(raw), name: 'From the stored record' };
     const upsert = (id: string, format: string) => ({
       entity: 'customers',

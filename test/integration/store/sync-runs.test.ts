@@ -1,5 +1,5 @@
 import { INTERRUPTED_ERROR, StoreInvalidArgumentError, type SyncRunRecord } from '../../../src/store';
-import { fakeClock, useStores, useTempDataDir } from './helpers';
+import { fakeClock, describeEachEngine } from './helpers';
 
 const REALM = '9130350000000001';
 const OTHER_REALM = '9130350000000002';
@@ -18,12 +18,11 @@ function run(id: string, startedAt: string, overrides: Partial<SyncRunRecord> = 
   };
 }
 
-describe('store sync runs', () => {
-  const temp = useTempDataDir();
-  const open = useStores();
+describeEachEngine('store sync runs', (engine) => {
+  const { open } = engine;
 
   it('when a run is inserted and updated while it runs, then get returns the merged record', async () => {
-    const store = open({ dataDir: temp.dataDir() });
+    const store = await open();
     await store.insertSyncRun(run('r1', '2025-06-01T12:00:00.000Z', { mode: 'full', status: 'running', apiCalls: 0 }));
     await store.updateSyncRun('r1', { apiCalls: 4, progress: { completed: 2, total: 4 } });
     const finished = await store.updateSyncRun('r1', {
@@ -50,20 +49,20 @@ describe('store sync runs', () => {
   });
 
   it('when a run id is unknown, then get and update answer null', async () => {
-    const store = open({ dataDir: temp.dataDir() });
+    const store = await open();
     expect(await store.getSyncRun('nope')).toBeNull();
     expect(await store.updateSyncRun('nope', { status: 'failed' })).toBeNull();
   });
 
   it('when a run id is inserted twice, then the second insert is refused', async () => {
-    const store = open({ dataDir: temp.dataDir() });
+    const store = await open();
     await store.insertSyncRun(run('r1', '2025-06-01T12:00:00.000Z'));
     const again = store.insertSyncRun(run('r1', '2025-06-01T13:00:00.000Z'));
     await expect(again).rejects.toBeInstanceOf(StoreInvalidArgumentError);
   });
 
   it('when runs are listed, then they come newest first, limited, and filtered by realm when one is given', async () => {
-    const store = open({ dataDir: temp.dataDir() });
+    const store = await open();
     await store.insertSyncRun(run('b', '2025-06-01T13:00:00.000Z'));
     await store.insertSyncRun(run('a', '2025-06-01T12:00:00.000Z'));
     // Same instant written with an offset: ordering is by the instant, not by the text.
@@ -78,19 +77,19 @@ describe('store sync runs', () => {
   });
 
   it('when a run has an unparseable startedAt, then insert is refused', async () => {
-    const store = open({ dataDir: temp.dataDir() });
+    const store = await open();
     await expect(store.insertSyncRun(run('r1', 'yesterday-ish'))).rejects.toThrow(/ISO 8601/);
   });
 
   it('when the store reopens after a crash mid-sync, then runs left running are failed as interrupted by restart', async () => {
     const clock = fakeClock();
-    const crashed = open({ dataDir: temp.dataDir(), now: clock.now });
+    const crashed = await open({ now: clock.now });
     await crashed.insertSyncRun(run('done', '2025-06-01T11:00:00.000Z'));
     const progress = { completed: 1, total: 4 };
     await crashed.insertSyncRun(run('cut', '2025-06-01T12:00:00.000Z', { status: 'running', progress }));
     clock.advance(60_000);
 
-    const restarted = open({ dataDir: temp.dataDir(), now: clock.now });
+    const restarted = await open({ now: clock.now });
     expect(await restarted.getSyncRun('cut')).toEqual({
       ...run('cut', '2025-06-01T12:00:00.000Z', { progress }),
       status: 'failed',

@@ -1,24 +1,20 @@
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import {
-  DATABASE_FILE_NAME,
   StoreClosedError,
   StoreInvalidArgumentError,
   StoreKeyMismatchError,
   StoreRowTamperedError,
 } from '../../../src/store';
-import { fakeClock, SECRET, tokenSet, useStores, useTempDataDir } from './helpers';
+import { fakeClock, SECRET, tokenSet, describeEachEngine } from './helpers';
 
 const REALM = '9130350000000001';
 const OTHER_REALM = '9130350000000002';
 
-describe('store tokens', () => {
-  const temp = useTempDataDir();
-  const open = useStores();
+describeEachEngine('store tokens', (engine) => {
+  const { open } = engine;
 
   it('when tokens are saved, then they read back exactly, with timing readable on its own', async () => {
     const clock = fakeClock();
-    const store = open({ dataDir: temp.dataDir(), now: clock.now });
+    const store = await open({ now: clock.now });
     const tokens = tokenSet();
     await expect(store.saveTokens(REALM, tokens)).resolves.toBe(true);
     expect(await store.getTokens(REALM)).toEqual(tokens);
@@ -34,8 +30,19 @@ describe('store tokens', () => {
     expect(await store.getTokenTiming(OTHER_REALM)).toBeNull();
   });
 
+  it('when tokens are saved and rotated, then no stored byte holds a token, whole or in part', async () => {
+    const store = await open();
+    const saved = [tokenSet({ refreshToken: 'RT1-AT-REST-one-Qw3rTy' }), tokenSet({ accessToken: 'eyJ.AT-REST-access-Zx8cV', refreshToken: 'RT1-AT-REST-two-Hj6kL' })];
+    for (const tokens of saved) await store.saveTokens(REALM, tokens);
+    const stored = await engine.storedBytes();
+    expect(stored.length).toBeGreaterThan(0);
+    for (const secret of saved.flatMap((tokens) => [tokens.accessToken, tokens.refreshToken])) {
+      for (const bytes of stored) expect(bytes.includes(secret.slice(4, 18))).toBe(false);
+    }
+  });
+
   it('when tokens without a hard expiry are saved over older ones, then the newest set wins and nothing extra appears', async () => {
-    const store = open({ dataDir: temp.dataDir() });
+    const store = await open();
     await store.saveTokens(REALM, tokenSet());
     const { refreshTokenHardExpiresIn: _dropped, ...rest } = tokenSet({ refreshToken: 'RT1-rotated', createdAt: 1 });
     await store.saveTokens(REALM, rest);
@@ -45,7 +52,7 @@ describe('store tokens', () => {
   });
 
   it('when several realms have tokens, then listRealms names them and deleteTokens removes one', async () => {
-    const store = open({ dataDir: temp.dataDir() });
+    const store = await open();
     await store.saveTokens(OTHER_REALM, tokenSet({ realmId: OTHER_REALM }));
     await store.saveTokens(REALM, tokenSet());
     expect(await store.listRealms()).toEqual([REALM, OTHER_REALM]);
@@ -55,16 +62,16 @@ describe('store tokens', () => {
   });
 
   it('when the store is reopened as a restarted process, then it reads the last tokens saved', async () => {
-    const first = open({ dataDir: temp.dataDir() });
+    const first = await open();
     for (let i = 1; i <= 5; i += 1) await first.saveTokens(REALM, tokenSet({ refreshToken: `RT1-rotation-${i}` }));
     // No close: a crash leaves the WAL behind, and the next process must still see every commit.
-    const second = open({ dataDir: temp.dataDir() });
+    const second = await open();
     expect((await second.getTokens(REALM))?.refreshToken).toBe('RT1-rotation-5');
   });
 
   it('when SECRET_KEY changed, then reading fails with StoreKeyMismatchError while timing stays readable and a reconnect can replace the row', async () => {
-    await open({ dataDir: temp.dataDir() }).saveTokens(REALM, tokenSet());
-    const changed = open({ dataDir: temp.dataDir(), secretKey: 'a completely different secret key' });
+    (await open()).saveTokens(REALM, tokenSet());
+    const changed = await open({ secretKey: 'a completely different secret key' });
     const failure = changed.getTokens(REALM);
     await expect(failure).rejects.toBeInstanceOf(StoreKeyMismatchError);
     await expect(failure).rejects.toMatchObject({ code: 'STORE_KEY_MISMATCH', realmId: REALM });
@@ -77,49 +84,48 @@ describe('store tokens', () => {
   });
 
   it("when a row's encrypted blob is moved to another realm, then reading it fails with StoreRowTamperedError", async () => {
-    const store = open({ dataDir: temp.dataDir() });
+    const store = await open();
     await store.saveTokens(REALM, tokenSet());
     await store.saveTokens(OTHER_REALM, tokenSet({ realmId: OTHER_REALM, refreshToken: 'RT1-other' }));
-    const db = new Database(path.join(temp.dataDir(), DATABASE_FILE_NAME));
-    db.prepare('UPDATE tokens SET secret = (SELECT secret FROM tokens WHERE realm_id = ?) WHERE realm_id = ?').run(
-      REALM,
-      OTHER_REALM,
-    );
-    db.close();
+    await engine.copyTokenBlob(REALM, OTHER_REALM);
     await expect(store.getTokens(OTHER_REALM)).rejects.toBeInstanceOf(StoreRowTamperedError);
     expect((await store.getTokens(REALM))?.refreshToken).toBe(tokenSet().refreshToken);
   });
 
   describe('compare-and-swap guard', () => {
     it('when the stored refresh token is the expected one, then the new set is saved', async () => {
-      const store = open({ dataDir: temp.dataDir() });
+      const store = await open();
       await store.saveTokens(REALM, tokenSet({ refreshToken: 'RT1-old' }));
       const next = tokenSet({ refreshToken: 'RT1-new' });
       await expect(store.saveTokens(REALM, next, { expectedRefreshToken: 'RT1-old' })).resolves.toBe(true);
       expect(await store.getTokens(REALM)).toEqual(next);
     });
 
-    it('when another writer rotated the token first, then the late writer gets false and the winner stays', async () => {
-      const store = open({ dataDir: temp.dataDir() });
-      const otherProcess = open({ dataDir: temp.dataDir() });
-      await store.saveTokens(REALM, tokenSet({ refreshToken: 'RT1-old' }));
-      const results = await Promise.all([
-        store.saveTokens(REALM, tokenSet({ refreshToken: 'RT1-winner' }), { expectedRefreshToken: 'RT1-old' }),
-        otherProcess.saveTokens(REALM, tokenSet({ refreshToken: 'RT1-loser' }), { expectedRefreshToken: 'RT1-old' }),
-      ]);
-      expect(results).toEqual([true, false]);
-      expect((await otherProcess.getTokens(REALM))?.refreshToken).toBe('RT1-winner');
+    it('when two writers rotate the same token at once, then exactly one wins, the other gets false, and the winner stays', async () => {
+      const store = await open();
+      const otherProcess = await open();
+      for (let round = 0; round < 5; round++) {
+        await store.saveTokens(REALM, tokenSet({ refreshToken: `RT1-old-${round}` }));
+        const results = await Promise.all([
+          store.saveTokens(REALM, tokenSet({ refreshToken: `RT1-first-${round}` }), { expectedRefreshToken: `RT1-old-${round}` }),
+          otherProcess.saveTokens(REALM, tokenSet({ refreshToken: `RT1-second-${round}` }), { expectedRefreshToken: `RT1-old-${round}` }),
+        ]);
+        expect(results.filter((won) => won)).toHaveLength(1);
+        const winner = results[0] === true ? `RT1-first-${round}` : `RT1-second-${round}`;
+        expect((await otherProcess.getTokens(REALM))?.refreshToken).toBe(winner);
+        expect((await store.getTokens(REALM))?.refreshToken).toBe(winner);
+      }
     });
 
     it('when nothing is stored yet, then a guarded save gets false and writes nothing', async () => {
-      const store = open({ dataDir: temp.dataDir() });
+      const store = await open();
       await expect(store.saveTokens(REALM, tokenSet(), { expectedRefreshToken: 'RT1-any' })).resolves.toBe(false);
       expect(await store.listRealms()).toEqual([]);
     });
   });
 
   it('when tokens are invalid, then saving fails with StoreInvalidArgumentError naming the field but never a value', async () => {
-    const store = open({ dataDir: temp.dataDir() });
+    const store = await open();
     const secretValue = 'RT1-never-in-a-message';
     const attempts = [
       store.saveTokens(OTHER_REALM, tokenSet({ refreshToken: secretValue })),
@@ -136,7 +142,7 @@ describe('store tokens', () => {
   });
 
   it('when the store is closed, then calls reject with StoreClosedError and closing again is harmless', async () => {
-    const store = open({ dataDir: temp.dataDir(), secretKey: SECRET });
+    const store = await open({ secretKey: SECRET });
     await store.close();
     await store.close();
     await expect(store.getTokens(REALM)).rejects.toBeInstanceOf(StoreClosedError);

@@ -1,9 +1,10 @@
+import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { createRealmLimiter, type AccessTokenSource, type QboCallEvent } from '../../../src/qbo';
 import { openSqliteStore, type Store } from '../../../src/store';
 import { ENTITY_NAMES } from '../../../src/qbo';
-import type { GenerationTarget } from '../../../src/store';
+import type { GenerationTarget, StoreLocation } from '../../../src/store';
 import { startDataWorker, type DataWorkerDeps, type PullProgress } from '../../../src/sync';
 import { captureLogs } from '../../support/log-capture';
 import { tempDataDir } from '../../support/harness';
@@ -35,8 +36,8 @@ describe('a full sync pull in its own thread, when it fails', () => {
   });
 
   /** A full sync's thread pulling every entity into `target`: resolves once it has ended, rejects when the pull failed. */
-  const pullInThread = (deps: DataWorkerDeps & { qbo: { apiBaseUrl: string; minorVersion: number; retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number }; timeoutMs: number }; logLevel: string }, target: GenerationTarget, run: PullProgress) => {
-    const worker = startDataWorker(deps, { realmId: REALM, store: store.location, entities: ENTITY_NAMES, fill: { mode: 'pull', target, pull: ENTITY_NAMES, qbo: deps.qbo }, logLevel: deps.logLevel }, run);
+  const pullInThread = (deps: DataWorkerDeps & { qbo: { apiBaseUrl: string; minorVersion: number; retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number }; timeoutMs: number }; logLevel: string }, target: GenerationTarget, run: PullProgress, location: StoreLocation = store.location) => {
+    const worker = startDataWorker(deps, { realmId: REALM, store: location, entities: ENTITY_NAMES, fill: { mode: 'pull', target, pull: ENTITY_NAMES, qbo: deps.qbo }, logLevel: deps.logLevel }, run);
     return worker.ready;
   };
 
@@ -65,7 +66,7 @@ describe('a full sync pull in its own thread, when it fails', () => {
     const events: QboCallEvent[] = [];
     const logs = captureLogs('info');
     const pullDeps = deps(tokensAsked, events, logs);
-    const replacement = store.beginSnapshotReplace(REALM);
+    const replacement = await store.beginSnapshotReplace(REALM);
     const run = progress(new AbortController().signal);
 
     await expect(pullInThread(pullDeps, replacement.target, run)).rejects.toMatchObject({ message: expect.stringMatching(/503/) });
@@ -92,7 +93,7 @@ describe('a full sync pull in its own thread, when it fails', () => {
       controller.abort(new Error('stop now'));
       setTimeout(() => res.writeHead(503).end('{}'), 500);
     });
-    const replacement = store.beginSnapshotReplace(REALM);
+    const replacement = await store.beginSnapshotReplace(REALM);
     const pulled = pullInThread(pullDeps, replacement.target, progress(controller.signal));
 
     await expect(pulled).rejects.toThrow('stop now');
@@ -101,11 +102,14 @@ describe('a full sync pull in its own thread, when it fails', () => {
   });
 
   test('when the store file is gone, then the thread reports the failure instead of creating an empty database', async () => {
-    const replacement = store.beginSnapshotReplace(REALM);
-    const target = { ...replacement.target, file: `${replacement.target.file}.missing` };
-    await expect(pullInThread(deps([], [], captureLogs('info')), target, progress(new AbortController().signal))).rejects.toMatchObject({
-      name: 'SqliteError',
+    const replacement = await store.beginSnapshotReplace(REALM);
+    const empty = fs.mkdtempSync(`${data.dir}-empty-`); // a data dir without the database file
+    const missing = { ...store.location, dataDir: empty } as StoreLocation;
+    await expect(pullInThread(deps([], [], captureLogs('info')), replacement.target, progress(new AbortController().signal), missing)).rejects.toMatchObject({
+      code: 'SQLITE_CANTOPEN',
     });
     replacement.abandon();
+    expect(fs.readdirSync(empty)).toEqual([]);
+    fs.rmSync(empty, { recursive: true, force: true });
   });
 });

@@ -110,10 +110,11 @@ export async function startSyncRig(options: SyncRigOptions = {}): Promise<SyncRi
       if (connect.status !== 200) throw new Error(`connect answered ${connect.status}`);
       const callback = await api.get(`/callback${await authorizeInBrowser(connect.body.authorize_url as string)}`);
       if (callback.status !== 302) throw new Error(`callback answered ${callback.status}`);
-      // The `connected` event started the full sync before the callback answered: it is the newest run.
-      const history = await api.get('/api/sync/history?limit=1');
-      const run = history.body.syncs[0] as SyncRunView | undefined;
-      if (!run) throw new Error('connecting started no sync');
+      // The `connected` event started the full sync as the callback answered: it is the newest run, recorded as soon as
+      // the store has written it (a moment later with PostgreSQL).
+      const run = await eventually(async () => (await api.get('/api/sync/history?limit=1')).body.syncs[0] as SyncRunView | undefined, 5_000).catch(() => {
+        throw new Error('connecting started no sync');
+      });
       return waitForSync(run.id);
     },
     waitForSync,

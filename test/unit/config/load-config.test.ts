@@ -47,6 +47,21 @@ describe('loadConfig', () => {
     expect(errorOf({ SEARCH_CACHE_MB: 'lots' }).message).toContain('SEARCH_CACHE_MB');
   });
 
+  test('when DATABASE_URL is set, then the store is PostgreSQL; a malformed one is refused naming the variable, never the password', () => {
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: '' }).databaseUrl).toBeUndefined();
+    const key = { SECRET_KEY: 'a'.repeat(32) };
+    expect(loadConfig({ ...key, DATABASE_URL: 'postgres://qbo:s3cret@db:5432/qbo_cache' }).databaseUrl).toBe('postgres://qbo:s3cret@db:5432/qbo_cache');
+    expect(loadConfig({ ...key, DATABASE_URL: 'postgresql://db/qbo_cache' }).databaseUrl).toBe('postgresql://db/qbo_cache');
+    // Demo mode's key file is one DATA_DIR's: a shared database needs the one SECRET_KEY every process has.
+    expect(errorOf({ DATABASE_URL: 'postgres://db/qbo_cache' }).message).toMatch(/^Invalid configuration: SECRET_KEY is required with DATABASE_URL/);
+    for (const bad of ['mysql://qbo:hunter2@db/qbo', 'postgres://qbo:hunter2@/qbo', 'qbo:hunter2@db/qbo']) {
+      const error = errorOf({ DATABASE_URL: bad });
+      expect(error.message).toMatch(/^Invalid configuration: DATABASE_URL must be a postgres:\/\/ URL/);
+      expect(error.message).not.toContain('hunter2');
+    }
+  });
+
   test('when the config is loaded, then it is deeply frozen', () => {
     const config = loadConfig({});
     expect(Object.isFrozen(config)).toBe(true);

@@ -1,0 +1,157 @@
+/**
+ * The store in PostgreSQL (DATABASE_URL): the same `Store` as the embedded SQLite file, for several replicas sharing
+ * one database (README "Several replicas"). Tokens are encrypted exactly as in the file (SECRET_KEY). Search images
+ * stay files in each replica's DATA_DIR (pg-reader.ts).
+ */
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import { StoreClosedError, StoreInvalidArgumentError, StoreUnavailableError } from '../errors';
+import { createImageFiles } from '../image-files';
+import { ensureDataDir } from '../database';
+import { resolveSecretKey } from '../secret-key';
+import { INTERRUPTED_ERROR } from '../sync-run-codec';
+import { createTokenCipher } from '../token-cipher';
+import type { PostgresLocation, Store } from '../types';
+import { createPgCompanies, createPgOAuthStates, createPgReadKeys, createPgRealmStates, deleteRealmRows } from './pg-account-rows';
+import { inTransaction, isConnectionError, openPool, redactedUrl } from './pg-connection';
+import { migratePostgres } from './pg-migrations';
+import { createPgSnapshots } from './pg-snapshots';
+import { createPgSyncRuns } from './pg-sync-runs';
+import { createPgTokens } from './pg-tokens';
+
+export interface PostgresStoreOptions {
+  /** DATABASE_URL. */
+  readonly url: string;
+  /** This replica's files: search images, and in demo mode `secret.key`. Created (0700) when missing. */
+  readonly dataDir: string;
+  readonly secretKey?: string;
+  readonly allowGeneratedKey: boolean;
+  readonly now?: () => number;
+  readonly logger?: Logger;
+  /** Most connections of the serving thread's pool (default 10). */
+  readonly poolSize?: number;
+}
+
+/** Connects, migrates the schema (refusing one from a newer build) and returns the store. */
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
+  const now = options.now ?? Date.now;
+  ensureDataDir(options.dataDir);
+  const cipher = createTokenCipher(resolveSecretKey(options));
+  const where = redactedUrl(options.url);
+  const pool = openPool({ url: options.url, max: options.poolSize, applicationName: 'qbo-cache' });
+  // An idle connection the server dropped: the pool discards it and the next query opens another.
+  pool.on('error', (error) => options.logger?.warn({ err: { message: error.message } }, 'a PostgreSQL connection was lost'));
+  try {
+    const migration = await migratePostgres(pool, where);
+    const store = buildStore(pool, options, cipher, now);
+    // As with the SQLite file, a run left 'running' was cut short by a crash. (With several replicas it may belong to
+    // a live leader: leader leases are to decide that, and are not built yet; README "Several replicas".)
+    const interrupted = await store.parts.syncRuns.failInterrupted(INTERRUPTED_ERROR, new Date(now()).toISOString());
+    if (interrupted > 0) options.logger?.warn({ interrupted }, 'marked sync runs left running by the previous process as failed');
+    await store.parts.oauthStates.purge(now());
+    const foreign = await store.parts.tokens.countForeignKeyRows();
+    if (foreign > 0) options.logger?.warn({ realms: foreign }, 'stored tokens were encrypted with a different SECRET_KEY; reconnect needed');
+    options.logger?.info({ database: where, schemaVersion: migration.to, migratedFrom: migration.from }, 'store opened');
+    return store.store;
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
+}
+
+function buildStore(pool: pg.Pool, options: PostgresStoreOptions, cipher: ReturnType<typeof createTokenCipher>, now: () => number) {
+  const parts = {
+    tokens: createPgTokens(pool, cipher, now),
+    companies: createPgCompanies(pool),
+    readKeys: createPgReadKeys(pool),
+    realmStates: createPgRealmStates(pool),
+    oauthStates: createPgOAuthStates(pool),
+    snapshots: createPgSnapshots(pool, now),
+    syncRuns: createPgSyncRuns(pool),
+  };
+  const images = createImageFiles(options.dataDir);
+  const location: PostgresLocation = { engine: 'postgres', url: options.url, dataDir: options.dataDir };
+  let closed = false;
+  // A database that cannot be reached is told apart from a bug: the HTTP layer answers 503 store_unavailable for it.
+  const guard = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      throw isConnectionError(error) ? new StoreUnavailableError(error) : error;
+    }
+  };
+  const open = () => {
+    if (closed) throw new StoreClosedError();
+    return parts;
+  };
+  const store: Store = {
+    location,
+    saveTokens: (realmId, tokens, saveOptions) => guard(() => open().tokens.save(realmId, tokens, saveOptions)),
+    getTokens: (realmId) => guard(() => open().tokens.get(realmId)),
+    getTokenTiming: (realmId) => guard(() => open().tokens.timing(realmId)),
+    deleteTokens: (realmId) => guard(() => open().tokens.delete(pool, realmId)),
+    listRealms: () => guard(() => open().tokens.listRealms()),
+    listCompanies: () => guard(() => open().companies.list()),
+    addCompany(realmId) {
+      return guard(async () => {
+        if (realmId === '') throw new StoreInvalidArgumentError('realmId must not be empty');
+        await open().companies.add(realmId, now());
+      });
+    },
+    getCompanyName: (realmId) => guard(() => open().companies.name(realmId)),
+    setCompanyName: (realmId, name) => guard(() => open().companies.setName(realmId, name)),
+    listReadKeys: () => guard(() => open().readKeys.list()),
+    saveReadKey(row) {
+      return guard(async () => {
+        if (row.realmId === '' || row.id === '') throw new StoreInvalidArgumentError('a read key needs its realm id and id');
+        await open().readKeys.save(row);
+      });
+    },
+    deleteReadKey: (realmId, id) => guard(() => open().readKeys.delete(realmId, id)),
+    getRealmState: (realmId) => guard(() => open().realmStates.get(realmId)),
+    setRealmState: (realmId, state) => guard(() => open().realmStates.set(realmId, state)),
+    saveOAuthState: (state, expiresAt) => guard(() => open().oauthStates.save(state, expiresAt, now())),
+    consumeOAuthState: (state, at) => guard(() => open().oauthStates.consume(state, at ?? now())),
+    applySnapshotChanges(realmId, changes, replaceOptions) {
+      return guard(async () => {
+        if (changes.replaceEntities !== undefined) await open().snapshots.replace(realmId, changes, replaceOptions);
+        else await open().snapshots.apply(realmId, changes);
+      });
+    },
+    beginSnapshotReplace: (realmId, replaceOptions) => guard(() => open().snapshots.begin(realmId, replaceOptions)),
+    loadSnapshot: (realmId, loadOptions) => guard(() => open().snapshots.load(realmId, loadOptions?.rawUnlessFormat)),
+    countSnapshotRows: (realmId, upTo) => guard(() => open().snapshots.count(realmId, upTo)),
+    readSnapshotRaw: (realmId, generation, entity, ids) => guard(() => open().snapshots.readRaw(realmId, generation, entity, ids)),
+    deleteRealmData(realmId) {
+      return guard(async () => {
+        open();
+        if (realmId === '') throw new StoreInvalidArgumentError('realmId must not be empty');
+        await inTransaction(pool, (client) => deleteRealmRows(client, realmId));
+        await images.deleteRealm(realmId);
+      });
+    },
+    async deleteSearchImages(realmId) {
+      open();
+      await images.deleteRealm(realmId);
+    },
+    readSearchImage(realmId, index) {
+      open();
+      return images.read(realmId, index);
+    },
+    async writeSearchImage(realmId, index, lines, signal) {
+      open();
+      await images.write(realmId, index, lines, signal);
+    },
+    insertSyncRun: (run) => guard(() => open().syncRuns.insert(run)),
+    updateSyncRun: (id, patch) => guard(() => open().syncRuns.update(id, patch)),
+    getSyncRun: (id) => guard(() => open().syncRuns.get(id)),
+    listSyncRuns: (realmId, limit) => guard(() => open().syncRuns.list(realmId, limit)),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await parts.snapshots.stop();
+      await pool.end();
+    },
+  };
+  return { store, parts };
+}
