@@ -5,6 +5,7 @@ import type { OAuthGateway } from './intuit-oauth-gateway';
 import { createListeners, type TokenEvents } from './token-events';
 import { expiriesOf, refreshTokenDeadline, tokenSetFromResponse, type TokenSet } from './token-set';
 import type { ConnectionState, TokenStatus } from './token-status';
+import { UnsavedTokens } from './unsaved-tokens';
 
 export interface TokenManagerDeps {
   readonly store: Store;
@@ -28,7 +29,8 @@ const MIN_USABLE_MS = MINUTE;
  * Holds one company's tokens and keeps them alive (one manager per company: companies/). Rules (docs/quickbooks.md#token-lifetimes-and-rotation):
  * - refresh only inside a 10-minute buffer, never on every tick: each refresh may rotate the refresh token;
  * - one refresh in flight however many callers ask (a second concurrent refresh would present a superseded
- *   refresh token and get `invalid_grant`);
+ *   refresh token and get `invalid_grant`), and one per rotation across the processes sharing a store
+ *   (Store.rotateTokens: with PostgreSQL the stored tokens are locked across Intuit's call, and the others adopt them);
  * - the new set is committed to the store before anyone uses it, so a crash never loses the live token;
  * - on `invalid_grant`, re-read the store (another writer may have rotated it) before giving up and marking the
  *   realm `reconnect_required`; the cache keeps serving and no more QuickBooks calls are made.
@@ -37,6 +39,8 @@ export class TokenManager {
   private tokens: TokenSet | null = null;
   private connection: ConnectionState = 'not_connected';
   private inflight: Promise<TokenSet> | null = null;
+  /** A refreshed set Intuit issued that the store has not kept yet. */
+  private readonly unsaved: UnsavedTokens;
   private readonly listeners = createListeners();
   private readonly now: () => number;
   private readonly bufferMs: number;
@@ -47,6 +51,7 @@ export class TokenManager {
     this.now = deps.now ?? Date.now;
     this.bufferMs = deps.refreshBufferMs ?? 10 * MINUTE;
     this.warningMs = deps.expiryWarningMs ?? 14 * DAY;
+    this.unsaved = new UnsavedTokens(deps);
   }
 
   /** Loads the company's stored tokens, if any. */
@@ -163,7 +168,7 @@ export class TokenManager {
   private async refreshWithReread(): Promise<TokenSet> {
     const current = this.connectedTokens();
     try {
-      return await this.exchangeAndStore(current.realmId, current.refreshToken);
+      return await this.rotate(current);
     } catch (err) {
       if (!(err instanceof InvalidGrantError)) throw err;
       const stored = await this.deps.store.getTokens(current.realmId);
@@ -171,31 +176,62 @@ export class TokenManager {
         this.deps.logger.warn({ realmId: current.realmId }, 'refresh token was rotated by another writer; using the stored one');
         this.tokens = stored;
         if (this.msLeft(stored) > this.bufferMs) return stored;
-        return this.exchangeAndStore(stored.realmId, stored.refreshToken).catch((again: unknown) => this.giveUpOn(again, stored.realmId));
+        return this.rotate(stored).catch((again: unknown) => this.giveUpOn(again, stored.realmId));
       }
       return this.giveUpOn(err, current.realmId);
     }
   }
 
+  /**
+   * One refresh per rotation across every process sharing the store (Store.rotateTokens: the stored tokens are locked
+   * across Intuit's call). A set another process rotated in meanwhile is adopted without calling Intuit.
+   */
+  private async rotate(current: TokenSet): Promise<TokenSet> {
+    // Our newest set is not stored yet (the store was unreachable): the store's compare would see a spent token.
+    if (this.unsaved.pending()) return this.exchangeAndStore(current.realmId, current.refreshToken);
+    let intuitTid: string | undefined;
+    const rotation = await this.deps.store.rotateTokens(current.realmId, current.refreshToken, async (stored) => {
+      const issuedAt = this.now(); // taken before the call: expiries err on the early side
+      const response = await this.deps.gateway.refresh(stored.refreshToken);
+      intuitTid = response.intuitTid;
+      return tokenSetFromResponse(response.body, stored.realmId, issuedAt);
+    });
+    this.tokens = rotation.tokens;
+    if (!rotation.rotated) {
+      this.deps.logger.info({ realmId: current.realmId }, 'tokens were refreshed by another process sharing the store; using them');
+      return rotation.tokens;
+    }
+    if (!rotation.saved) this.unsaved.keep(rotation.tokens, current.refreshToken);
+    this.announceRefresh(rotation.tokens, intuitTid);
+    return rotation.tokens;
+  }
+
+  /** Nothing is stored for the realm to lock (the headless bootstrap), or our newest set is not stored yet. */
   private async exchangeAndStore(realmId: string, refreshToken: string): Promise<TokenSet> {
     const issuedAt = this.now(); // taken before the call: expiries err on the early side
     const response = await this.deps.gateway.refresh(refreshToken);
     const next = tokenSetFromResponse(response.body, realmId, issuedAt);
     await this.deps.store.saveTokens(realmId, next); // durable before it is used
     this.tokens = next;
+    this.unsaved.clear();
+    this.announceRefresh(next, response.intuitTid);
+    return next;
+  }
+
+  private announceRefresh(next: TokenSet, intuitTid: string | undefined): void {
+    const { realmId } = next;
     const expiries = expiriesOf(next);
     this.deps.logger.info(
       {
         realmId,
         access_token_expires_at: new Date(expiries.accessTokenExpiresAt).toISOString(),
         refresh_token_expires_at: new Date(expiries.refreshTokenExpiresAt).toISOString(),
-        intuit_tid: response.intuitTid,
+        intuit_tid: intuitTid,
       },
       'access token refreshed',
     );
     this.listeners.emit('refreshed', realmId);
     this.warnIfExpiring();
-    return next;
   }
 
   private async giveUpOn(err: unknown, realmId: string): Promise<never> {

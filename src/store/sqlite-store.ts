@@ -31,8 +31,10 @@ import type {
   StoredTokenSet,
   SyncRunPatch,
   SyncRunRecord,
+  TokenRotation,
   TokenTiming,
 } from './types';
+import { rotateInOneProcess } from './token-rotation';
 
 export interface SqliteStoreOptions {
   /** Created (0700) when missing; holds `qbo-cache.sqlite` and, in demo mode, `secret.key`. */
@@ -129,6 +131,10 @@ class SqliteStore implements Store {
 
   async saveTokens(realmId: string, tokens: StoredTokenSet, options?: SaveTokensOptions): Promise<boolean> {
     return this.writing((parts) => parts.tokens.save(realmId, tokens, options));
+  }
+
+  rotateTokens(realmId: string, expectedRefreshToken: string, rotate: (stored: StoredTokenSet) => Promise<StoredTokenSet>): Promise<TokenRotation> {
+    return rotateInOneProcess(realmId, expectedRefreshToken, rotate, { get: (realm) => this.getTokens(realm), save: (realm, tokens) => this.saveTokens(realm, tokens) });
   }
 
   async getTokens(realmId: string): Promise<StoredTokenSet | null> {

@@ -43,6 +43,19 @@ export interface SaveTokensOptions {
   readonly expectedRefreshToken?: string;
 }
 
+/** What `Store.rotateTokens` did. */
+export interface TokenRotation {
+  /** The newest tokens: those `rotate` returned, or the stored ones when another process had rotated them first. */
+  readonly tokens: StoredTokenSet;
+  /** Whether `rotate` was called (a refresh was sent to Intuit). */
+  readonly rotated: boolean;
+  /**
+   * False when `rotate` answered but storing its tokens failed (the database went away): the refresh token sent is
+   * spent, so the caller keeps `tokens` and stores them again later (saveTokens guarded by the spent token).
+   */
+  readonly saved: boolean;
+}
+
 export type RealmStatus = 'connected' | 'reconnect_required';
 
 export interface RealmState {
@@ -115,6 +128,14 @@ export interface Store {
   readonly location: StoreLocation;
   /** Upserts the realm's tokens, durably, before resolving. Resolves `false` only when a CAS guard failed. */
   saveTokens(realmId: string, tokens: StoredTokenSet, options?: SaveTokensOptions): Promise<boolean>;
+  /**
+   * One rotation at a time for the realm across every process sharing the store: under the store's lock on the
+   * realm's tokens (PostgreSQL: the row `FOR UPDATE`, held across `rotate`), calls `rotate` with the stored tokens
+   * only when their refresh token is still `expectedRefreshToken`, and stores what it returns before the lock is
+   * let go. When another process rotated first, resolves the stored tokens without calling `rotate`. Rejects like
+   * `rotate` does, or when nothing is stored for the realm.
+   */
+  rotateTokens(realmId: string, expectedRefreshToken: string, rotate: (stored: StoredTokenSet) => Promise<StoredTokenSet>): Promise<TokenRotation>;
   /** Rejects with `StoreKeyMismatchError` when the tokens were encrypted under another SECRET_KEY. */
   getTokens(realmId: string): Promise<StoredTokenSet | null>;
   getTokenTiming(realmId: string): Promise<TokenTiming | null>;

@@ -2,8 +2,14 @@
 import type pg from 'pg';
 import type { TokenCipher } from '../token-cipher';
 import { decryptRow, sameSecret, toRow, toTiming, validateTokens, type TokenRow } from '../token-codec';
-import type { SaveTokensOptions, StoredTokenSet, TokenTiming } from '../types';
-import { inTransaction, type Queryable } from './pg-connection';
+import { StoreInvalidArgumentError, StoreUnavailableError } from '../errors';
+import type { SaveTokensOptions, StoredTokenSet, TokenRotation, TokenTiming } from '../types';
+import { inTransaction, isConnectionError, type Queryable } from './pg-connection';
+
+/** Carries the error of the caller's `rotate` through the transaction's own error handling, unchanged. */
+class RotateFailed {
+  constructor(readonly cause: unknown) {}
+}
 
 const UPSERT = `
   INSERT INTO tokens (realm_id, key_id, secret, token_type, created_at, expires_in, refresh_expires_in, refresh_hard_expires_in, updated_at)
@@ -13,7 +19,14 @@ const UPSERT = `
     expires_in = excluded.expires_in, refresh_expires_in = excluded.refresh_expires_in,
     refresh_hard_expires_in = excluded.refresh_hard_expires_in, updated_at = excluded.updated_at`;
 
+/**
+ * How long a rotation waits for another process's lock on the same token row: longer than Intuit usually takes to
+ * answer a refresh, short enough that a stuck holder does not stall every refresh of the company.
+ */
+const ROTATION_LOCK_TIMEOUT_MS = 15_000;
+
 export interface PgTokens {
+  rotate(realmId: string, expectedRefreshToken: string, rotate: (stored: StoredTokenSet) => Promise<StoredTokenSet>): Promise<TokenRotation>;
   save(realmId: string, tokens: StoredTokenSet, options: SaveTokensOptions | undefined): Promise<boolean>;
   get(realmId: string): Promise<StoredTokenSet | null>;
   timing(realmId: string): Promise<TokenTiming | null>;
@@ -22,14 +35,62 @@ export interface PgTokens {
   countForeignKeyRows(): Promise<number>;
 }
 
-export function createPgTokens(pool: pg.Pool, cipher: TokenCipher, clock: () => number): PgTokens {
+/**
+ * `lockPool`: a small pool of its own for rotations, whose connections wait on the token row's lock across Intuit's
+ * call: they never take a connection the other queries need.
+ */
+export function createPgTokens(pool: pg.Pool, lockPool: pg.Pool, cipher: TokenCipher, clock: () => number): PgTokens {
   const select = async (db: Queryable, realmId: string, forUpdate = false): Promise<TokenRow | undefined> =>
     (await db.query<TokenRow>(`SELECT * FROM tokens WHERE realm_id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [realmId])).rows[0];
+  const valuesOf = (realmId: string, tokens: StoredTokenSet) => {
+    validateTokens(realmId, tokens);
+    const row = toRow(realmId, tokens, cipher, clock());
+    return [row.realm_id, row.key_id, row.secret, row.token_type, row.created_at, row.expires_in, row.refresh_expires_in, row.refresh_hard_expires_in, row.updated_at];
+  };
   return {
+    async rotate(realmId, expectedRefreshToken, rotate) {
+      const client = await lockPool.connect().catch((error: unknown) => {
+        throw isConnectionError(error) ? new StoreUnavailableError(error) : error;
+      });
+      let broken: Error | undefined;
+      const rollback = () => client.query('ROLLBACK').catch((error: unknown) => void (broken = error instanceof Error ? error : new Error(String(error))));
+      try {
+        await client.query('BEGIN');
+        await client.query(`SET LOCAL lock_timeout = ${ROTATION_LOCK_TIMEOUT_MS}`);
+        // Every process that wants to rotate the realm's tokens queues here; the first one in calls Intuit.
+        const row = await select(client, realmId, true);
+        if (row === undefined) throw new StoreInvalidArgumentError(`no tokens are stored for realm ${realmId}`);
+        const stored = decryptRow(row, cipher);
+        if (!sameSecret(stored.refreshToken, expectedRefreshToken)) {
+          await client.query('COMMIT');
+          return { tokens: stored, rotated: false, saved: true };
+        }
+        let next: StoredTokenSet;
+        try {
+          next = await rotate(stored);
+        } catch (error) {
+          throw new RotateFailed(error);
+        }
+        try {
+          await client.query(UPSERT, valuesOf(realmId, next));
+          await client.query('COMMIT');
+          return { tokens: next, rotated: true, saved: true };
+        } catch {
+          // Intuit answered, so the refresh token sent is spent: the caller keeps `next` and stores it later.
+          await rollback();
+          return { tokens: next, rotated: true, saved: false };
+        }
+      } catch (error) {
+        await rollback();
+        // Intuit's errors pass as they are; the database's own are told apart (store_unavailable).
+        if (error instanceof RotateFailed) throw error.cause;
+        throw isConnectionError(error) ? new StoreUnavailableError(error) : error;
+      } finally {
+        client.release(broken);
+      }
+    },
     async save(realmId, tokens, options) {
-      validateTokens(realmId, tokens);
-      const row = toRow(realmId, tokens, cipher, clock());
-      const values = [row.realm_id, row.key_id, row.secret, row.token_type, row.created_at, row.expires_in, row.refresh_expires_in, row.refresh_hard_expires_in, row.updated_at];
+      const values = valuesOf(realmId, tokens);
       // The row is locked from the compare to the swap, so two savers cannot both see the token they expect.
       return inTransaction(pool, async (client) => {
         const expected = options?.expectedRefreshToken;

@@ -39,11 +39,12 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const cipher = createTokenCipher(resolveSecretKey(options));
   const where = redactedUrl(options.url);
   const pool = openPool({ url: options.url, max: options.poolSize, applicationName: 'qbo-cache' });
+  const lockPool = openPool({ url: options.url, max: 2, applicationName: 'qbo-cache token rotation' });
   // An idle connection the server dropped: the pool discards it and the next query opens another.
-  pool.on('error', (error) => options.logger?.warn({ err: { message: error.message } }, 'a PostgreSQL connection was lost'));
+  for (const each of [pool, lockPool]) each.on('error', (error) => options.logger?.warn({ err: { message: error.message } }, 'a PostgreSQL connection was lost'));
   try {
     const migration = await migratePostgres(pool, where);
-    const store = buildStore(pool, options, cipher, now);
+    const store = buildStore({ pool, lockPool }, options, cipher, now);
     // As with the SQLite file, a run left 'running' was cut short by a crash. (With several replicas it may belong to
     // a live leader: leader leases are to decide that, and are not built yet; README "Several replicas".)
     const interrupted = await store.parts.syncRuns.failInterrupted(INTERRUPTED_ERROR, new Date(now()).toISOString());
@@ -54,14 +55,14 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     options.logger?.info({ database: where, schemaVersion: migration.to, migratedFrom: migration.from }, 'store opened');
     return store.store;
   } catch (error) {
-    await pool.end().catch(() => undefined);
+    await Promise.all([pool.end().catch(() => undefined), lockPool.end().catch(() => undefined)]);
     throw error;
   }
 }
 
-function buildStore(pool: pg.Pool, options: PostgresStoreOptions, cipher: ReturnType<typeof createTokenCipher>, now: () => number) {
+function buildStore({ pool, lockPool }: { pool: pg.Pool; lockPool: pg.Pool }, options: PostgresStoreOptions, cipher: ReturnType<typeof createTokenCipher>, now: () => number) {
   const parts = {
-    tokens: createPgTokens(pool, cipher, now),
+    tokens: createPgTokens(pool, lockPool, cipher, now),
     companies: createPgCompanies(pool),
     readKeys: createPgReadKeys(pool),
     realmStates: createPgRealmStates(pool),
@@ -86,6 +87,7 @@ function buildStore(pool: pg.Pool, options: PostgresStoreOptions, cipher: Return
   };
   const store: Store = {
     location,
+    rotateTokens: async (realmId, expected, rotate) => open().tokens.rotate(realmId, expected, rotate),
     saveTokens: (realmId, tokens, saveOptions) => guard(() => open().tokens.save(realmId, tokens, saveOptions)),
     getTokens: (realmId) => guard(() => open().tokens.get(realmId)),
     getTokenTiming: (realmId) => guard(() => open().tokens.timing(realmId)),
@@ -150,7 +152,7 @@ function buildStore(pool: pg.Pool, options: PostgresStoreOptions, cipher: Return
       if (closed) return;
       closed = true;
       await parts.snapshots.stop();
-      await pool.end();
+      await Promise.all([pool.end(), lockPool.end()]);
     },
   };
   return { store, parts };

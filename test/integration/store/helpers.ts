@@ -57,6 +57,8 @@ export interface EngineUnderTest {
   copyTokenBlob(fromRealm: string, toRealm: string): Promise<void>;
   /** Everything the store keeps, as bytes: the data dir's files, and with PostgreSQL every row of every table as text. */
   storedBytes(): Promise<Buffer[]>;
+  /** Whether several processes may open the store at once (PostgreSQL), or one owns it (the SQLite file). */
+  readonly sharedByProcesses: boolean;
   /** PostgreSQL keeps the generation a replacement replaced (replicas may still serve it); SQLite deletes it. */
   readonly keepsReplacedGeneration: boolean;
 }
@@ -87,6 +89,7 @@ function sqliteEngine(): EngineUnderTest {
       void onFile((db) => db.prepare('UPDATE tokens SET secret = (SELECT secret FROM tokens WHERE realm_id = ?) WHERE realm_id = ?').run(fromRealm, toRealm)),
     storedBytes: async () => readAllFiles(temp.dataDir()).map(({ bytes }) => bytes),
     keepsReplacedGeneration: false,
+    sharedByProcesses: false,
   };
 }
 
@@ -129,6 +132,7 @@ function postgresEngine(): EngineUnderTest {
         return stored;
       }),
     keepsReplacedGeneration: true,
+    sharedByProcesses: true,
   };
 }
 

@@ -92,6 +92,52 @@ describeEachEngine('store tokens', (engine) => {
     expect((await store.getTokens(REALM))?.refreshToken).toBe(tokenSet().refreshToken);
   });
 
+  describe('rotation', () => {
+    it('when the stored refresh token is the expected one, then rotate is called with the stored set and its answer is stored', async () => {
+      const store = await open();
+      await store.saveTokens(REALM, tokenSet({ refreshToken: 'RT1-before' }));
+      const seen: string[] = [];
+      const rotation = await store.rotateTokens(REALM, 'RT1-before', async (stored) => {
+        seen.push(stored.refreshToken);
+        return tokenSet({ refreshToken: 'RT1-after' });
+      });
+      expect(seen).toEqual(['RT1-before']);
+      expect(rotation).toMatchObject({ rotated: true, saved: true, tokens: { refreshToken: 'RT1-after' } });
+      expect((await store.getTokens(REALM))?.refreshToken).toBe('RT1-after');
+    });
+
+    it('when another process rotated first, then rotate is not called and the stored set comes back; a failing rotate changes nothing', async () => {
+      const store = await open();
+      await store.saveTokens(REALM, tokenSet({ refreshToken: 'RT1-newer' }));
+      const never = async () => {
+        throw new Error('must not be called');
+      };
+      expect(await store.rotateTokens(REALM, 'RT1-older', never)).toMatchObject({ rotated: false, saved: true, tokens: { refreshToken: 'RT1-newer' } });
+      await expect(store.rotateTokens(REALM, 'RT1-newer', async () => Promise.reject(new Error('Intuit said no')))).rejects.toThrow('Intuit said no');
+      expect((await store.getTokens(REALM))?.refreshToken).toBe('RT1-newer');
+      await expect(store.rotateTokens(OTHER_REALM, 'RT1-any', never)).rejects.toBeInstanceOf(StoreInvalidArgumentError);
+    });
+
+    // One process owns a SQLite file: its token manager's one refresh in flight is the lock there.
+    (engine.sharedByProcesses ? it : it.skip)('when processes sharing the store rotate at once, then one calls rotate and the others get its tokens (the row is locked across the call)', async () => {
+      const stores = [await open(), await open(), await open()];
+      await stores[0]!.saveTokens(REALM, tokenSet({ refreshToken: 'RT1-shared' }));
+      let calls = 0;
+      const rotations = await Promise.all(
+        stores.map((store) =>
+          store.rotateTokens(REALM, 'RT1-shared', async () => {
+            calls++;
+            await new Promise((resolve) => setTimeout(resolve, 100)); // Intuit taking its time, the lock held
+            return tokenSet({ refreshToken: 'RT1-rotated-once' });
+          }),
+        ),
+      );
+      expect(calls).toBe(1);
+      expect(rotations.filter((rotation) => rotation.rotated)).toHaveLength(1);
+      for (const rotation of rotations) expect(rotation.tokens.refreshToken).toBe('RT1-rotated-once');
+    });
+  });
+
   describe('compare-and-swap guard', () => {
     it('when the stored refresh token is the expected one, then the new set is saved', async () => {
       const store = await open();
