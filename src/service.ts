@@ -23,7 +23,7 @@ import {
   mountSearchRoutes,
   type Lifecycle,
 } from './http';
-import { createScheduler, cronIntervalMs, type Scheduler } from './jobs';
+import { addStoreProbe, createScheduler, cronIntervalMs, type Scheduler } from './jobs';
 import { createMetrics, type Metrics } from './metrics';
 import { openStore, type Store } from './store';
 import { readVersion } from './version';
@@ -96,6 +96,7 @@ export async function buildService(config: Config, logger: Logger): Promise<Serv
   watchTokensAndCache(metrics, () => companies.list(), () => companies.list().reduce((sum, company) => sum + company.runtime.dataThreads(), sharedThreads.threads()));
   await companies.init();
   const scheduler = createScheduler(logger.child({ component: 'jobs' }));
+  const storeProbe = addStoreProbe(scheduler, store, logger.child({ component: 'store' }));
   const lifecycle = createLifecycle();
 
   const webhookTrigger: WebhookTrigger = createWebhookTrigger({
@@ -127,6 +128,7 @@ export async function buildService(config: Config, logger: Logger): Promise<Serv
         return companiesOrVacant().map((company) => ({ realmId: company.realmId, facts: company.healthFacts(), servesStored: company.hadStoredSnapshot, isDefault: company === fallback }));
       },
       policy: healthPolicy,
+      serviceProblem: () => storeProbe.problem(),
     },
     mountRoutes: (app) =>
       mountSearchRoutes(app, {

@@ -258,6 +258,11 @@ class SqliteStore implements Store {
     return this.open().syncRuns.list(realmId, limit);
   }
 
+  /** The file is local: open means usable. */
+  async ping(): Promise<void> {
+    this.open();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

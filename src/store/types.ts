@@ -202,6 +202,9 @@ export interface Store {
   /** Newest first; all realms when `realmId` is undefined. */
   listSyncRuns(realmId: string | undefined, limit: number): Promise<SyncRunRecord[]>;
 
+  /** Resolves when the store can be used; rejects with StoreUnavailableError when its database cannot be reached. */
+  ping(): Promise<void>;
+
   /** Idempotent. Later calls on a closed store reject with `StoreClosedError`. */
   close(): Promise<void>;
 }

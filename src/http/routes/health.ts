@@ -20,6 +20,8 @@ export interface HealthRouteDeps {
     readonly isDefault: boolean;
   }[];
   readonly now: () => Date;
+  /** A problem of the whole service rather than of one company (the store's database is gone); null when none. */
+  readonly serviceProblem?: () => string | null;
 }
 
 /**
@@ -32,17 +34,20 @@ export function createHealthRouter(deps: HealthRouteDeps): Router {
     const companies = deps.companies();
     const now = deps.now();
     const assessment = assessCompanies(companies.map(({ realmId, facts }) => ({ realmId: realmId ?? '', facts })), deps.policy, now);
+    // Still serving from memory: degraded, not unhealthy, unless the companies themselves are worse.
+    const serviceProblem = deps.serviceProblem?.() ?? null;
+    const status = serviceProblem !== null && assessment.status === 'healthy' ? 'degraded' : assessment.status;
     // Connected when every company is; otherwise the first company's state that is not.
     const connection = companies.find(({ facts }) => facts.connection !== 'connected')?.facts.connection ?? 'connected';
     res.set('Cache-Control', 'no-store').json({
-      status: assessment.status,
+      status,
       timestamp: now.toISOString(),
       version: deps.version,
       mode: deps.mode,
       authenticated: connection === 'connected',
       connection,
       cache_age_minutes: assessment.cacheAgeMinutes,
-      reasons: assessment.reasons,
+      reasons: serviceProblem === null ? assessment.reasons : [serviceProblem, ...assessment.reasons],
     });
   });
   router.get('/api/health/ready', (_req, res) => {

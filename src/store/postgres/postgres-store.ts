@@ -148,6 +148,11 @@ function buildStore({ pool, lockPool }: { pool: pg.Pool; lockPool: pg.Pool }, op
     updateSyncRun: (id, patch) => guard(() => open().syncRuns.update(id, patch)),
     getSyncRun: (id) => guard(() => open().syncRuns.get(id)),
     listSyncRuns: (realmId, limit) => guard(() => open().syncRuns.list(realmId, limit)),
+    ping: () =>
+      guard(async () => {
+        open();
+        await pool.query('SELECT 1');
+      }),
     async close() {
       if (closed) return;
       closed = true;

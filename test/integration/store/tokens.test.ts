@@ -189,8 +189,10 @@ describeEachEngine('store tokens', (engine) => {
 
   it('when the store is closed, then calls reject with StoreClosedError and closing again is harmless', async () => {
     const store = await open({ secretKey: SECRET });
+    await expect(store.ping()).resolves.toBeUndefined();
     await store.close();
     await store.close();
+    await expect(store.ping()).rejects.toBeInstanceOf(StoreClosedError);
     await expect(store.getTokens(REALM)).rejects.toBeInstanceOf(StoreClosedError);
     await expect(store.listSyncRuns(undefined, 5)).rejects.toBeInstanceOf(StoreClosedError);
   });

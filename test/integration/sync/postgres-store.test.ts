@@ -89,8 +89,16 @@ describeIfPostgres('the service with its store in PostgreSQL', () => {
     expect(unavailable).toMatchObject({ status: 503, body: { error: 'store_unavailable' } });
     expect(unavailable.headers.get('retry-after')).toBe('5');
     expect((await rig.api.post('/api/cache/refresh')).body).toMatchObject({ error: 'store_unavailable' });
-    // It comes back: the next requests find it again, with no restart.
+    // The probe (every 5 s) tells health; readiness stays: the process still serves.
+    const degraded = await eventually(async () => {
+      const health = await rig.api.get('/api/health');
+      return health.body.status === 'degraded' ? health.body : undefined;
+    }, 15_000);
+    expect(degraded.reasons[0]).toMatch(/^the store's database cannot be reached/);
+    expect((await rig.api.get('/api/health/ready')).status).toBe(200);
+    // It comes back: the next requests find it again, and health recovers, with no restart.
     await proxy.restore();
+    await eventually(async () => ((await rig.api.get('/api/health')).body.status === 'healthy' ? true : undefined), 15_000);
     expect((await rig.api.get('/api/data/customers?limit=1000')).body).toEqual(dataAfter.body);
     expect((await rig.api.post('/api/cache/refresh')).body.sync).toMatchObject({ mode: 'incremental', status: 'succeeded' });
     await rig.stopService();
