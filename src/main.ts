@@ -11,6 +11,7 @@ async function main(): Promise<void> {
   // still drain and exit 0 rather than die of the default SIGTERM action.
   let stop: (() => Promise<void>) | null = null;
   let signalled = false;
+  const starting = new AbortController();
   const shutdown = (stopServer: () => Promise<void>) =>
     stopServer().then(
       () => process.exit(0),
@@ -25,10 +26,15 @@ async function main(): Promise<void> {
     setTimeout(() => process.exit(1), 9_500).unref();
     signalled = true;
     if (stop !== null) void shutdown(stop);
+    else starting.abort(new Error(`${signal} while starting`));
   };
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
-  const server = await startServer(config, { logger });
+  const server = await startServer(config, { logger, signal: starting.signal }).catch((err: unknown) => {
+    // Stopped while waiting for the store's database: a clean stop, not a failed start.
+    if (signalled && starting.signal.aborted) process.exit(0);
+    throw err;
+  });
   stop = () => server.stop();
   if (signalled) void shutdown(stop);
 }

@@ -1,9 +1,10 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { createLogger } from './logging';
 import { buildService, type Service } from './service';
+import { openStoreWhenReachable, type RequestHandler } from './store-wait';
 import { startDemoQuickBooks, type DemoQuickBooks } from './demo';
 
 export interface RunningServer {
@@ -16,6 +17,8 @@ export interface RunningServer {
 
 export interface StartOptions {
   readonly logger?: Logger;
+  /** Stops a start that waits for the store's database (the process was signalled meanwhile). */
+  readonly signal?: AbortSignal;
   /** Hard limit for draining requests on stop; the process must exit within 10 s of SIGTERM. */
   readonly drainTimeoutMs?: number;
 }
@@ -33,8 +36,25 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     demo = await startDemoQuickBooks(config, logger.child({ component: 'simulator' }));
     effective = demo.config;
   }
-  const service = await buildService(effective, logger);
-  const server = await listen(service, effective);
+  // One HTTP server for the process's life: it answers the health routes while the store's database is awaited
+  // (store-wait.ts), then hands every request to the service.
+  const http: { handler: RequestHandler | null; server: Server | null } = { handler: null, server: null };
+  const serve = async (next: RequestHandler) => {
+    http.handler = next;
+    http.server ??= await listen((req, res) => http.handler?.(req, res), effective);
+  };
+  let service: Service;
+  try {
+    const store = await openStoreWhenReachable(effective, logger, serve, options.signal ?? new AbortController().signal);
+    service = await buildService(effective, logger, store);
+    await serve((req, res) => service.app(req, res));
+  } catch (err) {
+    await new Promise((resolve) => (http.server === null ? resolve(undefined) : http.server.close(resolve)));
+    await demo?.stop();
+    throw err;
+  }
+  const { server } = http;
+  if (server === null) throw new Error('the HTTP server did not start');
   const address = server.address() as AddressInfo;
   const url = `http://${displayHost(effective.http.host)}:${address.port}`;
   logger.info({ url, mode: effective.mode, companies: service.companies.list().map((company) => company.realmId) }, `qbo-cache listening (${effective.mode} mode)`);
@@ -49,10 +69,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   return { url, port: address.port, service, stop };
 }
 
-function listen(service: Service, config: Config): Promise<Server> {
+function listen(handler: RequestHandler, config: Config): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = service.app.listen(config.http.port, config.http.host, (err?: Error) => (err ? reject(err) : resolve(server)));
+    const server = createServer(handler);
     server.keepAliveTimeout = 65_000; // longer than common load-balancer idle timeouts, so they close first
+    server.once('error', reject);
+    server.listen(config.http.port, config.http.host, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
   });
 }
 

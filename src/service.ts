@@ -25,7 +25,8 @@ import {
 } from './http';
 import { addStoreProbe, createScheduler, cronIntervalMs, type Scheduler } from './jobs';
 import { createMetrics, type Metrics } from './metrics';
-import { openStore, type Store } from './store';
+import type { Store } from './store';
+import { openConfiguredStore } from './store-wait';
 import { readVersion } from './version';
 import { createWebhookTrigger, type WebhookTrigger } from './webhooks';
 import { createSharedDataThreads } from './sync';
@@ -57,14 +58,8 @@ export interface Service {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Wires the components together: dependencies are passed in, nothing is a module-level singleton. */
-export async function buildService(config: Config, logger: Logger): Promise<Service> {
-  const store = await openStore({
-    ...(config.databaseUrl === undefined ? {} : { databaseUrl: config.databaseUrl }),
-    dataDir: config.dataDir,
-    secretKey: config.secretKey,
-    allowGeneratedKey: config.mode === 'demo',
-    logger: logger.child({ component: 'store' }),
-  });
+export async function buildService(config: Config, logger: Logger, opened?: Store): Promise<Service> {
+  const store = opened ?? (await openConfiguredStore(config, logger));
   const gateway = createOAuthGateway({
     clientId: config.quickbooks.clientId ?? '',
     clientSecret: config.quickbooks.clientSecret ?? '',

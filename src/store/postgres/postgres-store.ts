@@ -56,7 +56,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     return store.store;
   } catch (error) {
     await Promise.all([pool.end().catch(() => undefined), lockPool.end().catch(() => undefined)]);
-    throw error;
+    throw isConnectionError(error) ? new StoreUnavailableError(error) : error;
   }
 }
 
