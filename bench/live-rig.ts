@@ -141,6 +141,8 @@ export async function startLiveRig(sizes: Sizes): Promise<LiveRig> {
     ADMIN_API_KEY: ADMIN,
     LOG_LEVEL: 'warn',
     QUICKBOOKS_ENTITIES: cachedEntities(sizes).join(','),
+    // BENCH_DATABASE_URL: the same benchmark with the store in PostgreSQL (an empty database; BENCHMARKS.md).
+    ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
   };
   for (const line of simEnv.split('\n')) {
     const match = /^(APP_MODE|QUICKBOOKS_[A-Z_]+)=(.*)$/.exec(line.trim());

@@ -147,6 +147,9 @@ export function startCheckpointer(
     async close() {
       if (exited) return;
       exited = true;
+      // Held while it finishes: a process whose last work is this close (the migrate-store command) would otherwise
+      // exit mid-close, with its exit code not yet set.
+      worker.ref();
       worker.postMessage('close');
       await Promise.race([exit, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
       await worker.terminate();
