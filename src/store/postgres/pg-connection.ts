@@ -52,6 +52,9 @@ export async function inTransaction<T>(db: pg.Pool | pg.Client, work: (client: Q
   const pooled = db instanceof pg.Pool ? await db.connect() : undefined;
   const client: pg.ClientBase = pooled ?? (db as pg.Client);
   let broken: Error | undefined;
+  // A connection that dies mid-transaction emits 'error' (fatal without a listener); its next query rejects anyway.
+  const onError = (error: Error) => void (broken = error);
+  pooled?.on('error', onError);
   try {
     await client.query(`BEGIN ISOLATION LEVEL ${isolation}`);
     const result = await work(client);
@@ -63,6 +66,7 @@ export async function inTransaction<T>(db: pg.Pool | pg.Client, work: (client: Q
     });
     throw error;
   } finally {
+    pooled?.off('error', onError);
     pooled?.release(broken);
   }
 }

@@ -53,6 +53,9 @@ export function createPgTokens(pool: pg.Pool, lockPool: pg.Pool, cipher: TokenCi
         throw isConnectionError(error) ? new StoreUnavailableError(error) : error;
       });
       let broken: Error | undefined;
+      // The connection may die while Intuit is asked: its 'error' must not be fatal (the next query rejects anyway).
+      const onError = (error: Error) => void (broken = error);
+      client.on('error', onError);
       const rollback = () => client.query('ROLLBACK').catch((error: unknown) => void (broken = error instanceof Error ? error : new Error(String(error))));
       try {
         await client.query('BEGIN');
@@ -86,6 +89,7 @@ export function createPgTokens(pool: pg.Pool, lockPool: pg.Pool, cipher: TokenCi
         if (error instanceof RotateFailed) throw error.cause;
         throw isConnectionError(error) ? new StoreUnavailableError(error) : error;
       } finally {
+        client.off('error', onError);
         client.release(broken);
       }
     },
