@@ -11,7 +11,8 @@ export type StoreErrorCode =
   | 'STORE_INVALID_ARGUMENT'
   | 'STORE_CLOSED'
   | 'STORE_WRITE_ABANDONED'
-  | 'STORE_UNAVAILABLE';
+  | 'STORE_UNAVAILABLE'
+  | 'STORE_FENCED';
 
 export class StoreError extends Error {
   readonly code: StoreErrorCode;
@@ -100,5 +101,12 @@ export class StoreUnavailableError extends StoreError {
   constructor(cause: unknown) {
     super('STORE_UNAVAILABLE', `The store's database cannot be reached (${cause instanceof Error ? cause.message : String(cause)})`);
     this.cause = cause;
+  }
+}
+
+/** A write made under a lease that is no longer the company's (another process took it): refused, nothing changed. */
+export class StoreFencedError extends StoreError {
+  constructor(realmId: string, epoch: number) {
+    super('STORE_FENCED', `The lease of company ${realmId} moved past epoch ${epoch}: this process no longer leads it, its write was refused`);
   }
 }

@@ -16,6 +16,7 @@ export {
   StoreSecretKeyMissingError,
   StoreWriteAbandonedError,
   StoreUnavailableError,
+  StoreFencedError,
   type StoreErrorCode,
 } from './errors';
 export type * from './types';

@@ -32,6 +32,17 @@ export interface SnapshotChanges {
   readonly syncedThrough: string;
   /** Replaces the stored meta when given; left unchanged when omitted. */
   readonly meta?: SnapshotMeta;
+  /**
+   * Written only while this lease is the company's current one (checked in the same transaction): a leader that lost
+   * its lease (paused past the TTL) has its late write refused with StoreFencedError. Omitted: no check.
+   */
+  readonly fence?: LeaseFence;
+}
+
+/** The lease a leader writes under: its holder id and the epoch it was granted (Store.acquireLease). */
+export interface LeaseFence {
+  readonly holder: string;
+  readonly epoch: number;
 }
 
 export interface SnapshotRow {

@@ -31,6 +31,7 @@ import type {
   StoredTokenSet,
   SyncRunPatch,
   SyncRunRecord,
+  Lease,
   TokenRotation,
   TokenTiming,
 } from './types';
@@ -256,6 +257,16 @@ class SqliteStore implements Store {
 
   async listSyncRuns(realmId: string | undefined, limit: number): Promise<SyncRunRecord[]> {
     return this.open().syncRuns.list(realmId, limit);
+  }
+
+  /** One process owns the file: it leads every company, under one epoch, and fences are never stale. */
+  async acquireLease(realmId: string, holder: string, ttlMs: number): Promise<Lease> {
+    this.open();
+    return { realmId, holder, epoch: 1, expiresAt: this.now() + ttlMs };
+  }
+
+  async releaseLease(): Promise<void> {
+    this.open();
   }
 
   /** The file is local: open means usable. */

@@ -43,6 +43,16 @@ export interface SaveTokensOptions {
   readonly expectedRefreshToken?: string;
 }
 
+/** A company's leadership among the processes sharing a store: who holds it, under which epoch, until when. */
+export interface Lease {
+  readonly realmId: string;
+  readonly holder: string;
+  /** Grows by one each time another holder takes the lease: the fencing number of every write made under it. */
+  readonly epoch: number;
+  /** ms since epoch, by the store's clock (PostgreSQL's), not the caller's. */
+  readonly expiresAt: number;
+}
+
 /** What `Store.rotateTokens` did. */
 export interface TokenRotation {
   /** The newest tokens: those `rotate` returned, or the stored ones when another process had rotated them first. */
@@ -201,6 +211,15 @@ export interface Store {
   getSyncRun(id: string): Promise<SyncRunRecord | null>;
   /** Newest first; all realms when `realmId` is undefined. */
   listSyncRuns(realmId: string | undefined, limit: number): Promise<SyncRunRecord[]>;
+
+  /**
+   * Takes or renews the company's lease for `holder` for `ttlMs` (by the store's clock): resolves the lease, or null
+   * while another holder's lease is live. Taking it from another holder (after it expired) raises the epoch. The
+   * SQLite file has one process: its lease is always granted.
+   */
+  acquireLease(realmId: string, holder: string, ttlMs: number): Promise<Lease | null>;
+  /** Gives the lease up (a clean stop), so another process need not wait out the TTL. */
+  releaseLease(realmId: string, holder: string): Promise<void>;
 
   /** Resolves when the store can be used; rejects with StoreUnavailableError when its database cannot be reached. */
   ping(): Promise<void>;

@@ -100,6 +100,19 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX sync_runs_status ON sync_runs (status);
     `,
   },
+  {
+    version: 2,
+    description: 'leases: one leader per company among the processes sharing the database',
+    up: `
+      -- expires_at by the database's clock; epoch grows each time another holder takes the lease (fencing number).
+      CREATE TABLE leases (
+        realm_id text PRIMARY KEY,
+        holder text NOT NULL,
+        epoch bigint NOT NULL,
+        expires_at bigint NOT NULL
+      );
+    `,
+  },
 ];
 
 const VERSION_TABLE = 'qbo_cache_schema';

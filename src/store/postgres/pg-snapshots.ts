@@ -10,6 +10,7 @@ import { StoreInvalidArgumentError, StoreWriteAbandonedError } from '../errors';
 import { assertChanges } from '../snapshot-codec';
 import type { ReplaceOptions, SnapshotChanges, SnapshotReplacement, SnapshotUpsert, StoredSnapshot } from '../types';
 import { inTransaction, type Queryable } from './pg-connection';
+import { fenceCheck } from './pg-leases';
 import { deleteRows, loadSnapshot, readHead, writeRows } from './pg-snapshot-rows';
 
 /** Rows per DELETE of an old generation: short statements, so a replica's reads and the next writes never wait long. */
@@ -73,6 +74,7 @@ export function createPgSnapshots(pool: pg.Pool, now: () => number) {
           previous = await inTransaction(pool, async (client) => {
             const head = await readHead(client, realmId, true); // one commit at a time per company
             checkWanted();
+            await fenceCheck(client, realmId, changes.fence);
             if (head !== undefined) {
               // Entities not replaced keep their rows: copied into the new generation along with the flip.
               await client.query(
@@ -108,6 +110,7 @@ export function createPgSnapshots(pool: pg.Pool, now: () => number) {
       if (changes.replaceEntities !== undefined) throw new StoreInvalidArgumentError('a replacement goes through replace()');
       await inTransaction(pool, async (client) => {
         const generation = (await readHead(client, realmId, true))?.generation ?? 0;
+        await fenceCheck(client, realmId, changes.fence);
         await writeRows(client, realmId, generation, changes.upserts);
         await deleteRows(client, realmId, generation, changes.deletes);
         await writeHead(client, realmId, changes, generation);

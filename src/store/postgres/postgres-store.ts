@@ -15,6 +15,7 @@ import type { PostgresLocation, Store } from '../types';
 import { createPgCompanies, createPgOAuthStates, createPgReadKeys, createPgRealmStates, deleteRealmRows } from './pg-account-rows';
 import { inTransaction, isConnectionError, openPool, redactedUrl } from './pg-connection';
 import { migratePostgres } from './pg-migrations';
+import { createPgLeases } from './pg-leases';
 import { createPgSnapshots } from './pg-snapshots';
 import { createPgSyncRuns } from './pg-sync-runs';
 import { createPgTokens } from './pg-tokens';
@@ -68,6 +69,7 @@ function buildStore({ pool, lockPool }: { pool: pg.Pool; lockPool: pg.Pool }, op
     realmStates: createPgRealmStates(pool),
     oauthStates: createPgOAuthStates(pool),
     snapshots: createPgSnapshots(pool, now),
+    leases: createPgLeases(pool),
     syncRuns: createPgSyncRuns(pool),
   };
   const images = createImageFiles(options.dataDir);
@@ -148,6 +150,8 @@ function buildStore({ pool, lockPool }: { pool: pg.Pool; lockPool: pg.Pool }, op
     updateSyncRun: (id, patch) => guard(() => open().syncRuns.update(id, patch)),
     getSyncRun: (id) => guard(() => open().syncRuns.get(id)),
     listSyncRuns: (realmId, limit) => guard(() => open().syncRuns.list(realmId, limit)),
+    acquireLease: (realmId, holder, ttlMs) => guard(() => open().leases.acquire(realmId, holder, ttlMs)),
+    releaseLease: (realmId, holder) => guard(() => open().leases.release(realmId, holder)),
     ping: () =>
       guard(async () => {
         open();
