@@ -4,6 +4,7 @@
  * a generation, all below 2^53, so int8 is parsed into a number rather than node-postgres' default string.
  */
 import pg from 'pg';
+import { StoreUnavailableError } from '../errors';
 
 const INT8_OID = 20;
 
@@ -95,4 +96,9 @@ export function isConnectionError(error: unknown): boolean {
   const { code, message } = error as { code?: unknown; message?: unknown };
   if (typeof code === 'string' && (CONNECTION_CODES.has(code) || code.startsWith('08') || /^57P0[123]$/.test(code) || code === '53300')) return true;
   return typeof message === 'string' && /^Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(message);
+}
+
+/** The error to pass on: a lost database as StoreUnavailableError (HTTP 503 store_unavailable), anything else as it is. */
+export function asStoreError(error: unknown): unknown {
+  return isConnectionError(error) ? new StoreUnavailableError(error) : error;
 }

@@ -2,9 +2,9 @@
 import type pg from 'pg';
 import type { TokenCipher } from '../token-cipher';
 import { decryptRow, sameSecret, toRow, toTiming, validateTokens, type TokenRow } from '../token-codec';
-import { StoreInvalidArgumentError, StoreUnavailableError } from '../errors';
+import { StoreInvalidArgumentError } from '../errors';
 import type { SaveTokensOptions, StoredTokenSet, TokenRotation, TokenTiming } from '../types';
-import { inTransaction, isConnectionError, type Queryable } from './pg-connection';
+import { asStoreError, inTransaction, type Queryable } from './pg-connection';
 
 /** Carries the error of the caller's `rotate` through the transaction's own error handling, unchanged. */
 class RotateFailed {
@@ -50,7 +50,7 @@ export function createPgTokens(pool: pg.Pool, lockPool: pg.Pool, cipher: TokenCi
   return {
     async rotate(realmId, expectedRefreshToken, rotate) {
       const client = await lockPool.connect().catch((error: unknown) => {
-        throw isConnectionError(error) ? new StoreUnavailableError(error) : error;
+        throw asStoreError(error);
       });
       let broken: Error | undefined;
       // The connection may die while Intuit is asked: its 'error' must not be fatal (the next query rejects anyway).
@@ -87,7 +87,7 @@ export function createPgTokens(pool: pg.Pool, lockPool: pg.Pool, cipher: TokenCi
         await rollback();
         // Intuit's errors pass as they are; the database's own are told apart (store_unavailable).
         if (error instanceof RotateFailed) throw error.cause;
-        throw isConnectionError(error) ? new StoreUnavailableError(error) : error;
+        throw asStoreError(error);
       } finally {
         client.off('error', onError);
         client.release(broken);

@@ -5,7 +5,7 @@
  */
 import type pg from 'pg';
 import type { Logger } from 'pino';
-import { StoreClosedError, StoreInvalidArgumentError, StoreUnavailableError } from '../errors';
+import { StoreClosedError, StoreInvalidArgumentError } from '../errors';
 import { createImageFiles } from '../image-files';
 import { ensureDataDir } from '../database';
 import { resolveSecretKey } from '../secret-key';
@@ -13,7 +13,7 @@ import { INTERRUPTED_ERROR } from '../sync-run-codec';
 import { createTokenCipher } from '../token-cipher';
 import type { PostgresLocation, Store } from '../types';
 import { createPgCompanies, createPgOAuthStates, createPgReadKeys, createPgRealmStates, deleteRealmRows } from './pg-account-rows';
-import { inTransaction, isConnectionError, openPool, redactedUrl } from './pg-connection';
+import { asStoreError, inTransaction, openPool, redactedUrl } from './pg-connection';
 import { migratePostgres } from './pg-migrations';
 import { createPgLeases } from './pg-leases';
 import { createPgSnapshots } from './pg-snapshots';
@@ -57,7 +57,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     return store.store;
   } catch (error) {
     await Promise.all([pool.end().catch(() => undefined), lockPool.end().catch(() => undefined)]);
-    throw isConnectionError(error) ? new StoreUnavailableError(error) : error;
+    throw asStoreError(error);
   }
 }
 
@@ -80,7 +80,7 @@ function buildStore({ pool, lockPool }: { pool: pg.Pool; lockPool: pg.Pool }, op
     try {
       return await work();
     } catch (error) {
-      throw isConnectionError(error) ? new StoreUnavailableError(error) : error;
+      throw asStoreError(error);
     }
   };
   const open = () => {
