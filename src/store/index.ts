@@ -1,6 +1,6 @@
 /** The store behind one `Store` interface: the embedded SQLite file in DATA_DIR, or PostgreSQL (DATABASE_URL). */
 export { openStore, type StoreOptions } from './open-store';
-export { openSqliteStore, type SqliteStoreOptions } from './sqlite-store';
+export { openSqliteStore, type SqliteStoreOptions } from './open-sqlite-store';
 export { copyStore, type CopyReport } from './copy-store';
 export { DATABASE_FILE_NAME } from './database';
 export { KEY_FILE_NAME } from './secret-key';

@@ -3,7 +3,7 @@
  * embedded SQLite file in DATA_DIR. PostgreSQL's driver is loaded only then: data threads import this folder too,
  * and every module they load is paid once per thread.
  */
-import { openSqliteStore, type SqliteStoreOptions } from './sqlite-store';
+import { openSqliteStore, type SqliteStoreOptions } from './open-sqlite-store';
 import type { Store } from './types';
 
 export interface StoreOptions extends SqliteStoreOptions {
