@@ -30,7 +30,7 @@ export interface PgTokens {
   save(realmId: string, tokens: StoredTokenSet, options: SaveTokensOptions | undefined): Promise<boolean>;
   get(realmId: string): Promise<StoredTokenSet | null>;
   timing(realmId: string): Promise<TokenTiming | null>;
-  delete(db: Queryable, realmId: string): Promise<void>;
+  delete(realmId: string): Promise<void>;
   listRealms(): Promise<string[]>;
   countForeignKeyRows(): Promise<number>;
 }
@@ -49,48 +49,30 @@ export function createPgTokens(pool: pg.Pool, lockPool: pg.Pool, cipher: TokenCi
   };
   return {
     async rotate(realmId, expectedRefreshToken, rotate) {
-      const client = await lockPool.connect().catch((error: unknown) => {
-        throw asStoreError(error);
-      });
-      let broken: Error | undefined;
-      // The connection may die while Intuit is asked: its 'error' must not be fatal (the next query rejects anyway).
-      const onError = (error: Error) => void (broken = error);
-      client.on('error', onError);
-      const rollback = () => client.query('ROLLBACK').catch((error: unknown) => void (broken = error instanceof Error ? error : new Error(String(error))));
+      // Set once Intuit answered: from then on the refresh token sent is spent, whatever the database does.
+      let issued: StoredTokenSet | undefined;
       try {
-        await client.query('BEGIN');
-        await client.query(`SET LOCAL lock_timeout = ${ROTATION_LOCK_TIMEOUT_MS}`);
-        // Every process that wants to rotate the realm's tokens queues here; the first one in calls Intuit.
-        const row = await select(client, realmId, true);
-        if (row === undefined) throw new StoreInvalidArgumentError(`no tokens are stored for realm ${realmId}`);
-        const stored = decryptRow(row, cipher);
-        if (!sameSecret(stored.refreshToken, expectedRefreshToken)) {
-          await client.query('COMMIT');
-          return { tokens: stored, rotated: false, saved: true };
-        }
-        let next: StoredTokenSet;
-        try {
-          next = await rotate(stored);
-        } catch (error) {
-          throw new RotateFailed(error);
-        }
-        try {
-          await client.query(UPSERT, valuesOf(realmId, next));
-          await client.query('COMMIT');
-          return { tokens: next, rotated: true, saved: true };
-        } catch {
-          // Intuit answered, so the refresh token sent is spent: the caller keeps `next` and stores it later.
-          await rollback();
-          return { tokens: next, rotated: true, saved: false };
-        }
+        return await inTransaction(lockPool, async (client): Promise<TokenRotation> => {
+          await client.query(`SET LOCAL lock_timeout = ${ROTATION_LOCK_TIMEOUT_MS}`);
+          // Every process that wants to rotate the realm's tokens queues here; the first one in calls Intuit.
+          const row = await select(client, realmId, true);
+          if (row === undefined) throw new StoreInvalidArgumentError(`no tokens are stored for realm ${realmId}`);
+          const stored = decryptRow(row, cipher);
+          if (!sameSecret(stored.refreshToken, expectedRefreshToken)) return { tokens: stored, rotated: false, saved: true };
+          try {
+            issued = await rotate(stored);
+          } catch (error) {
+            throw new RotateFailed(error);
+          }
+          await client.query(UPSERT, valuesOf(realmId, issued));
+          return { tokens: issued, rotated: true, saved: true };
+        });
       } catch (error) {
-        await rollback();
-        // Intuit's errors pass as they are; the database's own are told apart (store_unavailable).
+        // Intuit's errors pass as they are. A failure after Intuit answered (the write or the commit): the caller keeps
+        // the new tokens and stores them later. Before: the database's own errors, told apart (store_unavailable).
         if (error instanceof RotateFailed) throw error.cause;
+        if (issued !== undefined) return { tokens: issued, rotated: true, saved: false };
         throw asStoreError(error);
-      } finally {
-        client.off('error', onError);
-        client.release(broken);
       }
     },
     async save(realmId, tokens, options) {
@@ -114,8 +96,8 @@ export function createPgTokens(pool: pg.Pool, lockPool: pg.Pool, cipher: TokenCi
       const row = await select(pool, realmId);
       return row === undefined ? null : toTiming(row);
     },
-    async delete(db, realmId) {
-      await db.query('DELETE FROM tokens WHERE realm_id = $1', [realmId]);
+    async delete(realmId) {
+      await pool.query('DELETE FROM tokens WHERE realm_id = $1', [realmId]);
     },
     async listRealms() {
       return (await pool.query<{ realm_id: string }>('SELECT realm_id FROM tokens ORDER BY realm_id')).rows.map((row) => row.realm_id);

@@ -93,7 +93,7 @@ function buildStore({ pool, lockPool }: { pool: pg.Pool; lockPool: pg.Pool }, op
     saveTokens: (realmId, tokens, saveOptions) => guard(() => open().tokens.save(realmId, tokens, saveOptions)),
     getTokens: (realmId) => guard(() => open().tokens.get(realmId)),
     getTokenTiming: (realmId) => guard(() => open().tokens.timing(realmId)),
-    deleteTokens: (realmId) => guard(() => open().tokens.delete(pool, realmId)),
+    deleteTokens: (realmId) => guard(() => open().tokens.delete(realmId)),
     listRealms: () => guard(() => open().tokens.listRealms()),
     listCompanies: () => guard(() => open().companies.list()),
     addCompany(realmId) {
