@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { createConnectFlow, createOAuthGateway, createReadKeys, type ConnectFlow, type ReadKeys } from './auth';
@@ -74,6 +76,7 @@ export async function buildService(config: Config, logger: Logger, opened?: Stor
   const readKeys = createReadKeys(store);
   await readKeys.init();
   const sharedThreads = createSharedDataThreads({ logger: logger.child({ component: 'data' }) });
+  const replicaId = replicaIdOf();
   const companies = createCompanyRegistry({
     config,
     store,
@@ -86,6 +89,9 @@ export async function buildService(config: Config, logger: Logger, opened?: Stor
     onDataThreadDelay: (_realmId, maxMs) => metrics.observeDataThreadDelay(maxMs),
     watchTokens: (realmId, tokenManager) => countTokenRefreshes(metrics, realmId, tokenManager),
     onDisconnected: (realmId) => readKeys.forget(realmId),
+    replicaId,
+    // Keys made or revoked through another replica sharing the store count here from the next poll.
+    onStorePoll: () => readKeys.init(),
   });
   const connectFlow: ConnectFlow = createConnectFlow({ store, gateway, adopt: (tokens) => companies.adopt(tokens), logger: authLogger });
   watchTokensAndCache(metrics, () => companies.list(), () => companies.list().reduce((sum, company) => sum + company.runtime.dataThreads(), sharedThreads.threads()));
@@ -124,6 +130,10 @@ export async function buildService(config: Config, logger: Logger, opened?: Stor
       },
       policy: healthPolicy,
       serviceProblem: () => storeProbe.problem(),
+      replica: () => ({
+        id: replicaId,
+        companies: Object.fromEntries(companies.list().map((company) => [company.realmId ?? '', { role: company.role(), generation: company.cache.current()?.info.generation ?? null }])),
+      }),
     },
     mountRoutes: (app) =>
       mountSearchRoutes(app, {
@@ -184,4 +194,9 @@ export async function buildService(config: Config, logger: Logger, opened?: Stor
       await store.close();
     },
   };
+}
+
+/** This process among the replicas sharing a store: unique per process, so a restarted one never inherits a lease. */
+function replicaIdOf(): string {
+  return `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
 }

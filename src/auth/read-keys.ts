@@ -10,6 +10,7 @@ export interface ReadKeyInfo {
 
 export interface ReadKeys {
   /** Loads the stored keys (their hashes). */
+  /** Loads the stored keys (again, with replicas: keys made or revoked through another one). */
   init(): Promise<void>;
   /** A new key for the company: `{ id, key }`, the key in clear this once. */
   create(realmId: string): Promise<{ readonly id: string; readonly key: string; readonly createdAt: number }>;
@@ -36,8 +37,9 @@ export function createReadKeys(store: Store, now: () => number = Date.now): Read
   const byId = new Map<string, ReadKeyRow>();
   return {
     async init() {
+      const rows = await store.listReadKeys(); // read first: the keys in use stay valid while it is read
       byId.clear();
-      for (const row of await store.listReadKeys()) byId.set(row.id, row);
+      for (const row of rows) byId.set(row.id, row);
     },
     async create(realmId) {
       const id = randomBytes(ID_BYTES).toString('base64url');

@@ -13,6 +13,8 @@ import type { QboCallEvent } from '../qbo';
 import type { Store } from '../store';
 import type { SharedDataThreads, SyncEngine, SyncRunView, SyncTrigger, VerifyReport } from '../sync';
 import { buildSyncRuntime, healthFactsOf, type SyncRuntime } from '../wiring';
+import type { Role } from './leadership';
+import { ReplicaRole, type ReplicasDeps } from './replica-role';
 
 export interface CompanyDeps {
   readonly config: Config;
@@ -33,12 +35,18 @@ export interface CompanyDeps {
   readonly nextRefreshAt: (realmId: string) => Date | null;
   /** The company was disconnected and its data deleted: the registry forgets it. */
   readonly onGone: (company: Company) => void;
+  /** This process among the replicas sharing the store (README "Several replicas"). */
+  readonly replicaId: string;
+  /** Present when the store is shared (PostgreSQL): leader or follower per company; absent, this process leads all. */
+  readonly replicas?: ReplicasDeps;
 }
 
 /** Without a realm: the stand-in that answers the unscoped routes while no company is connected. */
 export class Company implements ServedCompany {
   readonly tokenManager: TokenManager;
   readonly runtime: SyncRuntime;
+  /** Null when this process is the only one on the store (SQLite): it leads. */
+  readonly replica: ReplicaRole | null;
   /** Whether the start found a stored snapshot to serve (readiness waits for those). */
   hadStoredSnapshot = false;
   /** As QuickBooks shows it (CompanyInfo), read when the company is connected; null until then. */
@@ -54,6 +62,13 @@ export class Company implements ServedCompany {
     const label = realmId ?? '';
     this.tokenManager = new TokenManager({ store: deps.store, gateway: deps.gateway, logger: this.log.child({ component: 'auth' }), realmId: realm });
     if (realmId !== null) deps.watchTokens?.(realmId, this.tokenManager);
+    this.replica =
+      realmId === null || deps.replicas === undefined
+        ? null
+        : new ReplicaRole(
+            { realmId, tokenManager: this.tokenManager, runtime: () => this.runtime, firstSync: (mode, trigger) => this.firstSync(mode, trigger) },
+            { store: deps.store, replicas: deps.replicas, replicaId: deps.replicaId, ttlMs: deps.config.leaseTtlMs, logger: this.log.child({ component: 'replicas' }) },
+          );
     this.runtime = buildSyncRuntime({
       config: deps.config,
       realmId: realm,
@@ -64,8 +79,10 @@ export class Company implements ServedCompany {
       onSyncFinished: (run, durationMs) => deps.onSyncFinished?.(label, run, durationMs),
       onDataThreadDelay: (maxMs) => deps.onDataThreadDelay?.(label, maxMs),
       sharedThreads: deps.sharedThreads,
+      leadership: this.replica?.leadership,
     });
     this.tokenManager.on('connected', () => {
+      if (this.replica !== null && !this.replica.leads()) return this.replica.connected();
       void this.trySync('full', 'connect');
       void this.learnName();
     });
@@ -89,19 +106,35 @@ export class Company implements ServedCompany {
     return this.runtime.engine;
   }
 
-  startSync(mode: 'full' | 'incremental' | undefined, trigger: SyncTrigger): { id: string; done: Promise<SyncRunView> } {
-    return this.runtime.startSync(mode, trigger);
+  role(): Role {
+    return this.replica?.leadership.role() ?? 'leader';
+  }
+
+  /** Starts or joins a sync: here when this replica leads the company, else by its leader (forward-sync.ts). */
+  async startSync(mode: 'full' | 'incremental' | undefined, trigger: SyncTrigger): Promise<{ id: string; done: Promise<SyncRunView> }> {
+    if (this.replica === null || this.replica.leads()) return this.runtime.startSync(mode, trigger);
+    this.tokenManager.connectedRealm(); // not connected: 409, as on the leader
+    return this.replica.forward(mode, trigger);
   }
 
   /**
    * For schedules, webhooks and token events, which have nobody to answer: start or join a sync. Not being connected
-   * means nothing to do; any other failure to start is logged as the error it is.
+   * means nothing to do; any other failure to start is logged as the error it is. A follower runs no schedule (its
+   * leader does) and hands a webhook's sync to the leader.
    */
-  trySync(mode: 'full' | 'incremental' | undefined, trigger: SyncTrigger): Promise<SyncRunView> | null {
+  trySync(mode: 'full' | 'incremental' | undefined, trigger: SyncTrigger): Promise<SyncRunView | null> | null {
+    if (this.replica !== null && !this.replica.leads()) {
+      if (trigger === 'webhook') this.replica.forward(mode, trigger).catch((err: unknown) => this.log.warn({ err }, "could not hand the webhook's sync to the leader"));
+      return null;
+    }
+    const log = this.log.child({ component: 'sync' });
     try {
-      return this.runtime.startSync(mode, trigger).done;
+      // A run that could not even be recorded (the database is gone) rejects: logged here, as nobody awaits it.
+      return this.runtime.startSync(mode, trigger).done.catch((err: unknown) => {
+        log.error({ err, trigger }, 'sync could not run');
+        return null;
+      });
     } catch (err) {
-      const log = this.log.child({ component: 'sync' });
       if (err instanceof NotConnectedError) log.debug({ trigger, connection: err.reason }, 'sync not started: QuickBooks is not connected');
       else log.error({ err, trigger }, 'sync not started');
       return null;
@@ -124,16 +157,30 @@ export class Company implements ServedCompany {
     return healthFactsOf(this.tokenManager, this.runtime.cache, this.runtime.engine, () => this.runtime.dataUnavailable());
   }
 
-  /** Serves the stored snapshot (no QuickBooks call), then starts the first sync: incremental after a warm start. */
+  /**
+   * Serves the stored snapshot (no QuickBooks call), then starts the first sync: incremental after a warm start. With
+   * replicas, only once it leads (its lease: `lead`); a follower takes in the leader's commits instead.
+   */
   async start(): Promise<void> {
     this.hadStoredSnapshot = await this.runtime.warmStart().catch((err: unknown) => {
       this.log.error({ err }, 'could not load the stored snapshot; a full sync will rebuild it');
       return false;
     });
-    if (this.realmId !== null) this.companyName = await this.deps.store.getCompanyName(this.realmId);
-    const first = this.trySync(this.hadStoredSnapshot ? 'incremental' : 'full', 'startup');
+    if (this.realmId !== null) {
+      const { realmId } = this;
+      this.companyName = await this.deps.store.getCompanyName(realmId).catch((err: unknown) => {
+        this.log.warn({ err }, "could not read the company's name from the store; it is read again later");
+        return null;
+      });
+    }
+    if (this.replica !== null) return this.replica.leadership.start();
+    this.firstSync(this.hadStoredSnapshot ? 'incremental' : 'full', 'startup');
+  }
+
+  firstSync(mode: 'full' | 'incremental' | undefined, trigger: SyncTrigger): void {
+    const first = this.trySync(mode, trigger);
     // A company connected by a version that did not read names (or whose read failed) learns it once, after its sync.
-    if (this.companyName === null) void first?.then((run) => (run.status === 'succeeded' ? this.learnName() : undefined));
+    if (this.companyName === null) void first?.then((run) => (run?.status === 'succeeded' ? this.learnName() : undefined));
   }
 
   /** Reads the company's name from QuickBooks and keeps it; a failure is logged, and the name stays as it was. */
@@ -149,11 +196,21 @@ export class Company implements ServedCompany {
     }
   }
 
-  stop(): Promise<void> {
-    return this.runtime.engine.close();
+  /** Disconnected through another replica (its data is gone from the store): forgotten here too, without a revoke. */
+  goneElsewhere(): void {
+    if (this.realmId === null) return;
+    void this.replica?.leadership.stop();
+    this.tokenManager.forget(this.realmId);
+  }
+
+  /** Cancels the running sync and gives the lease up (another replica need not wait out the TTL). */
+  async stop(): Promise<void> {
+    await this.runtime.engine.close();
+    await this.replica?.leadership.stop();
   }
 
   close(): void {
     this.runtime.close();
   }
 }
+

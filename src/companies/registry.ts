@@ -11,6 +11,9 @@ import { AppError, type CompanyDirectory } from '../http';
 import { cronIntervalMs, scheduleSyncJobs, scheduleTokenCheck, spreadOffsetMs, type Scheduler } from '../jobs';
 import type { SyncRunView } from '../sync';
 import { Company, type CompanyDeps } from './company';
+import { followTheStore } from './follow-the-store';
+import type { ReplicaHost } from './replica-role';
+import { SnapshotFollower } from './snapshot-follower';
 
 export interface CompanyRegistry extends CompanyDirectory {
   /** Loads the stored companies; with none stored, the headless bootstrap (QUICKBOOKS_REALM_ID) if configured. */
@@ -32,11 +35,13 @@ export interface CompanyRegistry extends CompanyDirectory {
   close(): void;
 }
 
-export type RegistryDeps = Omit<CompanyDeps, 'onGone' | 'nextRefreshAt'> & {
+export type RegistryDeps = Omit<CompanyDeps, 'onGone' | 'nextRefreshAt' | 'replicas'> & {
   readonly logger: Logger;
   readonly config: Config;
   /** A company was disconnected and its data deleted (its read keys are forgotten). */
   readonly onDisconnected?: (realmId: string) => void;
+  /** With a shared store, at each poll of it (follow-the-store.ts): re-read what other replicas may have changed. */
+  readonly onStorePoll?: () => Promise<void>;
 };
 
 export function createCompanyRegistry(deps: RegistryDeps): CompanyRegistry {
@@ -48,8 +53,16 @@ export function createCompanyRegistry(deps: RegistryDeps): CompanyRegistry {
   const jobLog = deps.logger.child({ component: 'jobs' });
 
   const list = (): Company[] => [...companies.values()];
+  const replication = deps.store.replication;
+  const follower = replication ? new SnapshotFollower(replication, deps.logger.child({ component: 'replicas' })) : null;
+  const catchUp = async (host: ReplicaHost): Promise<void> => {
+    if (!replication || !follower) return;
+    const head = (await replication.heads()).find((each) => each.realmId === host.realmId);
+    if (head) await follower.catchUp({ realmId: host.realmId, runtime: host.runtime() }, head);
+  };
   const companyDeps: CompanyDeps = {
     ...deps,
+    ...(replication && follower ? { replicas: { replication, follower, catchUp } } : {}),
     nextRefreshAt(realmId) {
       const next = scheduler?.nextRun('cache-refresh');
       if (!next) return null;
@@ -64,6 +77,7 @@ export function createCompanyRegistry(deps: RegistryDeps): CompanyRegistry {
   };
   // Answers the unscoped routes while no company is connected, exactly as a service without one always did.
   let vacant: Company | null = null;
+  let following: { stop(): Promise<void> } | null = null;
   const vacancy = (): Company => (vacant ??= new Company(null, companyDeps));
 
   const add = async (realmId: string): Promise<Company> => {
@@ -128,14 +142,34 @@ export function createCompanyRegistry(deps: RegistryDeps): CompanyRegistry {
     async start(given) {
       scheduler = given;
       const spread = { list, spreadMs: refreshIntervalMs / 2 };
+      // A follower refreshes nothing: it re-reads the tokens its leader keeps fresh.
       scheduleTokenCheck(given, config.schedules.tokenCheckCron, tokenIntervalMs / 2, list, (company) =>
-        company.tokenManager.refreshIfDue().catch((err: unknown) => jobLog.error({ err, realmId: company.realmId, job: 'token-check' }, 'scheduled job failed')),
+        (company.role() === 'leader' ? company.tokenManager.refreshIfDue() : company.tokenManager.init()).catch((err: unknown) => jobLog.error({ err, realmId: company.realmId, job: 'token-check' }, 'scheduled job failed')),
       );
       scheduleSyncJobs(given, config.schedules, spread, (company, mode, trigger) => company.trySync(mode, trigger));
       // One after another: each warm start loads a data thread, and fifty at once would contend for the cores.
       for (const company of list()) await company.start();
+      // Then the replica follows the store: each company's commits, companies connected or disconnected elsewhere.
+      if (replication && follower) {
+        following = followTheStore({
+          replication,
+          follower,
+          logger: deps.logger.child({ component: 'replicas' }),
+          companies: () => companies,
+          listCompanies: () => deps.store.listCompanies(),
+          companyName: (realmId) => deps.store.getCompanyName(realmId),
+          added: async (realmId) => {
+            if (companies.has(realmId)) return;
+            const company = await add(realmId);
+            await company.start();
+          },
+          gone: (company) => company.goneElsewhere(),
+          onPoll: deps.onStorePoll,
+        });
+      }
     },
     async stop() {
+      await following?.stop();
       await Promise.all([...list(), ...(vacant ? [vacant] : [])].map((company) => company.stop()));
     },
     close() {

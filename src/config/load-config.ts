@@ -71,6 +71,7 @@ function toConfig(raw: RawEnv, mode: AppMode): Config {
     adminApiKey: raw.ADMIN_API_KEY,
     dataDir: path.resolve(raw.DATA_DIR),
     ...(raw.DATABASE_URL === undefined ? {} : { databaseUrl: raw.DATABASE_URL }),
+    leaseTtlMs: raw.LEASE_TTL_MS,
     schedules: {
       cacheRefreshCron: raw.CACHE_REFRESH_CRON,
       tokenCheckCron: raw.TOKEN_CHECK_CRON,

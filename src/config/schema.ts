@@ -75,6 +75,7 @@ export const envSchema = z.object({
   ADMIN_API_KEY: secret('ADMIN_API_KEY'),
   DATA_DIR: z.string().trim().min(1).default('./data'),
   DATABASE_URL: postgresUrl,
+  LEASE_TTL_MS: integer(3000, 600_000).default(30_000),
   CACHE_REFRESH_CRON: cron.default('0 * * * *'),
   TOKEN_CHECK_CRON: cron.default('*/5 * * * *'),
   FULL_SYNC_CRON: cron.default('30 3 * * *'),

@@ -50,6 +50,8 @@ export interface Config {
   readonly dataDir: string;
   /** DATABASE_URL: the store is PostgreSQL (several replicas share it) instead of the SQLite file in dataDir. */
   readonly databaseUrl?: string;
+  /** LEASE_TTL_MS: how long a company's leader lease lasts unrenewed (README, Several replicas). */
+  readonly leaseTtlMs: number;
   readonly schedules: {
     readonly cacheRefreshCron: string;
     readonly tokenCheckCron: string;

@@ -14,7 +14,9 @@ export interface ServedCompany {
   readonly sync: SyncEngine;
   readonly tokenManager: TokenManager;
   /** Starts (or joins) a sync; NotConnectedError (answered 409) when QuickBooks cannot be called for it. */
-  startSync(mode: 'full' | 'incremental' | undefined, trigger: SyncTrigger): { id: string; done: Promise<SyncRunView> };
+  startSync(mode: 'full' | 'incremental' | undefined, trigger: SyncTrigger): Promise<{ id: string; done: Promise<SyncRunView> }>;
+  /** `leader` when this replica talks to QuickBooks for the company (always, on a store of its own). */
+  role(): 'leader' | 'follower';
   verify(): Promise<VerifyReport>;
   /** When its scheduled refresh runs next. */
   nextRefreshAt(): Date | null;

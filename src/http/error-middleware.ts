@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { NotConnectedError } from '../auth';
+import { NotLeaderError } from '../qbo';
 import { StoreUnavailableError } from '../store';
 import { AppError, ERROR_CODES, isAppError, type ErrorCode } from './errors';
 
@@ -33,6 +34,9 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
 function toAppError(err: unknown): AppError {
   if (isAppError(err)) return err;
   if (err instanceof NotConnectedError) return new AppError(err.reason, err.message);
+  if (err instanceof NotLeaderError) {
+    return new AppError('not_leader', 'This replica follows the company: only its leader calls QuickBooks. Ask again (another replica may answer), or see /api/health for the roles');
+  }
   if (err instanceof StoreUnavailableError) {
     return new AppError('store_unavailable', 'The database of the store cannot be reached; searches still answer from memory. Try again shortly', undefined, { 'Retry-After': '5' });
   }

@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   not_connected: 409,
   reconnect_required: 409,
   company_required: 409,
+  not_leader: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -28,6 +29,7 @@ export const ERROR_CODES = {
   cache_not_ready: 503,
   shutting_down: 503,
   store_unavailable: 503,
+  leader_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -16,6 +16,7 @@ export {
   type QboErrorCategory,
 } from './errors';
 export { abortReason, isAbortError } from './abort';
+export { leaderOnlyLimiter, leaderOnlyTokens, NotLeaderError } from './leader-only';
 export { DEFAULT_RETRY, type RetryOptions } from './retry-policy';
 export { ENTITIES, entityForQboName, normalizeRecord, type EntityDefinition, type QboEntityName, type RawByEntity, type RecordByEntity } from './entities';
 export { normalizeBill, normalizeCustomer, normalizeEstimate, normalizeInvoice, normalizeItem, normalizePurchaseOrder, normalizeVendor } from './normalizers';

@@ -21,6 +21,8 @@ export interface SnapshotUpsert {
 export interface SnapshotDelete {
   readonly entity: string;
   readonly id: string;
+  /** When QuickBooks deleted it, where known (a follower replaying the change log compares it with its record's). */
+  readonly lastUpdated?: string;
 }
 
 export interface SnapshotChanges {
@@ -109,4 +111,20 @@ export interface SnapshotReplacement {
   commit(changes: SnapshotChanges): Promise<void>;
   /** Drops the replacement: what was written is removed in the background. */
   abandon(): void;
+}
+
+/** A company's snapshot head as every replica reads it: which generation, and the last incremental commit on it. */
+export interface SnapshotHead {
+  readonly realmId: string;
+  readonly generation: number;
+  /** The change log's sequence number of the last incremental commit on this generation; 0 right after a full one. */
+  readonly changeSeq: number;
+  readonly syncedThrough: string;
+}
+
+/** One incremental commit as the change log keeps it: our records (no raw JSON), in the order they were written. */
+export interface LoggedChanges {
+  readonly seq: number;
+  readonly upserts: readonly { readonly entity: string; readonly id: string; readonly lastUpdated: string; readonly record: { readonly json: string; readonly format: string } | null }[];
+  readonly deletes: readonly SnapshotDelete[];
 }

@@ -1,6 +1,6 @@
 export { SyncEngine } from './sync-engine';
 export type { SyncEngineDeps } from './sync-engine-deps';
-export { SyncCancelledError } from './run-outcome';
+export { LEADER_LOST, SyncCancelledError } from './run-outcome';
 export { applyChanges, type ChangedRow, type Changes, type DeletedRow, type EntityChanges } from './apply-changes';
 export { loadSnapshotFromStore } from './load-snapshot';
 export { verifyCounts, type VerifyReport } from './verify';

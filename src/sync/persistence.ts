@@ -1,6 +1,6 @@
 import { currentRecordFormat, ENTITY_NAMES, type EntityName } from '../qbo';
 import type { SearchDelta } from '../search';
-import type { SnapshotChanges, SnapshotMeta, SnapshotUpsert } from '../store';
+import type { SnapshotChanges, SnapshotDelete, SnapshotMeta, SnapshotUpsert } from '../store';
 import type { PreparedChanges, RecordChange, RecordChanges } from '../cache';
 import type { ChangedRow, Changes, EntityChanges } from './apply-changes';
 
@@ -32,11 +32,11 @@ export function storedEntities(meta: SnapshotMeta | undefined): EntityName[] {
 /** An incremental sync upserts and deletes only what changed, and moves the cursor. */
 export function toStoreChanges(applied: Changes, syncedThrough: string, lastFullSyncAt: string, entities: readonly EntityName[]): SnapshotChanges {
   const upserts: SnapshotUpsert[] = [];
-  const deletes: Array<{ entity: string; id: string }> = [];
+  const deletes: SnapshotDelete[] = [];
   for (const entity of ENTITY_NAMES) {
     const changes: EntityChanges<unknown> = applied[entity] ?? { upserts: [], deletes: [] };
     for (const row of changes.upserts) upserts.push(upsertOf(entity, row));
-    for (const row of changes.deletes) deletes.push({ entity, id: row.id });
+    for (const row of changes.deletes) deletes.push({ entity, id: row.id, lastUpdated: row.lastUpdated });
   }
   return { upserts, deletes, syncedThrough, meta: { lastFullSyncAt, entities: [...entities] } };
 }

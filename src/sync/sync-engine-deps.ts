@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { CacheHolder, SnapshotInfo } from '../cache';
 import type { EntityName } from '../qbo';
-import type { GenerationTarget, Store } from '../store';
+import type { GenerationTarget, LeaseFence, Store } from '../store';
 import type { DataWorker } from './data-thread/data-worker-types';
 import type { RunTracker } from './run-tracker';
 import type { SyncRunView, SyncSource } from './types';
@@ -39,6 +39,8 @@ export interface SyncEngineDeps {
   readonly startGeneration: (run: RunTracker, plan: PullPlan, shouldContinue: () => boolean) => DataWorker;
   /** A new data thread loaded from the company's committed snapshot (after a change too large to apply in place). */
   readonly startLoad: (realmId: string) => DataWorker;
+  /** The lease every write is made under (checked by the store in the write's transaction); undefined: no check. */
+  readonly fence?: () => LeaseFence;
   readonly logger: Logger;
   readonly now?: () => number;
   /** Older cursors get a full sync instead of CDC (default 29 days; docs/quickbooks.md#change-data-capture: 30 at most). */

@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import type { CacheView, DataFacts, SnapshotInfo } from '../cache';
-import { StoreWriteAbandonedError } from '../store';
+import { StoreFencedError, StoreWriteAbandonedError } from '../store';
 import type { DataWorker } from './data-thread/data-worker-types';
 import { entitiesChanged, planFull } from './entity-plan';
 import { acceptedChanges, replaceHead, toStoreChanges } from './persistence';
-import { cancelReason, messageOf, SyncCancelledError } from './run-outcome';
+import { cancelReason, LEADER_LOST, LeaderLostError, messageOf, SyncCancelledError } from './run-outcome';
 import { RunTracker, viewOfRecord } from './run-tracker';
 import type { SyncEngineDeps } from './sync-engine-deps';
 import type { SyncMode, SyncRequest, SyncRunView, SyncSource } from './types';
@@ -70,6 +70,12 @@ export class SyncEngine {
   /** Cancels the running sync, whichever it is, recording `reason` as its error (the company was disconnected…). */
   cancelRunning(reason: string): void {
     this.running?.tracker.controller.abort(new SyncCancelledError(reason));
+  }
+
+  /** This replica stopped leading the company: the running sync stops, recorded failed ("leader lost"), and no follow-up. */
+  leaderLost(): void {
+    this.followUp = null;
+    this.running?.tracker.controller.abort(new LeaderLostError());
   }
 
   isRunning(): boolean {
@@ -147,10 +153,14 @@ export class SyncEngine {
       run.finish('succeeded');
       this.lastFailed = false;
     } catch (err) {
-      const cancelled = run.controller.signal.aborted;
-      run.finish(cancelled ? 'cancelled' : 'failed', cancelled ? cancelReason(run.controller.signal) : messageOf(err));
+      const { signal } = run.controller;
+      // Lost the lease: the store refused the write, or the gate refused a call (by name: it may come from a thread).
+      const leaderLost = signal.reason instanceof LeaderLostError || err instanceof StoreFencedError || (err instanceof Error && err.name === 'NotLeaderError');
+      const cancelled = signal.aborted && !leaderLost;
+      run.finish(cancelled ? 'cancelled' : 'failed', leaderLost ? LEADER_LOST : cancelled ? cancelReason(signal) : messageOf(err));
       if (!cancelled) this.lastFailed = true;
-      log.error({ err, mode: run.mode }, cancelled ? 'sync cancelled; cache unchanged' : 'sync failed; cache unchanged');
+      if (leaderLost) log.warn({ mode: run.mode }, 'sync stopped: this replica no longer leads the company (its new leader syncs it); cache unchanged');
+      else log.error({ err, mode: run.mode }, cancelled ? 'sync cancelled; cache unchanged' : 'sync failed; cache unchanged');
     }
     await run.persistEnd(this.deps.store).catch((err: unknown) => log.error({ err }, 'could not record the sync run'));
     const view = run.view();
@@ -190,7 +200,7 @@ export class SyncEngine {
       facts = report.facts;
       this.throwIfCancelled(run);
       const committing = performance.now();
-      await replacement.commit(replaceHead(syncedThrough, lastFullSyncAt, entities, replaced));
+      await replacement.commit({ ...replaceHead(syncedThrough, lastFullSyncAt, entities, replaced), fence: this.deps.fence?.() });
       this.deps.logger.info({ sync_id: run.id, duration_ms: Math.round(performance.now() - committing) }, 'full sync generation committed');
     } catch (err) {
       worker?.terminate();
@@ -229,7 +239,7 @@ export class SyncEngine {
     const info: SnapshotInfo = { ...current.info, updatedAt: new Date(this.now()), syncedThrough: startedAt };
     try {
       this.throwIfCancelled(run);
-      await this.deps.store.applySnapshotChanges(run.realmId, toStoreChanges(applied, startedAt, current.info.lastFullSyncAt, current.info.entities));
+      await this.deps.store.applySnapshotChanges(run.realmId, { ...toStoreChanges(applied, startedAt, current.info.lastFullSyncAt, current.info.entities), fence: this.deps.fence?.() });
     } catch (err) {
       data.discard();
       throw err;

@@ -3,7 +3,7 @@ import type { SyncMode, SyncRunStatus } from '../store';
 import type { Changes, EntityRow } from './apply-changes';
 
 export type { SyncMode, SyncRunStatus };
-export type SyncTrigger = 'manual' | 'schedule' | 'daily_full' | 'webhook' | 'connect' | 'startup';
+export type SyncTrigger = 'manual' | 'schedule' | 'daily_full' | 'webhook' | 'connect' | 'startup' | 'leader_change';
 
 /**
  * One caller's side of a QuickBooks call: its cancel signal, and a tally of every HTTP attempt it caused

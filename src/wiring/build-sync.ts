@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import type { TokenManager } from '../auth';
-import { createCacheHolder, type CacheHolder } from '../cache';
+import { createCacheHolder, type CacheHolder, type SnapshotInfo } from '../cache';
 import type { Config } from '../config';
-import { createQboClient, createRealmLimiter, type QboClient, type QboClientDeps, type RealmLimiter } from '../qbo';
-import type { Store } from '../store';
+import { createQboClient, createRealmLimiter, leaderOnlyLimiter, leaderOnlyTokens, NotLeaderError, type AccessTokenSource, type QboClient, type QboClientDeps, type RealmLimiter } from '../qbo';
+import type { LeaseFence, Store } from '../store';
 import {
   createQboSource,
   startDataWorker,
@@ -31,6 +31,11 @@ export interface SyncRuntime {
   companyName(): Promise<string>;
   /** Serves the last persisted snapshot (no QuickBooks call); true when there was one. */
   warmStart(): Promise<boolean>;
+  /**
+   * Replaces the served data with a thread loaded from the committed snapshot (a follower taking in another replica's
+   * full sync); resolves what it now serves, or null when nothing is stored.
+   */
+  reload(realmId: string): Promise<SnapshotInfo | null>;
   /** Why searches answer 503 now (the served data thread failed and another is loading), else null. */
   dataUnavailable(): string | null;
   /** This runtime's own data threads not yet exited: the served one, any being filled (metrics; shared ones apart). */
@@ -54,6 +59,11 @@ export interface SyncRuntimeDeps {
   readonly onDataThreadDelay?: (maxMs: number) => void;
   /** The threads small companies share; without them every company's data has a thread of its own. */
   readonly sharedThreads?: SharedDataThreads;
+  /**
+   * Whether this replica leads the company (companies/leadership.ts): only then are QuickBooks and token calls made,
+   * and its writes carry `fence`. Without it, this process is the only one and always leads.
+   */
+  readonly leadership?: { leads(): boolean; fence(): LeaseFence };
 }
 
 /**
@@ -66,11 +76,17 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
   const limiters = new Map<string, RealmLimiter>();
   let current: { readonly client: QboClient; readonly source: SyncSource } | null = null;
 
+  const { leadership } = deps;
   const limiterFor = (realmId: string): RealmLimiter => {
-    const limiter = limiters.get(realmId) ?? createRealmLimiter({ maxInFlight: 10, perMinute: 500 });
-    limiters.set(realmId, limiter);
+    let limiter = limiters.get(realmId);
+    if (limiter === undefined) {
+      limiter = createRealmLimiter({ maxInFlight: 10, perMinute: 500 });
+      if (leadership) limiter = leaderOnlyLimiter(limiter, realmId, () => leadership.leads());
+      limiters.set(realmId, limiter);
+    }
     return limiter;
   };
+  const tokensFor = (realmId: string): AccessTokenSource => (leadership ? leaderOnlyTokens(tokenManager, realmId, () => leadership.leads()) : tokenManager);
   const qboLogger = (realmId: string) => logger.child({ component: 'qbo', realmId });
   // One set of client settings for the main thread's client and a full sync's data thread.
   const { quickbooks } = config;
@@ -82,7 +98,7 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
       const client = createQboClient({
         realmId,
         ...qboSettings,
-        tokens: tokenManager,
+        tokens: tokensFor(realmId),
         limiter: limiterFor(realmId),
         logger: qboLogger(realmId),
         onCall: deps.onQboCall,
@@ -95,6 +111,7 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
   // The token manager owns the connection state and its one error (NotConnectedError, with why).
   const connected = (): { realmId: string; client: QboClient; source: SyncSource } => {
     const realmId = tokenManager.connectedRealm();
+    if (leadership && !leadership.leads()) throw new NotLeaderError(realmId);
     return { realmId, ...clientFor(realmId) };
   };
 
@@ -111,7 +128,7 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
     const worker: DataWorker = startDataWorker(
       {
         logger: workerLogger(realmId),
-        tokens: tokenManager,
+        tokens: tokensFor(realmId),
         limiter: limiterFor(realmId),
         onCall: deps.onQboCall,
         onDelay: deps.onDataThreadDelay,
@@ -185,6 +202,7 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
     startGeneration: (run, plan, shouldContinue) =>
       startWorker(plan.target.realmId, { mode: 'generation', ...plan }, run, shouldContinue, run.records + (plan.keep.length > 0 ? (servedRecords(plan.keep) ?? Infinity) : 0)),
     startLoad,
+    fence: leadership ? () => leadership.fence() : undefined,
     logger: logger.child({ component: 'sync' }),
     onFinished: (run, durationMs) => deps.onSyncFinished?.(run, durationMs),
   });
@@ -222,6 +240,17 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
       );
       if (built.length > 0) worker.writeImages();
       return true;
+    },
+    async reload(realmId) {
+      const worker = startLoad(realmId);
+      const report = await worker.ready.catch((err: unknown) => {
+        worker.terminate();
+        throw err;
+      });
+      if (report === null) return null;
+      cache.swap({ info: report.info, facts: report.facts, data: worker });
+      if (report.load.built.length > 0) worker.writeImages();
+      return report.info;
     },
     dataUnavailable: () => unavailable,
     dataThreads: () => running,

@@ -54,7 +54,7 @@ export function createCacheRouter(deps: CacheRouteDeps): Router {
     const query = req.query;
     const mode = enumParam(query, 'mode', ['full', 'incremental'] as const);
     const wait = enumParam(query, 'wait', ['true', 'false'] as const) !== 'false';
-    const { id, done } = companyOf(deps.companies, req).startSync(mode, 'manual');
+    const { id, done } = await companyOf(deps.companies, req).startSync(mode, 'manual');
     if (!wait) {
       res.status(202).json({ sync_id: id, status_url: `/api/sync/${id}` });
       return;

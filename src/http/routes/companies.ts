@@ -25,6 +25,8 @@ export function createCompaniesRouter(deps: CompaniesRouteDeps): Router {
           state: company.sync.isRunning() ? 'refreshing' : view ? 'ready' : 'empty',
           counts: view?.facts.counts ?? {},
           last_sync: lastSync,
+          role: company.role(),
+          generation: view?.info.generation ?? null,
           health: health.status,
           reasons: health.reasons,
         };

@@ -22,6 +22,8 @@ export interface HealthRouteDeps {
   readonly now: () => Date;
   /** A problem of the whole service rather than of one company (the store's database is gone); null when none. */
   readonly serviceProblem?: () => string | null;
+  /** This replica's id and, per company, its role and the store generation it serves (README "Several replicas"). */
+  readonly replica: () => { readonly id: string; readonly companies: Record<string, { readonly role: 'leader' | 'follower'; readonly generation: number | null }> };
 }
 
 /**
@@ -48,6 +50,7 @@ export function createHealthRouter(deps: HealthRouteDeps): Router {
       connection,
       cache_age_minutes: assessment.cacheAgeMinutes,
       reasons: serviceProblem === null ? assessment.reasons : [serviceProblem, ...assessment.reasons],
+      replica: deps.replica(),
     });
   });
   router.get('/api/health/ready', (_req, res) => {

@@ -113,6 +113,35 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    description: 'replication: the change log followers replay, and the sync requests followers hand to the leader',
+    up: `
+      -- Each incremental commit gets the next change_seq; a full commit sets it to 0 with its new generation.
+      ALTER TABLE snapshots ADD COLUMN change_seq bigint NOT NULL DEFAULT 0;
+      CREATE SEQUENCE snapshot_change_seq;
+      -- What an incremental commit changed (records as JSON, never tokens), kept for the head's generation only.
+      CREATE TABLE snapshot_changes (
+        seq bigint PRIMARY KEY,
+        realm_id text NOT NULL,
+        generation bigint NOT NULL,
+        changes text NOT NULL
+      );
+      CREATE INDEX snapshot_changes_realm ON snapshot_changes (realm_id, seq);
+      -- A refresh or webhook a follower received, for the company's leader to run (FOR UPDATE SKIP LOCKED).
+      CREATE TABLE sync_requests (
+        id bigserial PRIMARY KEY,
+        realm_id text NOT NULL,
+        mode text CHECK (mode IN ('full', 'incremental')),
+        trigger text NOT NULL,
+        requested_by text NOT NULL,
+        requested_at bigint NOT NULL,
+        taken_by text,
+        run_id text
+      );
+      CREATE INDEX sync_requests_open ON sync_requests (realm_id, id) WHERE taken_by IS NULL;
+    `,
+  },
 ];
 
 const VERSION_TABLE = 'qbo_cache_schema';

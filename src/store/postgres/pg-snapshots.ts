@@ -11,6 +11,7 @@ import { assertChanges } from '../snapshot-codec';
 import type { ReplaceOptions, SnapshotChanges, SnapshotReplacement, SnapshotUpsert, StoredSnapshot } from '../types';
 import { inTransaction, type Queryable } from './pg-connection';
 import { fenceCheck } from './pg-leases';
+import { logChanges, SNAPSHOT_CHANNEL } from './pg-change-log';
 import { deleteRows, loadSnapshot, readHead, writeRows } from './pg-snapshot-rows';
 
 /** Rows per DELETE of an old generation: short statements, so a replica's reads and the next writes never wait long. */
@@ -18,14 +19,16 @@ const DELETE_BATCH = 5000;
 const ENDED = 'this snapshot replacement was already committed or abandoned';
 
 export function createPgSnapshots(pool: pg.Pool, now: () => number) {
-  const writeHead = async (db: Queryable, realmId: string, changes: SnapshotChanges, generation: number) => {
+  const writeHead = async (db: Queryable, realmId: string, changes: SnapshotChanges, generation: number, changeSeq: number) => {
     // meta NULL means "not given": the stored meta is kept.
     await db.query(
-      `INSERT INTO snapshots (realm_id, synced_through, updated_at, meta, generation) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO snapshots (realm_id, synced_through, updated_at, meta, generation, change_seq) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (realm_id) DO UPDATE SET synced_through = excluded.synced_through, updated_at = excluded.updated_at,
-         meta = coalesce(excluded.meta, snapshots.meta), generation = excluded.generation`,
-      [realmId, changes.syncedThrough, now(), changes.meta === undefined ? null : JSON.stringify(changes.meta), generation],
+         meta = coalesce(excluded.meta, snapshots.meta), generation = excluded.generation, change_seq = excluded.change_seq`,
+      [realmId, changes.syncedThrough, now(), changes.meta === undefined ? null : JSON.stringify(changes.meta), generation, changeSeq],
     );
+    // Delivered at commit, to every replica listening (pg-replication.ts); a lost one is made up for by polling.
+    await db.query(`SELECT pg_notify('${SNAPSHOT_CHANNEL}', $1)`, [realmId]);
   };
 
   // Background deletes run one after another (best effort: a failed one is retried by the next commit's).
@@ -86,7 +89,9 @@ export function createPgSnapshots(pool: pg.Pool, now: () => number) {
               );
             }
             await deleteRows(client, realmId, next, changes.deletes);
-            await writeHead(client, realmId, changes, next);
+            await writeHead(client, realmId, changes, next, 0);
+            // The change log of replaced generations: a follower that sees the new generation loads it whole.
+            await client.query('DELETE FROM snapshot_changes WHERE realm_id = $1 AND generation < $2', [realmId, next]);
             return head?.generation;
           });
         } catch (error) {
@@ -113,7 +118,7 @@ export function createPgSnapshots(pool: pg.Pool, now: () => number) {
         await fenceCheck(client, realmId, changes.fence);
         await writeRows(client, realmId, generation, changes.upserts);
         await deleteRows(client, realmId, generation, changes.deletes);
-        await writeHead(client, realmId, changes, generation);
+        await writeHead(client, realmId, changes, generation, await logChanges(client, realmId, generation, changes));
       });
     },
     begin,

@@ -2,7 +2,7 @@
 import type pg from 'pg';
 import { StoreInvalidArgumentError } from '../errors';
 import { definedOnly, fromRow, SYNC_RUN_COLUMNS, SYNC_RUNS_KEPT_PER_REALM, toRow, type SyncRunRow } from '../sync-run-codec';
-import type { SyncRunPatch, SyncRunRecord } from '../types';
+import type { SyncMode, SyncRunPatch, SyncRunRecord } from '../types';
 import { inTransaction } from './pg-connection';
 
 const NEWEST_FIRST = 'ORDER BY started_ms DESC, seq DESC';
@@ -49,9 +49,13 @@ export function createPgSyncRuns(pool: pg.Pool) {
           : await pool.query<SyncRunRow>(`SELECT ${SYNC_RUN_COLUMNS} FROM sync_runs WHERE realm_id = $1 ${NEWEST_FIRST} LIMIT $2`, [realmId, limit]);
       return rows.map(fromRow);
     },
-    /** Marks runs a crashed process left `running` as failed; returns how many. */
-    async failInterrupted(error: string, finishedAt: string): Promise<number> {
-      return (await pool.query("UPDATE sync_runs SET status = 'failed', error = $1, finished_at = $2 WHERE status = 'running'", [error, finishedAt])).rowCount ?? 0;
+    /** Marks the company's runs left `running` by a leader that lost its lease as failed; resolves their modes. */
+    async failRunningOf(realmId: string, error: string, finishedAt: string): Promise<SyncMode[]> {
+      const { rows } = await pool.query<{ mode: SyncMode }>(
+        "UPDATE sync_runs SET status = 'failed', error = $2, finished_at = $3 WHERE realm_id = $1 AND status = 'running' RETURNING mode",
+        [realmId, error, finishedAt],
+      );
+      return rows.map((row) => row.mode);
     },
   };
 }

@@ -9,13 +9,13 @@ import { StoreClosedError, StoreInvalidArgumentError } from '../errors';
 import { createImageFiles } from '../image-files';
 import { ensureDataDir } from '../database';
 import { resolveSecretKey } from '../secret-key';
-import { INTERRUPTED_ERROR } from '../sync-run-codec';
 import { createTokenCipher } from '../token-cipher';
 import type { PostgresLocation, Store } from '../types';
 import { createPgCompanies, createPgOAuthStates, createPgReadKeys, createPgRealmStates, deleteRealmRows } from './pg-account-rows';
 import { asStoreError, inTransaction, openPool, redactedUrl } from './pg-connection';
 import { migratePostgres } from './pg-migrations';
 import { createPgLeases } from './pg-leases';
+import { createPgReplication } from './pg-replication';
 import { createPgSnapshots } from './pg-snapshots';
 import { createPgSyncRuns } from './pg-sync-runs';
 import { createPgTokens } from './pg-tokens';
@@ -46,10 +46,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   try {
     const migration = await migratePostgres(pool, where);
     const store = buildStore({ pool, lockPool }, options, cipher, now);
-    // As with the SQLite file, a run left 'running' was cut short by a crash. (With several replicas it may belong to
-    // a live leader: leader leases are to decide that, and are not built yet; README "Several replicas".)
-    const interrupted = await store.parts.syncRuns.failInterrupted(INTERRUPTED_ERROR, new Date(now()).toISOString());
-    if (interrupted > 0) options.logger?.warn({ interrupted }, 'marked sync runs left running by the previous process as failed');
+    // Unlike the SQLite file's, a run left 'running' may be a live leader's: the replica that next takes the company's
+    // lease records it failed ("leader lost": StoreReplication.failRunsOfLostLeader).
     await store.parts.oauthStates.purge(now());
     const foreign = await store.parts.tokens.countForeignKeyRows();
     if (foreign > 0) options.logger?.warn({ realms: foreign }, 'stored tokens were encrypted with a different SECRET_KEY; reconnect needed');
@@ -87,8 +85,19 @@ function buildStore({ pool, lockPool }: { pool: pg.Pool; lockPool: pg.Pool }, op
     if (closed) throw new StoreClosedError();
     return parts;
   };
+  const replication = createPgReplication(pool, options.url, options.logger);
   const store: Store = {
     location,
+    replication: {
+      heads: () => guard(() => (open(), replication.heads())),
+      changesSince: (realmId, generation, afterSeq) => guard(() => (open(), replication.changesSince(realmId, generation, afterSeq))),
+      listen: (onNotice) => replication.listen(onNotice),
+      requestSync: (realmId, mode, trigger, by) => guard(() => (open(), replication.requestSync(realmId, mode, trigger, by))),
+      takeSyncRequests: (realmId, holder) => guard(() => (open(), replication.takeSyncRequests(realmId, holder))),
+      answerSyncRequest: (id, runId) => guard(() => (open(), replication.answerSyncRequest(id, runId))),
+      syncRequestRun: (id) => guard(() => (open(), replication.syncRequestRun(id))),
+      failRunsOfLostLeader: (realmId, error, at) => guard(() => open().syncRuns.failRunningOf(realmId, error, at)),
+    },
     rotateTokens: async (realmId, expected, rotate) => open().tokens.rotate(realmId, expected, rotate),
     saveTokens: (realmId, tokens, saveOptions) => guard(() => open().tokens.save(realmId, tokens, saveOptions)),
     getTokens: (realmId) => guard(() => open().tokens.get(realmId)),

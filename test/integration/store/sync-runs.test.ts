@@ -1,4 +1,5 @@
 import { INTERRUPTED_ERROR, StoreInvalidArgumentError, type SyncRunRecord } from '../../../src/store';
+import { LEADER_LOST } from '../../../src/sync';
 import { fakeClock, describeEachEngine } from './helpers';
 
 const REALM = '9130350000000001';
@@ -81,7 +82,7 @@ describeEachEngine('store sync runs', (engine) => {
     await expect(store.insertSyncRun(run('r1', 'yesterday-ish'))).rejects.toThrow(/ISO 8601/);
   });
 
-  it('when the store reopens after a crash mid-sync, then runs left running are failed as interrupted by restart', async () => {
+  it('when the store reopens after a crash mid-sync, then runs left running are failed: at once in the file, by the next leader in a shared store', async () => {
     const clock = fakeClock();
     const crashed = await open({ now: clock.now });
     await crashed.insertSyncRun(run('done', '2025-06-01T11:00:00.000Z'));
@@ -90,10 +91,16 @@ describeEachEngine('store sync runs', (engine) => {
     clock.advance(60_000);
 
     const restarted = await open({ now: clock.now });
+    const { replication } = restarted;
+    if (replication !== undefined) {
+      // A shared store cannot tell a crashed process's run from a live leader's: the next leader of the company says.
+      expect((await restarted.getSyncRun('cut'))?.status).toBe('running');
+      expect(await replication.failRunsOfLostLeader(REALM, LEADER_LOST, new Date(clock.now()).toISOString())).toEqual(['incremental']);
+    }
     expect(await restarted.getSyncRun('cut')).toEqual({
       ...run('cut', '2025-06-01T12:00:00.000Z', { progress }),
       status: 'failed',
-      error: INTERRUPTED_ERROR,
+      error: replication === undefined ? INTERRUPTED_ERROR : LEADER_LOST,
       finishedAt: new Date(clock.now()).toISOString(),
     });
     expect((await restarted.getSyncRun('done'))?.status).toBe('succeeded');

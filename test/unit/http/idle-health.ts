@@ -11,5 +11,6 @@ export function idleHealth(): AppDeps['health'] {
     companies: () => [
       { realmId: null, servesStored: false, isDefault: true, facts: { connection: 'not_connected', cacheUpdatedAt: null, lastSyncFailed: false, syncRunning: false, refreshTokenExpiresAt: null } },
     ],
+    replica: () => ({ id: 'test-replica', companies: {} }),
   };
 }

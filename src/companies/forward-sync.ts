@@ -1,0 +1,49 @@
+/**
+ * A sync asked of a follower (README "Several replicas"): queued in the store for the company's leader, which starts
+ * it (or joins the one it runs) and answers with the run's id. The follower then follows the run in the store's
+ * history, so `wait=true` answers when the leader's run ends.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AppError } from '../http';
+import type { StoreReplication } from '../store';
+import type { SyncRunView, SyncTrigger } from '../sync';
+
+/** How long a follower waits for a leader to take a request before answering 503. */
+const TAKEN_WITHIN_MS = 15_000;
+
+export interface ForwardDeps {
+  readonly replication: StoreReplication;
+  readonly realmId: string;
+  readonly replicaId: string;
+  /** The run as the store's history has it (SyncEngine.get). */
+  readonly run: (id: string) => Promise<SyncRunView | null>;
+}
+
+export async function forwardSync(deps: ForwardDeps, mode: 'full' | 'incremental' | undefined, trigger: SyncTrigger): Promise<{ id: string; done: Promise<SyncRunView> }> {
+  const request = await deps.replication.requestSync(deps.realmId, mode ?? null, trigger, deps.replicaId);
+  const deadline = Date.now() + TAKEN_WITHIN_MS;
+  let id: string | null = null;
+  for (let pause = 50; id === null; pause = Math.min(500, pause * 2)) {
+    if (Date.now() > deadline) {
+      throw new AppError('leader_unavailable', 'No replica leads this company at the moment (its lease is being taken over); try again shortly', undefined, { 'Retry-After': '5' });
+    }
+    await sleep(pause);
+    id = await deps.replication.syncRequestRun(request);
+  }
+  const runId = id;
+  return { id: runId, done: finished(deps, runId) };
+}
+
+async function finished(deps: ForwardDeps, id: string): Promise<SyncRunView> {
+  for (;;) {
+    const run = await deps.run(id);
+    if (run !== null && run.status !== 'running') return run;
+    await sleep(250);
+  }
+}
+
+/** The triggers a queued request may carry (they come back from the database). */
+export function isSyncTrigger(value: string): value is SyncTrigger {
+  return (['manual', 'schedule', 'daily_full', 'webhook', 'connect', 'startup', 'leader_change'] satisfies SyncTrigger[]).includes(value as SyncTrigger);
+}
+

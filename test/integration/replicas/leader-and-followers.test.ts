@@ -1,0 +1,120 @@
+/**
+ * Three replicas on one PostgreSQL (README "Several replicas"): one of them pulls the company, all of them serve it.
+ * Followers take in the leader's commits (notification, or the poll when one was lost), and hand the refreshes and
+ * webhooks they receive to the leader.
+ */
+import { describeIfPostgres, usePostgresDatabases } from '../../support/postgres';
+import { eventually, sleep } from '../sync/sync-rig';
+import { refreshVia, searchTotal, startReplicaRig, type Replica, type ReplicaRig } from './replica-rig';
+
+const SIZES = { customers: 2500, vendors: 20, items: 40, invoices: 1200 };
+/** A full sync's queries, as one process makes them: a COUNT per entity, then ⌈n/1000⌉ pages each (3 + 1 + 1 + 2). */
+const FULL_SYNC_QUERIES = 4 + 7;
+
+describeIfPostgres('three replicas on one PostgreSQL: one puller, every replica serving', () => {
+  const databases = usePostgresDatabases();
+  let rig: ReplicaRig;
+  let realmId: string;
+  const generationOf = async (replica: Replica) => (await rig.health(replica)).replica.companies[realmId]?.generation ?? null;
+  const headGeneration = async () => Number((await rig.sql<{ generation: string }>('SELECT generation FROM snapshots'))[0]?.generation);
+
+  beforeAll(async () => {
+    rig = await startReplicaRig(await databases.create(), { sizes: SIZES });
+    realmId = rig.sim.simulator.realmId;
+  }, 60_000);
+  afterAll(async () => {
+    await rig?.close();
+  });
+
+  test('when a company is connected through one replica, then one full sync pulls it (⌈n/1000⌉ pages per entity in all) and two replicas started later are ready from the database without any QuickBooks or token call', async () => {
+    const { control } = rig.sim.simulator;
+    const first = await rig.start(0);
+    control.resetCounters();
+    await rig.connect(first);
+    expect(rig.calls('query')).toBe(FULL_SYNC_QUERIES);
+
+    control.resetCounters();
+    const [second, third] = await Promise.all([rig.start(1), rig.start(2)]);
+    for (const replica of [second, third]) await eventually(async () => ((await replica.api.get('/api/health/ready')).status === 200 ? true : undefined), 20_000);
+    const counters = control.counters();
+    expect(counters.requests).toEqual({});
+    expect(counters.tokenGrants).toEqual({});
+
+    const leader = await rig.leader();
+    expect(leader.index).toBe(0);
+    const generation = await headGeneration();
+    for (const replica of rig.replicas) {
+      expect((await rig.health(replica)).replica.companies[realmId]).toEqual({ role: replica === leader ? 'leader' : 'follower', generation });
+      expect(await searchTotal(replica, '/api/search/client_names?q=a&limit=1')).toBe(await searchTotal(leader, '/api/search/client_names?q=a&limit=1'));
+    }
+    const companies = (await second.api.get('/api/companies')).body as { companies: { realm_id: string; role: string; generation: number }[] };
+    expect(companies.companies).toEqual([expect.objectContaining({ realm_id: realmId, role: 'follower', generation })]);
+  });
+
+  test('when a follower is asked for a refresh, then the leader runs it (one CDC call), the follower answers with its run, and every replica serves the change within 5 s', async () => {
+    const { control } = rig.sim.simulator;
+    const follower = rig.replicas[1]!;
+    control.updateRecord('Customer', '7', { DisplayName: 'Quillfeather Follower Test' });
+    control.resetCounters();
+    const run = await refreshVia(follower);
+    const committed = performance.now();
+    expect(run).toMatchObject({ status: 'succeeded', mode: 'incremental' });
+    expect(rig.calls('cdc')).toBe(1);
+    expect(rig.calls('query')).toBe(0);
+    // The run is the leader's, and every replica's history says the same of it.
+    for (const replica of rig.replicas) expect((await replica.api.get(`/api/sync/${run.id}`)).body).toMatchObject({ id: run.id, status: 'succeeded' });
+    for (const replica of rig.replicas) {
+      await eventually(async () => ((await searchTotal(replica, '/api/search/client_names?q=quillfeather')) === 1 ? true : undefined), 5_000, 50);
+    }
+    expect(performance.now() - committed).toBeLessThan(5_000);
+    // In place: a delta does not change the generation any replica serves.
+    const generation = await headGeneration();
+    for (const replica of rig.replicas) expect(await generationOf(replica)).toBe(generation);
+  });
+
+  test('when a webhook reaches a follower, then the leader syncs once and every replica serves the change', async () => {
+    const { control } = rig.sim.simulator;
+    control.updateRecord('Customer', '8', { DisplayName: 'Webhookia Relayed' });
+    control.resetCounters();
+    expect(await rig.webhook(rig.replicas[2]!, '8')).toBe(200);
+    for (const replica of rig.replicas) {
+      await eventually(async () => ((await searchTotal(replica, '/api/search/client_names?q=webhookia')) === 1 ? true : undefined), 10_000, 50);
+    }
+    await sleep(500);
+    expect(rig.calls('cdc')).toBe(1);
+  });
+
+  test('when the notification connections are cut and the leader commits three full syncs, then the followers still serve the last one within 5 s (polling), and the listeners come back', async () => {
+    const listeners = async () =>
+      Number((await rig.sql<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'qbo-cache listener' AND datname = current_database()"))[0]?.n);
+    expect(await listeners()).toBe(3);
+    await rig.sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'qbo-cache listener' AND datname = current_database()");
+    const leader = await rig.leader();
+    for (let k = 0; k < 3; k++) expect(await refreshVia(leader, '?mode=full')).toMatchObject({ status: 'succeeded', mode: 'full' });
+    const committed = performance.now();
+    const generation = await headGeneration();
+    for (const replica of rig.replicas) {
+      await eventually(async () => ((await generationOf(replica)) === generation ? true : undefined), 5_000, 50);
+    }
+    expect(performance.now() - committed).toBeLessThan(5_000);
+    for (const replica of rig.replicas) expect(await searchTotal(replica, '/api/search/client_names?q=quillfeather')).toBe(1);
+    await eventually(async () => ((await listeners()) === 3 ? true : undefined), 10_000, 200);
+  });
+
+  test('when the leader runs a full sync, then searches on the followers answer 200 with the complete total throughout', async () => {
+    const leader = await rig.leader();
+    const followers = rig.replicas.filter((replica) => replica !== leader);
+    const expected = await searchTotal(followers[0]!, '/api/search/client_names?q=a&limit=1');
+    const generation = await headGeneration();
+    let done = false;
+    const sync = refreshVia(leader, '?mode=full').finally(() => (done = true));
+    const totals: number[] = [];
+    while (!done || (await Promise.all(followers.map(generationOf))).some((each) => each === generation)) {
+      for (const follower of followers) totals.push(await searchTotal(follower, '/api/search/client_names?q=a&limit=1'));
+      await sleep(20);
+    }
+    expect((await sync).status).toBe('succeeded');
+    expect(totals.length).toBeGreaterThan(10);
+    expect(new Set(totals)).toEqual(new Set([expected]));
+  });
+});
