@@ -3,8 +3,9 @@
  * on one PostgreSQL (BENCH_DATABASE_URL: an empty database), the simulator CLI as QuickBooks (with `--control`, for
  * its counters and record edits). Figures, as JSON:
  * - QuickBooks calls of the first full sync, all replicas together (a COUNT and ⌈n/1000⌉ pages per entity);
- * - a new replica's time to ready (an empty DATA_DIR, everything from the database) against the full sync's
- *   (goal ≤ 0.25×), and the QuickBooks and token calls it made (goal 0);
+ * - a new replica's time to ready (an empty DATA_DIR: the snapshot and the shared search images from the database)
+ *   against the full sync's (goal ≤ 0.25×), two started one after the other, and the QuickBooks and token calls
+ *   meanwhile (goal 0 by the new replicas; the leader's minute schedule still runs);
  * - QuickBooks calls of one quiet refresh cycle, all replicas together (CACHE_REFRESH_CRON every minute: goal 1);
  * - commit-to-searchable lag on the followers: a delta (a customer renamed at QuickBooks, `POST /api/cache/refresh`
  *   on the leader; from its answer until each follower's search finds the new name), `--deltas` times; a full sync
@@ -19,6 +20,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { Client } from 'pg';
 import { freePort, startArgs } from '../test/support/child-service';
 import { ADMIN, cachedEntities, rssMb, SIZE_OPTIONS, sizesOf, sleep, start, until, type Started, type SyncView } from './live-rig';
 import { typeaheadMix } from './typeahead-queries';
@@ -86,7 +88,7 @@ async function main(): Promise<void> {
     if (!res.ok) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
     return (await res.json()) as T;
   };
-  const counters = async () => json<{ apiRequestsByRealm: Record<string, number>; tokenGrants: Record<string, number> }>(`${simUrl}/__control/counters`);
+  const counters = async () => json<{ apiRequestsByRealm: Record<string, number>; tokenGrants: Record<string, number>; requests: Record<string, Record<string, number>> }>(`${simUrl}/__control/counters`);
   const resetCounters = () => fetch(`${simUrl}/__control/counters/reset`, { method: 'POST' });
   const apiCalls = async () => Object.values((await counters()).apiRequestsByRealm).reduce((sum, n) => sum + n, 0);
   const replicas: Replica[] = [];
@@ -119,26 +121,31 @@ async function main(): Promise<void> {
     const fullSyncCalls = await apiCalls();
     realmId = Object.keys((await health(a)).replica.companies)[0]!;
 
-    // Two new replicas, started together on empty DATA_DIRs: ready from the database.
+    // The leader's search images reach the database after its swap: then two new replicas, one after the other, on
+    // empty DATA_DIRs, ready from the database.
+    const db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+    const wantedImages = cachedEntities(sizes).length === 4 ? 6 : 9;
+    await until(async () => (Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM search_images')).rows[0]?.n) >= wantedImages ? true : undefined), 300_000, 'the shared images', 500);
+    await db.end();
     await resetCounters();
     const readyMs: number[] = [];
-    const [b, c] = await Promise.all(
-      ['b', 'c'].map(async (name) => {
-        const started = performance.now();
-        const replica = await startReplica(name);
-        await until(async () => ((await fetch(`${replica.base}/api/health/ready`)).ok ? true : undefined), 600_000, `replica ${name} ready`, 100);
-        readyMs.push(Math.round(performance.now() - started));
-        return replica;
-      }),
-    );
+    const followers: Replica[] = [];
+    for (const name of ['b', 'c']) {
+      const started = performance.now();
+      const replica = await startReplica(name);
+      await until(async () => ((await fetch(`${replica.base}/api/health/ready`)).ok ? true : undefined), 600_000, `replica ${name} ready`, 100);
+      readyMs.push(Math.round(performance.now() - started));
+      followers.push(replica);
+    }
+    const [b] = followers;
     const atReady = await counters();
-    const followers = [b!, c!];
     const rss = Object.fromEntries(replicas.map((replica) => [replica.name, Math.round(rssMb(replica.child.pid!))]));
 
-    // One quiet refresh cycle: from a minute's start until 45 s into it.
-    await until(async () => (new Date().getSeconds() < 2 ? true : undefined), 70_000, 'the next minute', 200);
+    // One quiet refresh cycle: the counters reset 5 s before a minute starts, read 45 s into it (one run of the cron).
+    await until(async () => (new Date().getSeconds() === 55 ? true : undefined), 70_000, 'a minute\'s end', 200);
     await resetCounters();
-    await sleep(45_000);
+    await sleep(50_000);
     const quiet = await counters();
 
     // Deltas: a customer renamed at QuickBooks, refreshed on the leader; lag until each follower finds the name.
@@ -162,7 +169,7 @@ async function main(): Promise<void> {
     const { queries } = typeaheadMix(names, 300, 7);
     const expected = new Map<string, number>();
     for (const q of queries) expected.set(q, (await search(b!, q)).total);
-    const fullRuns: Array<{ lag_ms: number[]; search: { requests: number; p50_ms: number; p99_ms: number; max_ms: number; over_100ms: number; non_200: number; wrong_total: number }; leader_sync_ms: number }> = [];
+    const fullRuns: Array<{ lag_ms: number[]; search: Record<string, unknown>; leader_sync_ms: number }> = [];
     for (let k = 1; k <= Number(values.fulls); k++) {
       const before = await generation(b!);
       let stop = false;
@@ -185,9 +192,11 @@ async function main(): Promise<void> {
               non200++;
             }
             latencies.push(performance.now() - due);
+            dues.push(due);
           }
         }),
       );
+      const dues: number[] = [];
       const started = performance.now();
       const res = await json<{ sync: SyncView }>(`${a.base}/api/cache/refresh?mode=full`, { method: 'POST', headers: admin });
       if (res.sync.status !== 'succeeded') throw new Error(`full ${k}: ${res.sync.status}`);
@@ -201,13 +210,29 @@ async function main(): Promise<void> {
         }),
       );
       if (before === target) throw new Error('the full sync did not change the generation');
+      const takenIn = performance.now();
       await sleep(2000);
       stop = true;
       await load;
+      // Split by phase: while the leader pulled and committed, and while the followers took the new generation in.
+      const phase = (from: number, to: number) => {
+        const picked = latencies.filter((_, i) => dues[i]! >= from && dues[i]! < to);
+        return { requests: picked.length, p99_ms: pct(picked, 99), max_ms: round1(Math.max(...picked)), over_100ms: picked.filter((ms) => ms > 100).length };
+      };
       fullRuns.push({
         lag_ms: lags,
         leader_sync_ms: Math.round(committed - started),
-        search: { requests: latencies.length, p50_ms: pct(latencies, 50), p99_ms: pct(latencies, 99), max_ms: round1(Math.max(...latencies)), over_100ms: latencies.filter((ms) => ms > 100).length, non_200: non200, wrong_total: wrong },
+        search: {
+          requests: latencies.length,
+          p50_ms: pct(latencies, 50),
+          p99_ms: pct(latencies, 99),
+          max_ms: round1(Math.max(...latencies)),
+          over_100ms: latencies.filter((ms) => ms > 100).length,
+          non_200: non200,
+          wrong_total: wrong,
+          during_leader_sync: phase(started, committed),
+          during_take_in: phase(committed, takenIn),
+        },
       });
     }
 
@@ -217,7 +242,7 @@ async function main(): Promise<void> {
           sizes,
           replicas: 3,
           first_full_sync: { api_calls_all_replicas: fullSyncCalls, records: first.records, ms: fullSyncMs },
-          new_replica_ready: { ms: readyMs, ratio_to_full_sync: readyMs.map((ms) => Math.round((ms / fullSyncMs) * 1000) / 1000), goal_at_most: 0.25, api_calls: Object.values(atReady.apiRequestsByRealm).reduce((s, n) => s + n, 0), token_grants: atReady.tokenGrants },
+          new_replica_ready: { ms: readyMs, ratio_to_full_sync: readyMs.map((ms) => Math.round((ms / fullSyncMs) * 1000) / 1000), goal_at_most: 0.25, api_calls_by_route: atReady.requests, token_grants: atReady.tokenGrants, note: 'calls while the new replicas started: the leader\'s minute schedule (cdc) included' },
           rss_mb_after_ready: rss,
           quiet_refresh_cycle: { api_calls_all_replicas: Object.values(quiet.apiRequestsByRealm).reduce((s, n) => s + n, 0), token_grants: quiet.tokenGrants, goal: 1 },
           delta_lag_ms: { count: deltaLags.length, p50: pct(deltaLags, 50), p99: pct(deltaLags, 99), max: Math.max(...deltaLags) },

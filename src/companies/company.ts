@@ -141,7 +141,9 @@ export class Company implements ServedCompany {
     }
   }
 
+  /** Counts at QuickBooks against the cache's; asked of a follower, run by the leader (only it calls QuickBooks). */
   verify(): Promise<VerifyReport> {
+    if (this.replica !== null && !this.replica.leads()) return this.replica.forwardVerify();
     return this.runtime.verify();
   }
 

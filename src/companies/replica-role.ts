@@ -6,9 +6,9 @@
 import type { Logger } from 'pino';
 import type { TokenManager } from '../auth';
 import type { Store, StoreReplication } from '../store';
-import { LEADER_LOST, type SyncRunView, type SyncTrigger } from '../sync';
+import { LEADER_LOST, type SyncRunView, type SyncTrigger, type VerifyReport } from '../sync';
 import type { SyncRuntime } from '../wiring';
-import { forwardSync, isSyncTrigger } from './forward-sync';
+import { forwardSync, forwardVerify, isSyncTrigger, type VerifyAnswer } from './forward-sync';
 import { Leadership } from './leadership';
 import type { SnapshotFollower } from './snapshot-follower';
 
@@ -83,6 +83,10 @@ export class ReplicaRole {
     if (!this.leads()) return;
     const { replication } = this.deps.replicas;
     for (const request of await replication.takeSyncRequests(this.host.realmId, this.deps.replicaId)) {
+      if (request.kind === 'verify') {
+        void this.verifyFor(request.id);
+        continue;
+      }
       try {
         const { id } = this.host.runtime().startSync(request.mode ?? undefined, isSyncTrigger(request.trigger) ? request.trigger : 'manual');
         await replication.answerSyncRequest(request.id, id);
@@ -90,6 +94,23 @@ export class ReplicaRole {
         this.deps.logger.warn({ err, request: request.id }, "could not run a follower's sync request");
       }
     }
+  }
+
+  /** A follower's verify, run here (it calls QuickBooks); its report or error is stored for the follower. */
+  private async verifyFor(id: number): Promise<void> {
+    const answer: VerifyAnswer = await this.host
+      .runtime()
+      .verify()
+      .then(
+        (report) => ({ report }),
+        (err: unknown) => ({ error: { name: err instanceof Error ? err.name : 'Error', message: err instanceof Error ? err.message : String(err) } }),
+      );
+    await this.deps.replicas.replication.answerVerifyRequest(id, JSON.stringify(answer)).catch((err: unknown) => this.deps.logger.warn({ err }, "could not answer a follower's verify"));
+  }
+
+  /** A follower's verify, run by the leader. */
+  forwardVerify(): Promise<VerifyReport> {
+    return forwardVerify({ replication: this.deps.replicas.replication, realmId: this.host.realmId, replicaId: this.deps.replicaId });
   }
 
   /**

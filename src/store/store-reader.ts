@@ -18,7 +18,11 @@ export interface StoreReader {
   /** The rows of `entities` in a full sync's generation, before its commit (the store's SnapshotReplacement.target). */
   loadGeneration(target: GenerationTarget, entities: readonly string[], options?: { readonly rawUnlessFormat?: string }): Promise<ReadonlyMap<string, readonly SnapshotRow[]>>;
   readSearchImage(realmId: string, index: string): AsyncIterable<string> | null;
-  writeSearchImage(realmId: string, index: string, lines: AsyncIterable<string>, signal?: AbortSignal): Promise<void>;
+  /**
+   * `generation`: the snapshot generation the image was built from. With PostgreSQL, the first image of a generation
+   * (or a newer one) is also kept in the database, for replicas that have none on their disk (pg-images.ts).
+   */
+  writeSearchImage(realmId: string, index: string, lines: AsyncIterable<string>, signal?: AbortSignal, generation?: number): Promise<void>;
   /** Frees what the connection cached for the load once the snapshot is loaded (a serving company reads no more rows). */
   shrink(): void;
   close(): void;

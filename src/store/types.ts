@@ -137,6 +137,8 @@ export interface PostgresLocation {
 export interface SyncRequestRow {
   readonly id: number;
   readonly realmId: string;
+  /** A sync, or a verify (which calls QuickBooks, so only the leader runs it). */
+  readonly kind: 'sync' | 'verify';
   readonly mode: SyncMode | null;
   readonly trigger: string;
 }
@@ -166,6 +168,12 @@ export interface StoreReplication {
   answerSyncRequest(id: number, runId: string): Promise<void>;
   /** The run id answering a request, once its leader took it; null before. */
   syncRequestRun(id: number): Promise<string | null>;
+  /** Queues a verify for the company's leader; resolves the request's id. */
+  requestVerify(realmId: string, requestedBy: string): Promise<number>;
+  /** The leader's answer to a verify: its report, or its error, as JSON. */
+  answerVerifyRequest(id: number, result: string): Promise<void>;
+  /** A verify's answer (JSON), once its leader gave it; null before. */
+  verifyRequestResult(id: number): Promise<string | null>;
   /**
    * A new leader's first act: the company's runs still `running` belonged to the lost leader; records them failed
    * with `error` and resolves their modes (an interrupted full sync is run again).

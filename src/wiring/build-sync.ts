@@ -20,6 +20,7 @@ import {
   type SyncTrigger,
   type VerifyReport,
 } from '../sync';
+import { createDataRecovery } from './data-recovery';
 
 export interface SyncRuntime {
   readonly cache: CacheHolder;
@@ -134,7 +135,7 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
         onDelay: deps.onDataThreadDelay,
         // Only the served thread is replaced; a failing fill fails its own sync.
         onFailure: (reason) => {
-          if (cache.current()?.data === worker) recover(realmId, worker, reason);
+          if (cache.current()?.data === worker) recovery.recover(realmId, worker, reason);
         },
       },
       data,
@@ -156,40 +157,7 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
   };
   const startLoad = (realmId: string, records = servedRecords()) => startWorker(realmId, { mode: 'load' }, undefined, undefined, records);
 
-  /**
-   * The served data thread crashed or is stuck: searches answer 503 (never hang) until a new thread, loaded from the
-   * store without any QuickBooks call, is swapped in. A failed reload is tried again, a little later each time.
-   */
-  let unavailable: string | null = null;
-  let recovering: DataWorker | null = null;
-  const recover = (realmId: string, failed: DataWorker, reason: string, attempt = 0): void => {
-    unavailable = reason;
-    if (recovering !== null) return;
-    const worker = (recovering = startLoad(realmId));
-    const started = Date.now();
-    worker.ready.then(
-      (report) => {
-        recovering = null;
-        unavailable = null;
-        // A sync may have swapped in a newer thread meanwhile, or the company may be gone: then this one is not needed.
-        if (report === null || cache.current()?.data !== failed) {
-          worker.close();
-          return;
-        }
-        cache.swap({ info: report.info, facts: report.facts, data: worker });
-        logger.info({ realmId, reason, duration_ms: Date.now() - started }, 'data thread reloaded from the store');
-      },
-      (err: unknown) => {
-        recovering = null;
-        if (cache.current()?.data !== failed) {
-          unavailable = null;
-          return;
-        }
-        logger.error({ err, realmId, attempt }, 'could not reload the data thread from the store; trying again');
-        setTimeout(() => recover(realmId, failed, reason, attempt + 1), Math.min(30_000, 1000 * 2 ** attempt)).unref();
-      },
-    );
-  };
+  const recovery = createDataRecovery(cache, (realmId) => startLoad(realmId), logger);
 
   const engine = new SyncEngine({
     store,
@@ -252,18 +220,18 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
       if (report.load.built.length > 0) worker.writeImages();
       return report.info;
     },
-    dataUnavailable: () => unavailable,
+    dataUnavailable: () => recovery.unavailable(),
     dataThreads: () => running,
     async forget() {
       const data = cache.current()?.data;
       cache.clear();
-      recovering?.terminate();
+      recovery.terminate();
       await data?.exited;
     },
     close() {
       current?.client.close();
       cache.clear();
-      recovering?.terminate();
+      recovery.terminate();
     },
   };
 }

@@ -85,7 +85,7 @@ export function createPgOAuthStates(pool: pg.Pool) {
 
 /** Everything of a realm but its sync history (which holds no company data), in the caller's transaction. */
 export async function deleteRealmRows(db: Queryable, realmId: string): Promise<void> {
-  for (const table of ['tokens', 'realm_states', 'companies', 'read_keys', 'snapshot_rows', 'snapshots', 'snapshot_changes', 'sync_requests']) {
+  for (const table of ['tokens', 'realm_states', 'companies', 'read_keys', 'snapshot_rows', 'snapshots', 'snapshot_changes', 'sync_requests', 'search_images', 'search_image_chunks']) {
     await db.query(`DELETE FROM ${table} WHERE realm_id = $1`, [realmId]);
   }
 }

@@ -22,7 +22,15 @@ export interface PoolOptions {
   readonly max?: number;
   /** Names the connections in pg_stat_activity. */
   readonly applicationName: string;
+  /**
+   * The server ends a session left idle inside a transaction this long (default 30 s): a process paused mid-transaction
+   * (a stopped container, a zombie leader) must not hold its row locks until it wakes up.
+   */
+  readonly idleInTransactionMs?: number;
 }
+
+/** See PoolOptions.idleInTransactionMs. */
+const IDLE_IN_TRANSACTION_MS = 30_000;
 
 export function openPool(options: PoolOptions): pg.Pool {
   return new pg.Pool({
@@ -32,12 +40,13 @@ export function openPool(options: PoolOptions): pg.Pool {
     types,
     connectionTimeoutMillis: 10_000,
     idleTimeoutMillis: 30_000,
+    idle_in_transaction_session_timeout: options.idleInTransactionMs ?? IDLE_IN_TRANSACTION_MS,
   });
 }
 
 /** One connection, connected, for a data thread's load or writes; the caller ends it. */
 export async function connectClient(url: string, applicationName: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url, application_name: applicationName, types, connectionTimeoutMillis: 10_000 });
+  const client = new pg.Client({ connectionString: url, application_name: applicationName, types, connectionTimeoutMillis: 10_000, idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS });
   await client.connect();
   return client;
 }

@@ -115,7 +115,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   },
   {
     version: 3,
-    description: 'replication: the change log followers replay, and the sync requests followers hand to the leader',
+    description: 'replication: the change log followers replay, the requests followers hand to the leader, shared search images',
     up: `
       -- Each incremental commit gets the next change_seq; a full commit sets it to 0 with its new generation.
       ALTER TABLE snapshots ADD COLUMN change_seq bigint NOT NULL DEFAULT 0;
@@ -128,18 +128,40 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         changes text NOT NULL
       );
       CREATE INDEX snapshot_changes_realm ON snapshot_changes (realm_id, seq);
-      -- A refresh or webhook a follower received, for the company's leader to run (FOR UPDATE SKIP LOCKED).
+      -- A refresh, webhook or verify a follower received, for the company's leader to run (FOR UPDATE SKIP LOCKED):
+      -- a sync is answered with its run's id, a verify with its report (or error) as JSON.
       CREATE TABLE sync_requests (
         id bigserial PRIMARY KEY,
         realm_id text NOT NULL,
+        kind text NOT NULL DEFAULT 'sync' CHECK (kind IN ('sync', 'verify')),
         mode text CHECK (mode IN ('full', 'incremental')),
         trigger text NOT NULL,
         requested_by text NOT NULL,
         requested_at bigint NOT NULL,
         taken_by text,
-        run_id text
+        run_id text,
+        result text
       );
       CREATE INDEX sync_requests_open ON sync_requests (realm_id, id) WHERE taken_by IS NULL;
+      -- Search images shared by the replicas (pg-images.ts): the newest generation's, in chunks of lines; the head
+      -- row points at the complete version.
+      CREATE SEQUENCE search_image_versions;
+      CREATE TABLE search_images (
+        realm_id text NOT NULL,
+        index_name text NOT NULL,
+        generation bigint NOT NULL,
+        version bigint NOT NULL,
+        chunks integer NOT NULL,
+        PRIMARY KEY (realm_id, index_name)
+      );
+      CREATE TABLE search_image_chunks (
+        realm_id text NOT NULL,
+        index_name text NOT NULL,
+        version bigint NOT NULL,
+        seq integer NOT NULL,
+        lines text NOT NULL,
+        PRIMARY KEY (realm_id, index_name, version, seq)
+      );
     `,
   },
 ];

@@ -24,27 +24,25 @@ export function createPgReplication(pool: pg.Pool, url: string, logger: Logger |
     },
     changesSince: (realmId, generation, afterSeq) => readChanges(pool, realmId, generation, afterSeq),
     listen: (onNotice) => listen(url, onNotice, logger),
-    async requestSync(realmId, mode, trigger, requestedBy) {
-      const { rows } = await pool.query<{ id: number }>(
-        `WITH queued AS (INSERT INTO sync_requests (realm_id, mode, trigger, requested_by, requested_at)
-           VALUES ($1, $2, $3, $4, (extract(epoch from clock_timestamp()) * 1000)::bigint) RETURNING id)
-         SELECT id, pg_notify('${REQUEST_CHANNEL}', $1) FROM queued`,
-        [realmId, mode, trigger, requestedBy],
-      );
-      const id = rows[0]?.id;
-      if (id === undefined) throw new Error('PostgreSQL gave no sync request id');
-      return id;
+    requestSync: (realmId, mode, trigger, requestedBy) => queue(pool, realmId, 'sync', mode, trigger, requestedBy),
+    requestVerify: (realmId, requestedBy) => queue(pool, realmId, 'verify', null, 'manual', requestedBy),
+    async answerVerifyRequest(id, result) {
+      await pool.query('UPDATE sync_requests SET result = $2 WHERE id = $1', [id, result]);
+    },
+    async verifyRequestResult(id) {
+      const { rows } = await pool.query<{ result: string | null }>('SELECT result FROM sync_requests WHERE id = $1', [id]);
+      return rows[0]?.result ?? null;
     },
     async takeSyncRequests(realmId, holder) {
-      const { rows } = await pool.query<{ id: number; realm_id: string; mode: SyncMode | null; trigger: string }>(
+      const { rows } = await pool.query<{ id: number; realm_id: string; kind: 'sync' | 'verify'; mode: SyncMode | null; trigger: string }>(
         `UPDATE sync_requests SET taken_by = $2 WHERE id IN
            (SELECT id FROM sync_requests WHERE realm_id = $1 AND taken_by IS NULL ORDER BY id FOR UPDATE SKIP LOCKED)
-         RETURNING id, realm_id, mode, trigger`,
+         RETURNING id, realm_id, kind, mode, trigger`,
         [realmId, holder],
       );
-      // Answered requests older than a day are of no more use to anyone.
-      await pool.query("DELETE FROM sync_requests WHERE realm_id = $1 AND run_id IS NOT NULL AND requested_at < (extract(epoch from clock_timestamp()) * 1000)::bigint - 86400000", [realmId]);
-      return rows.map((row): SyncRequestRow => ({ id: row.id, realmId: row.realm_id, mode: row.mode, trigger: row.trigger })).sort((a, b) => a.id - b.id);
+      // Requests taken more than a day ago are of no more use to anyone.
+      await pool.query('DELETE FROM sync_requests WHERE realm_id = $1 AND taken_by IS NOT NULL AND requested_at < (extract(epoch from clock_timestamp()) * 1000)::bigint - 86400000', [realmId]);
+      return rows.map((row): SyncRequestRow => ({ id: row.id, realmId: row.realm_id, kind: row.kind, mode: row.mode, trigger: row.trigger })).sort((a, b) => a.id - b.id);
     },
     async answerSyncRequest(id, runId) {
       await pool.query('UPDATE sync_requests SET run_id = $2 WHERE id = $1', [id, runId]);
@@ -143,4 +141,16 @@ function listen(url: string, onNotice: (notice: StoreNotice) => void, logger: Lo
       }
     },
   };
+}
+
+async function queue(pool: pg.Pool, realmId: string, kind: 'sync' | 'verify', mode: SyncMode | null, trigger: string, requestedBy: string): Promise<number> {
+  const { rows } = await pool.query<{ id: number }>(
+    `WITH queued AS (INSERT INTO sync_requests (realm_id, kind, mode, trigger, requested_by, requested_at)
+       VALUES ($1, $2, $3, $4, $5, (extract(epoch from clock_timestamp()) * 1000)::bigint) RETURNING id)
+     SELECT id, pg_notify('${REQUEST_CHANNEL}', $1) FROM queued`,
+    [realmId, kind, mode, trigger, requestedBy],
+  );
+  const id = rows[0]?.id;
+  if (id === undefined) throw new Error('PostgreSQL gave no request id');
+  return id;
 }

@@ -40,7 +40,9 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const cipher = createTokenCipher(resolveSecretKey(options));
   const where = redactedUrl(options.url);
   const pool = openPool({ url: options.url, max: options.poolSize, applicationName: 'qbo-cache' });
-  const lockPool = openPool({ url: options.url, max: 2, applicationName: 'qbo-cache token rotation' });
+  // Its transactions wait for Intuit's answer (idle meanwhile): ended only past any refresh's time (a save that then
+  // fails keeps the new tokens in memory and saves them again: auth/unsaved-tokens.ts).
+  const lockPool = openPool({ url: options.url, max: 2, applicationName: 'qbo-cache token rotation', idleInTransactionMs: 120_000 });
   // An idle connection the server dropped: the pool discards it and the next query opens another.
   for (const each of [pool, lockPool]) each.on('error', (error) => options.logger?.warn({ err: { message: error.message } }, 'a PostgreSQL connection was lost'));
   try {
@@ -96,6 +98,9 @@ function buildStore({ pool, lockPool }: { pool: pg.Pool; lockPool: pg.Pool }, op
       takeSyncRequests: (realmId, holder) => guard(() => (open(), replication.takeSyncRequests(realmId, holder))),
       answerSyncRequest: (id, runId) => guard(() => (open(), replication.answerSyncRequest(id, runId))),
       syncRequestRun: (id) => guard(() => (open(), replication.syncRequestRun(id))),
+      requestVerify: (realmId, by) => guard(() => (open(), replication.requestVerify(realmId, by))),
+      answerVerifyRequest: (id, result) => guard(() => (open(), replication.answerVerifyRequest(id, result))),
+      verifyRequestResult: (id) => guard(() => (open(), replication.verifyRequestResult(id))),
       failRunsOfLostLeader: (realmId, error, at) => guard(() => open().syncRuns.failRunningOf(realmId, error, at)),
     },
     rotateTokens: async (realmId, expected, rotate) => open().tokens.rotate(realmId, expected, rotate),

@@ -81,7 +81,7 @@ export function createServing(initial: Snapshot, indexes: SearchIndexes, reader:
         for (;;) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
       }
       if (message.type === 'write-images') {
-        const sink = { write: (index: string, lines: AsyncIterable<string>, signal?: AbortSignal) => reader.writeSearchImage(snapshot.realmId, index, lines, signal) };
+        const sink = { write: (index: string, lines: AsyncIterable<string>, signal?: AbortSignal) => reader.writeSearchImage(snapshot.realmId, index, lines, signal, snapshot.generation) };
         // Stopped when the data is ended: an older snapshot's images must not land after a newer one's.
         indexes.writeImages(sink, { signal: ended }).then(
           () => logger.info('search images written'),

@@ -5,7 +5,7 @@
  */
 import { describeIfPostgres, usePostgresDatabases } from '../../support/postgres';
 import { eventually, sleep } from '../sync/sync-rig';
-import { refreshVia, searchTotal, startReplicaRig, type Replica, type ReplicaRig } from './replica-rig';
+import { refreshVia, searchTotal, startReplicaRig, TEST_LEASE_TTL_MS, type Replica, type ReplicaRig } from './replica-rig';
 
 const SIZES = { customers: 2500, vendors: 20, items: 40, invoices: 1200 };
 /** A full sync's queries, as one process makes them: a COUNT per entity, then ⌈n/1000⌉ pages each (3 + 1 + 1 + 2). */
@@ -26,19 +26,23 @@ describeIfPostgres('three replicas on one PostgreSQL: one puller, every replica 
     await rig?.close();
   });
 
-  test('when a company is connected through one replica, then one full sync pulls it (⌈n/1000⌉ pages per entity in all) and two replicas started later are ready from the database without any QuickBooks or token call', async () => {
+  test('when a company is connected through one replica, then one full sync pulls it (⌈n/1000⌉ pages per entity in all) and two replicas started later are ready from the database (its snapshot and shared search images) without any QuickBooks or token call', async () => {
     const { control } = rig.sim.simulator;
     const first = await rig.start(0);
     control.resetCounters();
     await rig.connect(first);
     expect(rig.calls('query')).toBe(FULL_SYNC_QUERIES);
 
+    // The leader's search images reach the database once written (after its swap): new replicas import them.
+    await eventually(async () => (Number((await rig.sql<{ n: string }>('SELECT count(*) AS n FROM search_images'))[0]?.n) === 6 ? true : undefined), 20_000, 100);
     control.resetCounters();
     const [second, third] = await Promise.all([rig.start(1), rig.start(2)]);
     for (const replica of [second, third]) await eventually(async () => ((await replica.api.get('/api/health/ready')).status === 200 ? true : undefined), 20_000);
     const counters = control.counters();
     expect(counters.requests).toEqual({});
     expect(counters.tokenGrants).toEqual({});
+    // Their DATA_DIRs were empty: every index came from the images the leader shared through the database.
+    for (const replica of [second, third]) expect(replica.service.output()).toMatch(/"indexes_built":\[\].*"msg":"cache loaded from the store"/);
 
     const leader = await rig.leader();
     expect(leader.index).toBe(0);
@@ -70,6 +74,15 @@ describeIfPostgres('three replicas on one PostgreSQL: one puller, every replica 
     // In place: a delta does not change the generation any replica serves.
     const generation = await headGeneration();
     for (const replica of rig.replicas) expect(await generationOf(replica)).toBe(generation);
+  });
+
+  test('when a follower is asked to verify, then the leader asks QuickBooks (a COUNT per entity, once) and the follower answers with its report', async () => {
+    const { control } = rig.sim.simulator;
+    control.resetCounters();
+    const res = await rig.replicas[2]!.api.get('/api/cache/verify');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ ok: true, entities: { customers: { cached: SIZES.customers, remote: SIZES.customers, ok: true } } });
+    expect(rig.calls('query')).toBe(4);
   });
 
   test('when a webhook reaches a follower, then the leader syncs once and every replica serves the change', async () => {
@@ -116,5 +129,15 @@ describeIfPostgres('three replicas on one PostgreSQL: one puller, every replica 
     expect((await sync).status).toBe('succeeded');
     expect(totals.length).toBeGreaterThan(10);
     expect(new Set(totals)).toEqual(new Set([expected]));
+  });
+
+  test('when the leader stops (SIGTERM, a rolling deploy), then it exits 0 having given its lease up, and another replica leads at its next renewal, without waiting out the TTL', async () => {
+    const leader = await rig.leader();
+    const others = rig.replicas.filter((replica) => replica !== leader);
+    const stopped = performance.now();
+    expect(await leader.service.stop('SIGTERM')).toBe(0);
+    await rig.leader(others);
+    // Renewals come every third of the TTL: the lease was free at the next one.
+    expect(performance.now() - stopped).toBeLessThan(TEST_LEASE_TTL_MS / 3 + 1500);
   });
 });

@@ -3,6 +3,8 @@
  * simulator as QuickBooks in this process, so a test can count every call the replicas made together.
  */
 import { createHmac } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { Client } from 'pg';
 import type { SyncRunView } from '../../../src/sync';
 import { freePort, spawnService, waitForOk, type ChildService } from '../../support/child-service';
@@ -105,8 +107,9 @@ export async function startReplicaRig(url: string, simulator: SimulatorOptions =
       return (await admin.query(text, values)).rows;
     },
     async close() {
-      // REPLICA_LOGS=1: each replica's log, to read after a failure.
-      if (process.env.REPLICA_LOGS) for (const replica of replicas.filter(Boolean)) process.stdout.write(`replica ${replica.index}:\n${replica.service.output()}\n`);
+      // REPLICA_LOGS=<folder>: each replica's log written there (replica-<index>.log), to read after a failure.
+      const logs = process.env.REPLICA_LOGS;
+      if (logs) for (const replica of replicas.filter(Boolean)) writeFileSync(path.join(logs, `replica-${replica.index}.log`), replica.service.output());
       await Promise.all(replicas.filter(Boolean).map((replica) => replica.service.stop('SIGKILL')));
       await admin.end().catch(() => undefined);
       await sim.close();

@@ -142,7 +142,7 @@ describeEachEngine('store snapshot rows', (engine) => {
     expect(await store.loadSnapshot(REALM)).toMatchObject({ syncedThrough: '2025-06-02T00:00:00Z', meta: { v: 2 } });
     // The old generation is deleted in the background, in slices (PostgreSQL keeps it until the next replacement).
     const left = engine.keepsReplacedGeneration ? 3002 : 3000;
-    for (let wait = 0; (await engine.countAllSnapshotRows()) !== left && wait < 100; wait++) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let wait = 0; (await engine.countAllSnapshotRows()) !== left && wait < 500; wait++) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await engine.countAllSnapshotRows()).toBe(left);
   });
 
