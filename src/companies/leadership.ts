@@ -1,9 +1,13 @@
 /**
- * Which replica talks to QuickBooks for a company (README "Several replicas"): the holder of its lease in the store,
- * renewed every third of LEASE_TTL_MS. A replica counts itself leader only while its last renewal is fresh by its
- * own monotonic clock (a little less than the TTL after it asked), so a process paused past the TTL knows at once,
- * on waking, that it no longer leads, before any renewal answers. Writes carry the lease's epoch (`fence`), which
- * the store checks in the same transaction. With the SQLite file the lease is always granted.
+ * Which replica talks to QuickBooks for a company (README "Several replicas"): the holder of its lease in the store.
+ * The timing keeps both promises of LEASE_TTL_MS, whatever moment a leader dies or pauses at:
+ * - every replica asks every sixth of the TTL (the leader renews, the others try to take it);
+ * - a lease is granted for two thirds of the TTL (by the store's clock), so a dead leader's lease runs out within
+ *   two thirds of the TTL of its death, and another replica takes it within a sixth more: within the TTL;
+ * - a replica counts itself leader only while its last grant is fresh by its own monotonic clock (60 % of the TTL
+ *   from when it asked, before the store's expiry), so a process paused past that knows at once, on waking, that it
+ *   no longer leads, before any renewal answers; one that cannot renew stops calling QuickBooks within the TTL.
+ * Writes carry the lease's epoch (`fence`), which the store checks in the same transaction.
  */
 import type { Logger } from 'pino';
 import type { LeaseFence, Store } from '../store';
@@ -23,8 +27,12 @@ export interface LeadershipDeps {
   readonly clock?: () => number;
 }
 
-/** The part of the TTL a renewal is trusted for locally: the store's expiry counts from when it received the ask. */
-const TRUSTED_PART = 0.9;
+/** The part of the TTL a lease is granted for, by the store's clock. */
+const GRANTED_PART = 2 / 3;
+/** The part of the TTL a grant is trusted for locally, from the ask (the store's expiry counts from when it got it). */
+const TRUSTED_PART = 0.6;
+/** How often every replica asks, as a part of the TTL. */
+const ASK_PART = 1 / 6;
 
 export class Leadership {
   private lease: { readonly epoch: number; readonly validUntil: number } | null = null;
@@ -61,10 +69,10 @@ export class Leadership {
     return this.lastEpoch;
   }
 
-  /** Takes or renews the lease now, then every third of the TTL. Resolves after the first attempt. */
+  /** Takes or renews the lease now, then every sixth of the TTL. Resolves after the first attempt. */
   async start(): Promise<void> {
     if (this.timer !== undefined || this.stopped) return this.renewing ?? undefined;
-    this.timer = setInterval(() => void this.renew(), Math.max(500, Math.floor(this.deps.ttlMs / 3)));
+    this.timer = setInterval(() => void this.renew(), Math.max(250, Math.floor(this.deps.ttlMs * ASK_PART)));
     this.timer.unref();
     await this.renew();
   }
@@ -89,7 +97,7 @@ export class Leadership {
     if (this.stopped) return;
     const asked = this.clock();
     try {
-      const lease = await this.deps.store.acquireLease(this.deps.realmId, this.deps.holder, this.deps.ttlMs);
+      const lease = await this.deps.store.acquireLease(this.deps.realmId, this.deps.holder, Math.floor(this.deps.ttlMs * GRANTED_PART));
       if (this.stopped) return;
       if (lease === null) {
         this.lease = null;
