@@ -89,6 +89,7 @@ export class Company implements ServedCompany {
     this.tokenManager.on('disconnected', (gone) => {
       // At once, not at the run's next check: a full sync's data thread would go on writing the company's rows.
       this.runtime.engine.cancelRunning('the company was disconnected during the sync');
+      void this.replica?.leadership.stop();
       deps.onGone(this);
       // Once its data thread has exited, delete the search images it may have been writing (the rows are gone).
       void this.runtime
@@ -201,8 +202,7 @@ export class Company implements ServedCompany {
   /** Disconnected through another replica (its data is gone from the store): forgotten here too, without a revoke. */
   goneElsewhere(): void {
     if (this.realmId === null) return;
-    void this.replica?.leadership.stop();
-    this.tokenManager.forget(this.realmId);
+    this.tokenManager.forget(this.realmId); // its 'disconnected' gives the lease up
   }
 
   /** Cancels the running sync and gives the lease up (another replica need not wait out the TTL). */

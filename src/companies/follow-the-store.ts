@@ -36,10 +36,12 @@ export function followTheStore(deps: FollowDeps): { stop(): Promise<void> } {
 
   const pollOnce = async (): Promise<void> => {
     await deps.onPoll?.();
+    // Only companies held before the list was read can be gone (one connected here meanwhile is listed after it).
+    const before = new Set(deps.companies().keys());
     const realms = await deps.listCompanies();
     const known = deps.companies();
     for (const realmId of realms) if (!known.has(realmId)) await deps.added(realmId);
-    for (const [realmId, company] of known) if (!realms.includes(realmId)) deps.gone(company);
+    for (const [realmId, company] of known) if (before.has(realmId) && !realms.includes(realmId)) deps.gone(company);
     const heads = new Map((await deps.replication.heads()).map((head) => [head.realmId, head]));
     for (const company of deps.companies().values()) {
       if (company.role() === 'leader') {

@@ -35,7 +35,14 @@ export async function forwardSync(deps: ForwardDeps, mode: 'full' | 'incremental
     id = await deps.replication.syncRequestRun(request);
   }
   const runId = id;
-  return { id: runId, done: finished(deps, runId) };
+  // Followed only when someone waits for it (`wait=true`): a webhook's or a connect's hand-off needs the id alone.
+  let done: Promise<SyncRunView> | undefined;
+  return {
+    id: runId,
+    get done() {
+      return (done ??= finished(deps, runId));
+    },
+  };
 }
 
 async function finished(deps: ForwardDeps, id: string): Promise<SyncRunView> {

@@ -98,7 +98,11 @@ export class Leadership {
     const asked = this.clock();
     try {
       const lease = await this.deps.store.acquireLease(this.deps.realmId, this.deps.holder, Math.floor(this.deps.ttlMs * GRANTED_PART));
-      if (this.stopped) return;
+      if (this.stopped) {
+        // Stopped while asking: a lease granted meanwhile is given up too, so nobody waits for it to run out.
+        if (lease !== null) await this.deps.store.releaseLease(this.deps.realmId, this.deps.holder).catch(() => undefined);
+        return;
+      }
       if (lease === null) {
         this.lease = null;
       } else {

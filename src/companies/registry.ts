@@ -124,6 +124,9 @@ export function createCompanyRegistry(deps: RegistryDeps): CompanyRegistry {
       throw new AppError('company_required', 'Several companies are connected: use /api/companies/{realmId}/… or set QUICKBOOKS_DEFAULT_REALM_ID', realmList());
     },
     async adopt(tokens) {
+      // Listed in the store first: a poll of a shared store that read the list before this must not find the company
+      // in the map and take it for one disconnected elsewhere.
+      await deps.store.addCompany(tokens.realmId);
       const known = companies.get(tokens.realmId);
       const company = known ?? new Company(tokens.realmId, companyDeps);
       if (!known) companies.set(tokens.realmId, company);
@@ -142,9 +145,10 @@ export function createCompanyRegistry(deps: RegistryDeps): CompanyRegistry {
     async start(given) {
       scheduler = given;
       const spread = { list, spreadMs: refreshIntervalMs / 2 };
-      // A follower refreshes nothing: it re-reads the tokens its leader keeps fresh.
+      // A follower refreshes nothing: it re-reads the tokens its leader keeps fresh (and so does a leader waiting for a
+      // reconnect, which may come through another replica).
       scheduleTokenCheck(given, config.schedules.tokenCheckCron, tokenIntervalMs / 2, list, (company) =>
-        (company.role() === 'leader' ? company.tokenManager.refreshIfDue() : company.tokenManager.init()).catch((err: unknown) => jobLog.error({ err, realmId: company.realmId, job: 'token-check' }, 'scheduled job failed')),
+        (company.role() === 'leader' && company.tokenManager.status().connection === 'connected' ? company.tokenManager.refreshIfDue() : company.tokenManager.init()).catch((err: unknown) => jobLog.error({ err, realmId: company.realmId, job: 'token-check' }, 'scheduled job failed')),
       );
       scheduleSyncJobs(given, config.schedules, spread, (company, mode, trigger) => company.trySync(mode, trigger));
       // One after another: each warm start loads a data thread, and fifty at once would contend for the cores.

@@ -43,6 +43,8 @@ export class ReplicaRole {
   readonly leadership: Leadership;
   /** Connected through this replica before it knew whether it leads: the first sync, once it does, is the connect's. */
   private connectPending = false;
+  /** Set once `lead` has taken up the lease it was granted; cleared when it is lost. */
+  private ready = false;
 
   constructor(
     private readonly host: ReplicaHost,
@@ -58,15 +60,19 @@ export class ReplicaRole {
     });
   }
 
+  /**
+   * Whether this replica runs the company's syncs: it leads, and has taken up leading (caught up with the store and
+   * recorded the lost leader's runs, `lead`). Until then what it is asked is queued, and taken once it has.
+   */
   leads(): boolean {
-    return this.leadership.leads();
+    return this.ready && this.leadership.leads();
   }
 
   /** The company was connected (or reconnected) through this replica: whichever replica leads pulls it in full. */
   connected(): void {
     this.connectPending = true;
     void this.leadership.start().then(() => {
-      if (this.leadership.leads()) return; // lead() runs the connect's sync
+      if (this.leadership.leads()) return; // lead() runs the connect's sync (or takes it from the queue)
       this.connectPending = false;
       this.forward('full', 'connect').catch((err: unknown) => this.deps.logger.warn({ err }, 'could not hand the first sync to the leader'));
     });
@@ -88,6 +94,8 @@ export class ReplicaRole {
         continue;
       }
       try {
+        // Connected (or reconnected) through a follower: its tokens are in the store, not yet here.
+        if (request.trigger === 'connect') await this.host.tokenManager.init();
         const { id } = this.host.runtime().startSync(request.mode ?? undefined, isSyncTrigger(request.trigger) ? request.trigger : 'manual');
         await replication.answerSyncRequest(request.id, id);
       } catch (err) {
@@ -117,13 +125,14 @@ export class ReplicaRole {
    * This replica now leads the company. It first takes in what the store has (the lost leader's last commits and its
    * newest tokens), records the lost leader's running syncs failed, then syncs: a full sync again when one was cut off.
    */
-  private async lead(epochChanged: boolean): Promise<void> {
+  private async lead(epochChanged: boolean, attempt = 0): Promise<void> {
     const { host } = this;
     try {
       await this.deps.replicas.catchUp(host);
       await host.tokenManager.init();
       const lost = epochChanged ? await this.deps.replicas.replication.failRunsOfLostLeader(host.realmId, LEADER_LOST, new Date().toISOString()) : [];
-      if (!this.leads()) return;
+      if (!this.leadership.leads()) return;
+      this.ready = true;
       if (lost.length > 0) this.deps.logger.warn({ interrupted: lost }, 'the previous leader left syncs unfinished; recorded them failed (leader lost)');
       const mode = lost.includes('full') || host.runtime().cache.current() === null || this.connectPending ? 'full' : undefined;
       const trigger = this.connectPending ? 'connect' : lost.length > 0 ? 'leader_change' : 'startup';
@@ -131,12 +140,21 @@ export class ReplicaRole {
       host.firstSync(mode, trigger);
       await this.takeRequests();
     } catch (err) {
-      this.deps.logger.error({ err }, 'could not take up leading the company; its lease renewal tries again');
+      if (this.ready) {
+        this.deps.logger.warn({ err }, "could not take the followers' queued syncs; the next poll takes them");
+        return;
+      }
+      // The store failed meanwhile: try again while the lease lasts (1 s doubling to 30 s).
+      this.deps.logger.error({ err, attempt }, 'could not take up leading the company; trying again');
+      setTimeout(() => {
+        if (this.leadership.leads() && !this.ready) void this.lead(epochChanged, attempt + 1);
+      }, Math.min(30_000, 1000 * 2 ** attempt)).unref();
     }
   }
 
   /** Another replica leads now: a running sync stops (recorded "leader lost"); the follower replays from the start. */
   private follow(): void {
+    this.ready = false;
     this.host.runtime().engine.leaderLost();
     this.deps.replicas.follower.forget(this.host.realmId);
   }

@@ -158,7 +158,7 @@ export class SyncEngine {
       const leaderLost = signal.reason instanceof LeaderLostError || err instanceof StoreFencedError || (err instanceof Error && err.name === 'NotLeaderError');
       const cancelled = signal.aborted && !leaderLost;
       run.finish(cancelled ? 'cancelled' : 'failed', leaderLost ? LEADER_LOST : cancelled ? cancelReason(signal) : messageOf(err));
-      if (!cancelled) this.lastFailed = true;
+      if (!cancelled && !leaderLost) this.lastFailed = true; // a lost lease is no failure of this replica's syncs
       if (leaderLost) log.warn({ mode: run.mode }, 'sync stopped: this replica no longer leads the company (its new leader syncs it); cache unchanged');
       else log.error({ err, mode: run.mode }, cancelled ? 'sync cancelled; cache unchanged' : 'sync failed; cache unchanged');
     }

@@ -157,6 +157,8 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
   };
   const startLoad = (realmId: string, records = servedRecords()) => startWorker(realmId, { mode: 'load' }, undefined, undefined, records);
 
+  /** Set once the company's data is forgotten or the runtime closed: nothing is swapped in any more. */
+  let closed = false;
   const recovery = createDataRecovery(cache, (realmId) => startLoad(realmId), logger);
 
   const engine = new SyncEngine({
@@ -210,12 +212,18 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
       return true;
     },
     async reload(realmId) {
+      const before = cache.current();
       const worker = startLoad(realmId);
       const report = await worker.ready.catch((err: unknown) => {
         worker.terminate();
         throw err;
       });
       if (report === null) return null;
+      // Swapped or forgotten meanwhile (a sync here, a disconnect, the end): what is served stays.
+      if (closed || cache.current() !== before) {
+        worker.close();
+        return cache.current()?.info ?? null;
+      }
       cache.swap({ info: report.info, facts: report.facts, data: worker });
       if (report.load.built.length > 0) worker.writeImages();
       return report.info;
@@ -223,12 +231,14 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
     dataUnavailable: () => recovery.unavailable(),
     dataThreads: () => running,
     async forget() {
+      closed = true;
       const data = cache.current()?.data;
       cache.clear();
       recovery.terminate();
       await data?.exited;
     },
     close() {
+      closed = true;
       current?.client.close();
       cache.clear();
       recovery.terminate();

@@ -54,12 +54,13 @@ export function createCacheRouter(deps: CacheRouteDeps): Router {
     const query = req.query;
     const mode = enumParam(query, 'mode', ['full', 'incremental'] as const);
     const wait = enumParam(query, 'wait', ['true', 'false'] as const) !== 'false';
-    const { id, done } = await companyOf(deps.companies, req).startSync(mode, 'manual');
+    const started = await companyOf(deps.companies, req).startSync(mode, 'manual');
+    const { id } = started;
     if (!wait) {
       res.status(202).json({ sync_id: id, status_url: `/api/sync/${id}` });
       return;
     }
-    const result = await done;
+    const result = await started.done; // read only when waited for: a follower then follows the leader's run
     if (result.status !== 'succeeded') {
       throw new AppError('quickbooks_error', `The sync ${result.status}: ${result.error ?? 'unknown error'}. The cache is unchanged.`, { sync: result });
     }
@@ -87,6 +88,7 @@ export function createCacheRouter(deps: CacheRouteDeps): Router {
     if (!deps.cancelSync(id)) {
       const run = await deps.findSync(id);
       if (!run) throw new AppError('not_found', 'No sync has this id');
+      if (run.status === 'running') throw new AppError('conflict', 'The sync runs on another replica (the company\'s leader): cancel it there');
       throw new AppError('conflict', `The sync is not running (it ${run.status})`);
     }
     res.status(202).json({ message: 'Cancelling the sync; the cache stays as it was', sync_id: id, status_url: `/api/sync/${id}` });

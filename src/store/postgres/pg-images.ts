@@ -13,14 +13,18 @@ import type { Queryable } from './pg-connection';
 const CHUNK_CHARS = 1 << 20;
 /** Chunk rows per read. */
 const CHUNKS_PER_READ = 8;
+/** Whether the head row's version has all its chunks (an upload's clean-up may have cut a concurrent one short). */
+const COMPLETE = `((SELECT count(*) FROM search_image_chunks c WHERE c.realm_id = search_images.realm_id
+  AND c.index_name = search_images.index_name AND c.version = search_images.version) = search_images.chunks)`;
 
 /**
  * Uploads an image of `generation` unless the database holds one of that generation or a newer one. `lines` is
  * called right before its lines are read (a file's reader loses the lines it emits before anyone listens).
  */
 export async function uploadImage(db: Queryable, realmId: string, index: string, generation: number, lines: () => AsyncIterable<string> | Iterable<string>, signal?: AbortSignal): Promise<boolean> {
-  const held = await db.query<{ generation: number }>('SELECT generation FROM search_images WHERE realm_id = $1 AND index_name = $2', [realmId, index]);
-  if ((held.rows[0]?.generation ?? -1) >= generation) return false;
+  // Held and complete: nothing to do. (Incomplete: an upload of a newer generation that another's clean-up cut short.)
+  const held = (await db.query<{ generation: number; complete: boolean }>(`SELECT generation, ${COMPLETE} AS complete FROM search_images WHERE realm_id = $1 AND index_name = $2`, [realmId, index])).rows[0];
+  if (held !== undefined && held.complete && held.generation >= generation) return false;
   const version = (await db.query<{ v: number }>("SELECT nextval('search_image_versions') AS v")).rows[0]?.v;
   if (version === undefined) throw new Error('PostgreSQL gave no image version');
   let seq = 0;
@@ -43,12 +47,16 @@ export async function uploadImage(db: Queryable, realmId: string, index: string,
     const moved = await db.query(
       `INSERT INTO search_images (realm_id, index_name, generation, version, chunks) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (realm_id, index_name) DO UPDATE SET generation = excluded.generation, version = excluded.version, chunks = excluded.chunks
-       WHERE search_images.generation < excluded.generation`,
+       WHERE search_images.generation < excluded.generation OR NOT ${COMPLETE}`,
       [realmId, index, generation, version, seq],
     );
-    // Every other version's chunks go: an older image's, or ours when a newer one got in first.
+    // Older uploads' chunks go (uploads begun after ours are left to finish); ours too when a newer image got in first.
     const kept = (moved.rowCount ?? 0) > 0 ? version : -1;
-    await db.query('DELETE FROM search_image_chunks WHERE realm_id = $1 AND index_name = $2 AND version <> $3 AND version <> (SELECT version FROM search_images WHERE realm_id = $1 AND index_name = $2)', [realmId, index, kept]);
+    await db.query(
+      `DELETE FROM search_image_chunks WHERE realm_id = $1 AND index_name = $2 AND version <= $3 AND version <> $4
+         AND version <> coalesce((SELECT version FROM search_images WHERE realm_id = $1 AND index_name = $2), -1)`,
+      [realmId, index, version, kept],
+    );
     await db.query('COMMIT');
     return kept === version;
   } catch (error) {

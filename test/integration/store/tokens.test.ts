@@ -70,7 +70,7 @@ describeEachEngine('store tokens', (engine) => {
   });
 
   it('when SECRET_KEY changed, then reading fails with StoreKeyMismatchError while timing stays readable and a reconnect can replace the row', async () => {
-    (await open()).saveTokens(REALM, tokenSet());
+    await (await open()).saveTokens(REALM, tokenSet());
     const changed = await open({ secretKey: 'a completely different secret key' });
     const failure = changed.getTokens(REALM);
     await expect(failure).rejects.toBeInstanceOf(StoreKeyMismatchError);
