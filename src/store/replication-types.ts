@@ -1,7 +1,8 @@
 /** The replication half of the `Store` contract (types.ts): what replicas sharing one PostgreSQL need of it. */
 
-import type { SyncMode } from './types';
 import type { LoggedChanges, SnapshotHead } from './snapshot-types';
+
+export type SyncMode = 'full' | 'incremental';
 
 /** A sync a follower was asked for (a refresh, a webhook), queued for the company's leader to run. */
 export interface SyncRequestRow {

@@ -5,7 +5,7 @@
  * durable) when its Promise resolves, and nothing more.
  */
 
-import type { StoreReplication } from './replication-types';
+import type { StoreReplication, SyncMode } from './replication-types';
 import type { LoadSnapshotOptions, ReplaceOptions, SnapshotChanges, SnapshotReplacement, StoredSnapshot } from './snapshot-types';
 
 export type * from './snapshot-types';
@@ -88,7 +88,6 @@ export interface ReadKeyRow {
   readonly createdAt: number;
 }
 
-export type SyncMode = 'full' | 'incremental';
 export type SyncRunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 export interface SyncProgress {
