@@ -27,14 +27,7 @@ export interface ForwardDeps {
 
 export async function forwardSync(deps: ForwardDeps, mode: 'full' | 'incremental' | undefined, trigger: SyncTrigger): Promise<{ id: string; done: Promise<SyncRunView> }> {
   const request = await deps.replication.requestSync(deps.realmId, mode ?? null, trigger, deps.replicaId);
-  const deadline = Date.now() + TAKEN_WITHIN_MS;
-  let id: string | null = null;
-  for (let pause = 50; id === null; pause = Math.min(500, pause * 2)) {
-    if (Date.now() > deadline) throw leaderUnavailable();
-    await sleep(pause);
-    id = await deps.replication.syncRequestRun(request);
-  }
-  const runId = id;
+  const runId = await answerOf(() => deps.replication.syncRequestRun(request), TAKEN_WITHIN_MS);
   // Followed only when someone waits for it (`wait=true`): a webhook's or a connect's hand-off needs the id alone.
   let done: Promise<SyncRunView> | undefined;
   return {
@@ -58,21 +51,18 @@ export type VerifyAnswer = { readonly report: VerifyReport } | { readonly error:
 
 export async function forwardVerify(deps: Omit<ForwardDeps, 'run'>): Promise<VerifyReport> {
   const request = await deps.replication.requestVerify(deps.realmId, deps.replicaId);
-  const deadline = Date.now() + VERIFIED_WITHIN_MS;
+  const parsed = JSON.parse(await answerOf(() => deps.replication.verifyRequestResult(request), VERIFIED_WITHIN_MS)) as VerifyAnswer;
+  if ('report' in parsed) return parsed.report;
+  throw new AppError('quickbooks_error', `The leader's verify failed: ${parsed.error.message}`);
+}
+
+/** Asks `probe` (50 ms doubling to 500 ms apart) until it answers; 503 `leader_unavailable` after `withinMs`. */
+async function answerOf(probe: () => Promise<string | null>, withinMs: number): Promise<string> {
+  const deadline = Date.now() + withinMs;
   for (let pause = 50; ; pause = Math.min(500, pause * 2)) {
     await sleep(pause);
-    const answer = await deps.replication.verifyRequestResult(request);
-    if (answer !== null) {
-      const parsed = JSON.parse(answer) as VerifyAnswer;
-      if ('report' in parsed) return parsed.report;
-      throw new AppError('quickbooks_error', `The leader's verify failed: ${parsed.error.message}`);
-    }
+    const answer = await probe();
+    if (answer !== null) return answer;
     if (Date.now() > deadline) throw leaderUnavailable();
   }
 }
-
-/** The triggers a queued request may carry (they come back from the database). */
-export function isSyncTrigger(value: string): value is SyncTrigger {
-  return (['manual', 'schedule', 'daily_full', 'webhook', 'connect', 'startup', 'leader_change'] satisfies SyncTrigger[]).includes(value as SyncTrigger);
-}
-

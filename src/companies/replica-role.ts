@@ -6,9 +6,9 @@
 import type { Logger } from 'pino';
 import type { TokenManager } from '../auth';
 import type { Store, StoreReplication } from '../store';
-import { LEADER_LOST, type SyncRunView, type SyncTrigger, type VerifyReport } from '../sync';
+import { isSyncTrigger, LEADER_LOST, type SyncRunView, type SyncTrigger, type VerifyReport } from '../sync';
 import type { SyncRuntime } from '../wiring';
-import { forwardSync, forwardVerify, isSyncTrigger, type VerifyAnswer } from './forward-sync';
+import { forwardSync, forwardVerify, type VerifyAnswer } from './forward-sync';
 import { Leadership } from './leadership';
 import type { SnapshotFollower } from './snapshot-follower';
 

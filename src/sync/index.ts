@@ -4,7 +4,7 @@ export { LEADER_LOST, SyncCancelledError } from './run-outcome';
 export { applyChanges, type ChangedRow, type Changes, type DeletedRow, type EntityChanges } from './apply-changes';
 export { loadSnapshotFromStore } from './load-snapshot';
 export { verifyCounts, type VerifyReport } from './verify';
-export type { SyncMode, SyncRequest, SyncRunView, SyncSource, SyncTrigger } from './types';
+export { isSyncTrigger, SYNC_TRIGGERS, type SyncMode, type SyncRequest, type SyncRunView, type SyncSource, type SyncTrigger } from './types';
 export { startDataWorker, STUCK_MS } from './data-thread/data-worker';
 export { createSharedDataThreads, SLOTS_PER_THREAD, type SharedDataThreads } from './data-thread/shared-data-threads';
 export type { DataWorker, DataWorkerDeps, PullProgress } from './data-thread/data-worker-types';

@@ -3,7 +3,13 @@ import type { SyncMode, SyncRunStatus } from '../store';
 import type { Changes, EntityRow } from './apply-changes';
 
 export type { SyncMode, SyncRunStatus };
-export type SyncTrigger = 'manual' | 'schedule' | 'daily_full' | 'webhook' | 'connect' | 'startup' | 'leader_change';
+/** What started a sync: its history says it, and a queued request carries it back from the database. */
+export const SYNC_TRIGGERS = ['manual', 'schedule', 'daily_full', 'webhook', 'connect', 'startup', 'leader_change'] as const;
+export type SyncTrigger = (typeof SYNC_TRIGGERS)[number];
+
+export function isSyncTrigger(value: string): value is SyncTrigger {
+  return (SYNC_TRIGGERS as readonly string[]).includes(value);
+}
 
 /**
  * One caller's side of a QuickBooks call: its cancel signal, and a tally of every HTTP attempt it caused

@@ -1,5 +1,6 @@
 import { ENTITY_NAMES } from '../../qbo';
 import { INDEX_NAMES } from '../../search';
+import { SYNC_TRIGGERS } from '../../sync';
 import { ERROR_CODES } from '../errors';
 import type { JsonSchema } from './types';
 
@@ -151,7 +152,7 @@ export const SCHEMAS = {
       id: string,
       mode: { enum: ['full', 'incremental'] },
       status: { enum: ['running', 'succeeded', 'failed', 'cancelled'] },
-      trigger: { enum: ['manual', 'schedule', 'daily_full', 'webhook', 'connect', 'startup', 'leader_change'] },
+      trigger: { enum: [...SYNC_TRIGGERS] },
       progress: object({ completed: int(), total: int(), percentage: { type: 'number', minimum: 0, maximum: 100 } }, { closed: true }),
       records_per_second: { type: 'number', minimum: 0 },
       started_at: dateTime,
