@@ -1,10 +1,16 @@
 /**
- * The slots of an index's records per value of a filter field (customer or vendor id), built on first use and kept
- * until the index changes. A search filtered on one customer then walks the intersection of its words' posting lists
- * with that customer's few slots (posting-lists.ts drives with the smallest list), and finds its exact and
- * field-prefix matches in key tables of that customer's records alone, instead of every match of the query: a
- * customer with 3 invoices costs what its 3 invoices cost, not what 200,000 do.
+ * What a filter keeps, per slot, built on first use and kept until the index changes:
+ *
+ * - The slots per value of a filter field (customer or vendor id). A search filtered on one customer then walks the
+ *   intersection of its words' posting lists with that customer's few slots (posting-lists.ts drives with the
+ *   smallest list), and finds its exact and field-prefix matches in key tables of that customer's records alone,
+ *   instead of every match of the query: a customer with 3 invoices costs what its 3 invoices cost, not what 200,000
+ *   do.
+ * - A mask of the slots that pass the whole filter (`passingSlots`), one per distinct filter. A walk tests a slot
+ *   against it before it reads the record, so a record the filter drops costs one byte read, not a record's load and
+ *   the filter's tests: `open=true` or a date range cost about what the unfiltered search costs.
  */
+import { filterKey, type SearchFilter } from './filters';
 import type { IndexState } from './index-state';
 import { sortedKeyTable, type KeyTable } from './key-table';
 import type { SlotList } from './posting-lists';
@@ -29,13 +35,19 @@ export interface Candidates {
  */
 const CANDIDATE_KEYS_LIMIT = 20_000;
 
-interface Kept {
-  /** Ascending slots by field value. */
-  readonly lists: ReadonlyMap<string, SlotList>;
-  readonly keys: Map<string, CandidateKeys>;
+interface Found {
+  readonly slots: SlotList;
+  keys?: CandidateKeys;
 }
 
-const kept = new WeakMap<object, Map<string, Kept>>();
+/**
+ * Customers (or vendors) whose slots an index keeps: a box filtered on one customer asks with the same one on every
+ * keystroke; the oldest goes first.
+ */
+const VALUES_KEPT = 64;
+
+/** What `slotsWith` found per field and value. */
+const kept = new WeakMap<object, Map<string, Found>>();
 
 function keyTablesOf<R extends IndexedRecord>(state: IndexState<R>, slots: SlotList): CandidateKeys {
   const names: Array<[string, number]> = [];
@@ -47,37 +59,72 @@ function keyTablesOf<R extends IndexedRecord>(state: IndexState<R>, slots: SlotL
   return { names: sortedKeyTable(names), others: sortedKeyTable(others) };
 }
 
-/** The records whose field `read` reads `value` (`name` names that field for the cache). */
-export function slotsWith<R extends IndexedRecord>(state: IndexState<R>, name: string, read: (record: R) => string | undefined, value: string): Candidates {
-  let byField = kept.get(state);
-  if (byField === undefined) kept.set(state, (byField = new Map()));
-  let field = byField.get(name);
-  if (field === undefined) {
-    const lists = new Map<string, number[]>();
-    for (const slot of state.idToSlot.values()) {
-      const key = read((state.entries[slot] as Entry<R>).record);
-      if (key === undefined) continue;
-      const list = lists.get(key);
-      if (list === undefined) lists.set(key, [slot]);
-      else list.push(slot);
-    }
-    for (const list of lists.values()) list.sort((a, b) => a - b);
-    byField.set(name, (field = { lists, keys: new Map() }));
+/** The live records whose customer (or vendor) is `value`: a scan of that filter column (filter-columns.ts). */
+export function slotsWith<R extends IndexedRecord>(state: IndexState<R>, field: 'customerId' | 'vendorId', value: string): Candidates {
+  let byValue = kept.get(state);
+  if (byValue === undefined) kept.set(state, (byValue = new Map()));
+  const name = `${field}:${value}`;
+  let found = byValue.get(name);
+  if (found === undefined) {
+    const slots = state.columns.slotsOf(field, value, state.entries.length).filter((slot) => state.entries[slot] !== undefined);
+    if (byValue.size >= VALUES_KEPT) byValue.delete(byValue.keys().next().value as string);
+    byValue.set(name, (found = { slots }));
   }
-  const { lists, keys } = field;
-  const slots = lists.get(value) ?? [];
+  const { slots } = found;
+  const tables = found;
   return {
     slots,
     keys() {
       if (slots.length > CANDIDATE_KEYS_LIMIT) return undefined;
-      let tables = keys.get(value);
-      if (tables === undefined) keys.set(value, (tables = keyTablesOf(state, slots)));
-      return tables;
+      return (tables.keys ??= keyTablesOf(state, slots));
     },
   };
 }
 
-/** Drops what `slotsWith` kept for this index: called whenever its records change. */
+/** 1 at each slot whose record passes the filter. */
+export type SlotMask = Uint8Array;
+
+/** What a filtered search walks with (query.ts). */
+export interface FilterSlots {
+  /** The slots that pass the filter. */
+  readonly passes: SlotMask;
+  /** When a customer or vendor id limits the records, the only slots that can pass. */
+  readonly candidates: Candidates | undefined;
+}
+
+/**
+ * Distinct filters whose masks an index keeps (200 KB each at 200,000 records): a typeahead box sends the same filter
+ * on every keystroke, so a few are plenty; the oldest goes first.
+ */
+const MASKS_KEPT = 8;
+
+const masks = new WeakMap<object, Map<string, SlotMask>>();
+
+/**
+ * The mask of the live slots that pass `filter`, tested on the filter columns (filter-columns.ts): over `candidates`
+ * only when the filter can keep no other slot, else over every slot (about 1 ms at 200,000).
+ */
+export function passingSlots<R extends IndexedRecord>(state: IndexState<R>, filter: SearchFilter, candidates: SlotList | undefined): SlotMask {
+  let byFilter = masks.get(state);
+  if (byFilter === undefined) masks.set(state, (byFilter = new Map()));
+  const key = filterKey(filter);
+  const known = byFilter.get(key);
+  if (known !== undefined) return known;
+  const { entries } = state;
+  const mask = new Uint8Array(entries.length);
+  const passes = state.columns.tester(filter);
+  if (candidates !== undefined) {
+    for (const slot of candidates) if (passes(slot)) mask[slot] = 1;
+  } else {
+    for (let slot = 0; slot < entries.length; slot++) if (entries[slot] !== undefined && passes(slot)) mask[slot] = 1;
+  }
+  if (byFilter.size >= MASKS_KEPT) byFilter.delete(byFilter.keys().next().value as string);
+  byFilter.set(key, mask);
+  return mask;
+}
+
+/** Drops what `slotsWith` and `passingSlots` kept for this index: called whenever its records change. */
 export function forgetSlots(state: object): void {
   kept.delete(state);
+  masks.delete(state);
 }

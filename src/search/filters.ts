@@ -1,6 +1,7 @@
 /**
  * Filters on the transaction indexes (README, Search filters): they keep or drop records and never change the order
- * of those they keep, because they only narrow which records a query walks (query.ts `includes`).
+ * of those they keep, because they only narrow which records a query walks (query.ts `passes`, from the slot masks of
+ * filter-slots.ts).
  */
 
 /** A search's filters, already validated (http/routes/search.ts): ids are QBO ids, dates `YYYY-MM-DD`. */
@@ -38,23 +39,8 @@ export function filterParams<R>(fields: FilterFields<R> | undefined): FilterPara
   return params;
 }
 
-/**
- * The records a filter keeps, or undefined when it keeps all. A filter the index does not take keeps none: the HTTP
- * layer refuses it before it gets here.
- */
-export function filterPredicate<R>(fields: FilterFields<R> | undefined, filter: SearchFilter | undefined): ((record: R) => boolean) | undefined {
-  if (filter === undefined) return undefined;
-  const tests: Array<(record: R) => boolean> = [];
+/** One name per distinct filter, the same whatever order its parameters came in (what filter-slots.ts keeps masks by). */
+export function filterKey(filter: SearchFilter): string {
   const { customerId, vendorId, open, from, to } = filter;
-  if (customerId !== undefined) tests.push((r) => fields?.customerId?.(r) === customerId);
-  if (vendorId !== undefined) tests.push((r) => fields?.vendorId?.(r) === vendorId);
-  if (open === true) tests.push((r) => fields?.open?.(r) === true);
-  // ISO dates compare as strings; a record without a date is outside any bound.
-  if (from !== undefined) tests.push((r) => (fields?.txnDate?.(r) ?? '') >= from);
-  if (to !== undefined) tests.push((r) => {
-    const date = fields?.txnDate?.(r);
-    return date !== undefined && date <= to;
-  });
-  if (tests.length === 0) return undefined;
-  return (record) => tests.every((test) => test(record));
+  return JSON.stringify([customerId, vendorId, open, from, to]);
 }

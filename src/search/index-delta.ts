@@ -27,6 +27,7 @@ export function upsertRecord<R extends IndexedRecord>(state: IndexState<R>, reco
   const { entry, content } = prepareEntry(state.definition, record);
   const slot = state.entries.length;
   state.entries.push(entry);
+  state.columns.push(record);
   state.idToSlot.set(record.id, slot);
   state.overlaySlots.add(slot);
   if (content !== '') state.overlay.flex.add(slot, content);

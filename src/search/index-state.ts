@@ -2,6 +2,7 @@
  * The data of one built index. Slots number records: slots below `sortedCount` were inserted at build
  * time in rank order (so comparing two of them is comparing numbers); later slots come from deltas.
  */
+import { createFilterColumns, type FilterColumns } from './filter-columns';
 import { createFlexIndex, type FlexIndex } from './flex-index';
 import type { IndexDefinition } from './index-registry';
 import { createMutableKeyTable, type KeyTable, type MutableKeyTable } from './key-table';
@@ -24,18 +25,23 @@ export interface IndexState<R extends IndexedRecord> {
   readonly overlay: { readonly flex: FlexIndex; readonly names: MutableKeyTable; readonly others: MutableKeyTable };
   /** Slots whose record lives in the overlay (its keys are those of its entry). */
   readonly overlaySlots: Set<number>;
+  /** What the definition's filters test, per slot, in step with `entries` (filter-columns.ts). */
+  readonly columns: FilterColumns<R>;
 }
 
 export function createIndexState<R extends IndexedRecord>(
   definition: IndexDefinition<R>,
   built: Pick<IndexState<R>, 'entries' | 'idToSlot' | 'main'>,
 ): IndexState<R> {
+  const columns = createFilterColumns(definition.filters);
+  for (const entry of built.entries) columns.push(entry?.record);
   return {
     definition,
     ...built,
     sortedCount: built.entries.length,
     overlay: { flex: createFlexIndex(), names: createMutableKeyTable(), others: createMutableKeyTable() },
     overlaySlots: new Set(),
+    columns,
   };
 }
 

@@ -59,9 +59,10 @@ class UnionCursor {
 /**
  * Visits, ascending, every slot present in each of the unions (a union per query word: the lists a
  * word may match through). Drives with the smallest union and seeks in the others; `visit` returns
- * false to stop.
+ * false to stop. A slot `only` marks 0 is skipped before the other unions are searched for it (a
+ * filter's mask: most of a rare filter's walk is slots it drops).
  */
-export function intersectUnions(unions: readonly (readonly SlotList[])[], visit: (slot: number) => boolean): void {
+export function intersectUnions(unions: readonly (readonly SlotList[])[], visit: (slot: number) => boolean, only?: Uint8Array): void {
   const cursors = unions.map((lists) => new UnionCursor(lists.filter((list) => list.length > 0)));
   cursors.sort((a, b) => a.size - b.size);
   const [driver, ...others] = cursors;
@@ -70,6 +71,10 @@ export function intersectUnions(unions: readonly (readonly SlotList[])[], visit:
   for (;;) {
     let candidate = driver.seek(target);
     if (candidate === undefined) return;
+    if (only !== undefined && only[candidate] !== 1) {
+      target = candidate + 1;
+      continue;
+    }
     let agreed = true;
     for (const other of others) {
       const value = other.seek(candidate);
@@ -89,12 +94,13 @@ export function intersectUnions(unions: readonly (readonly SlotList[])[], visit:
   }
 }
 
-/** Slots present in every list, ascending. */
-export function intersectAll(lists: readonly SlotList[]): number[] {
+/** Slots present in every list (and marked in `only`, when given), ascending. */
+export function intersectAll(lists: readonly SlotList[], only?: Uint8Array): number[] {
   const slots: number[] = [];
   intersectUnions(
     lists.map((list) => [list]),
     (slot) => slots.push(slot) > 0,
+    only,
   );
   return slots;
 }

@@ -13,7 +13,7 @@
  *
  * Delta records (the overlay) go through the same steps unordered and are merged by rank.
  */
-import type { CandidateKeys, Candidates } from './filter-slots';
+import type { CandidateKeys, FilterSlots, SlotMask } from './filter-slots';
 import { postingList, type FlexIndex } from './flex-index';
 import type { IndexView } from './index-registry';
 import { compareSlots, type IndexState } from './index-state';
@@ -29,6 +29,8 @@ interface QueryPlan<R> {
   readonly activeOnly: boolean;
   /** Records of the index asked for (a view holds fewer than the structures it is answered from). */
   readonly includes: ((record: R) => boolean) | undefined;
+  /** The slots a filter keeps, tested before a record is read (filter-slots.ts). */
+  readonly passes: SlotMask | undefined;
   /** Match inside code-infix fields (SKUs) too. */
   readonly insideCodes: boolean;
   /** Ascending slots that alone may pass the filter (filter-slots.ts): intersected with every walk. */
@@ -40,6 +42,11 @@ interface QueryPlan<R> {
 /** The candidate slots as one more union to intersect with, when there are any. */
 function narrowed<R>(plan: QueryPlan<R>, unions: SlotList[][]): SlotList[][] {
   return plan.candidates === undefined ? unions : [...unions, [plan.candidates]];
+}
+
+/** The filter keeps the slot: asked before the record is read, which costs more than this one byte. */
+function passes<R>(plan: QueryPlan<R>, slot: number): boolean {
+  return plan.passes === undefined || plan.passes[slot] === 1;
 }
 
 /** The index holds the record (its view may leave it out). */
@@ -64,7 +71,7 @@ function scanRange<R extends IndexedRecord>(
   let bound = Infinity;
   for (let i = start; i < end; i++) {
     const slot = slots[i] as number;
-    if (slot >= bound && slot < sorted) continue;
+    if ((slot >= bound && slot < sorted) || !passes(plan, slot)) continue;
     const entry = state.entries[slot];
     if (entry === undefined || (plan.activeOnly && !entry.active) || list.rejects(slot) || placed.has(slot) || !wanted(plan, entry)) continue;
     list.offer(slot);
@@ -89,6 +96,7 @@ const RANGE_SCAN_LIMIT = 4096;
 function walkFieldPrefix<R extends IndexedRecord>(state: IndexState<R>, plan: QueryPlan<R>, primary: boolean, list: TopList, placed: ReadonlySet<number>): void {
   const lists = narrowed(plan, plan.words.map((word) => [postingList(state.main.flex, word)]));
   intersectUnions(lists, (slot) => {
+    if (!passes(plan, slot)) return true;
     const entry = state.entries[slot];
     if (entry === undefined || !wanted(plan, entry)) return true;
     if (plan.activeOnly && !entry.active) return false;
@@ -101,7 +109,7 @@ function walkFieldPrefix<R extends IndexedRecord>(state: IndexState<R>, plan: Qu
       }
     }
     return list.threshold() === undefined;
-  });
+  }, plan.passes);
 }
 
 /**
@@ -169,14 +177,15 @@ function collect<R extends IndexedRecord>(
 ): number[] {
   const found: number[] = [];
   intersectUnions(unions, (slot) => {
+    if (!passes(plan, slot) || exclude.has(slot)) return true;
     const entry = state.entries[slot];
-    if (entry === undefined || exclude.has(slot) || !wanted(plan, entry)) return true;
+    if (entry === undefined || !wanted(plan, entry)) return true;
     // Inactive records all rank after active ones: in rank order, the first one ends the walk.
     if (plan.activeOnly && !entry.active) return !segment.rankOrdered;
     if (!accept(slot, entry)) return true;
     found.push(slot);
     return !segment.rankOrdered || found.length < need;
-  });
+  }, plan.passes);
   return found;
 }
 
@@ -184,11 +193,11 @@ function wordPrefixMatches<R extends IndexedRecord>(state: IndexState<R>, segmen
   return collect(state, segment, narrowed(plan, plan.words.map((word) => [postingList(segment.flex, word)])), plan, need, exclude);
 }
 
-/** Records having every trigram of `word` under `mark`: candidates, confirmed against the source. */
-function gramCandidates(flex: FlexIndex, mark: string, chars: readonly string[]): number[] {
+/** Records having every trigram of `word` under `mark` (and passing the filter): candidates, confirmed against the source. */
+function gramCandidates(flex: FlexIndex, mark: string, chars: readonly string[], only: SlotMask | undefined): number[] {
   const grams: SlotList[] = [];
   for (let at = 0; at + GRAM_LENGTH <= chars.length; at++) grams.push(postingList(flex, mark + chars.slice(at, at + GRAM_LENGTH).join('')));
-  return intersectAll(grams);
+  return intersectAll(grams, only);
 }
 
 function insideMatches<R extends IndexedRecord>(state: IndexState<R>, segment: Segment, plan: QueryPlan<R>, need: number, exclude: ReadonlySet<number>): number[] {
@@ -197,14 +206,16 @@ function insideMatches<R extends IndexedRecord>(state: IndexState<R>, segment: S
     const words = postingList(segment.flex, word);
     const chars = Array.from(word);
     if (chars.length <= GRAM_LENGTH) return { word, lists: [words, ...marks.map((mark) => postingList(segment.flex, mark + word))], check: false };
-    return { word, lists: [words, ...marks.map((mark) => gramCandidates(segment.flex, mark, chars))], check: true };
+    return { word, lists: [words, ...marks.map((mark) => gramCandidates(segment.flex, mark, chars, plan.passes))], check: true };
   });
   const accept = (slot: number, entry: Entry<R>): boolean =>
     perWord.every(
       ({ word, lists, check }) =>
         !check || entry.infix.includes(word) || (plan.insideCodes && entry.codeInfix.includes(word)) || contains(lists[0] as SlotList, slot),
     );
-  return collect(state, segment, narrowed(plan, perWord.map(({ lists }) => lists)), plan, need, exclude, accept);
+  // One word: its own list's matches were all word-prefix matches, already placed, so only the inside lists are walked.
+  const unions = perWord.map(({ lists }) => (perWord.length === 1 ? lists.slice(1) : lists));
+  return collect(state, segment, narrowed(plan, unions), plan, need, exclude, accept);
 }
 
 type Finder = typeof wordPrefixMatches;
@@ -224,21 +235,19 @@ export function runQuery<R extends IndexedRecord>(
   limit: number,
   activeOnly: boolean,
   view?: IndexView<R>,
-  filter?: (record: R) => boolean,
-  candidates?: Candidates,
+  filter?: FilterSlots,
 ): number[] {
   if (query.words.length === 0 || limit <= 0) return [];
   // A filter narrows the records like a view does; neither changes the order of the records kept.
-  const viewIncludes = view?.includes;
-  const includes = filter === undefined ? viewIncludes : viewIncludes === undefined ? filter : (record: R) => viewIncludes(record) && filter(record);
   const plan: QueryPlan<R> = {
     words: query.words,
     key: query.key,
     activeOnly,
-    includes,
+    includes: view?.includes,
+    passes: filter?.passes,
     insideCodes: view?.insideCodes ?? false,
-    candidates: candidates?.slots,
-    candidateKeys: candidates?.keys(),
+    candidates: filter?.candidates?.slots,
+    candidateKeys: filter?.candidates?.keys(),
   };
   const top = keyTiers(state, plan, limit);
   if (top.length >= limit) return top;

@@ -10,8 +10,8 @@ import { removeRecord, upsertRecord } from './index-delta';
 import { canonicalIndexName, INDEX_DEFINITIONS, indexNamesFor, type CanonicalIndexName, type IndexDefinition, type IndexView } from './index-registry';
 import type { IndexState } from './index-state';
 import { createPacer, SLICE_MS, type Pacer } from './pacer';
-import { forgetSlots, slotsWith, type Candidates } from './filter-slots';
-import { filterPredicate, type FilterFields, type SearchFilter } from './filters';
+import { forgetSlots, passingSlots, slotsWith, type FilterSlots } from './filter-slots';
+import type { FilterFields, SearchFilter } from './filters';
 import { runQuery } from './query';
 import type { Entry, IndexedRecord } from './record-entry';
 import { tokenizeQuery, type QueryTokens } from './tokenize';
@@ -83,7 +83,7 @@ function wrap<R extends IndexedRecord>(state: IndexState<R>, view?: IndexView<R>
   return {
     search(query, limit, activeOnly, filter) {
       const fields = view === undefined ? state.definition.filters : undefined;
-      const slots = runQuery(state, query, limit, activeOnly, view, filterPredicate(fields, filter), candidateSlots(state, fields, filter));
+      const slots = runQuery(state, query, limit, activeOnly, view, filterSlots(state, fields, filter));
       const results = slots.map((slot) => state.definition.project((state.entries[slot] as Entry<R>).record));
       return { results, total: results.length };
     },
@@ -96,11 +96,21 @@ function wrap<R extends IndexedRecord>(state: IndexState<R>, view?: IndexView<R>
   };
 }
 
-/** The only slots a customer or vendor filter can keep (filter-slots.ts); undefined for other filters. */
-function candidateSlots<R extends IndexedRecord>(state: IndexState<R>, fields: FilterFields<R> | undefined, filter: SearchFilter | undefined): Candidates | undefined {
-  if (filter?.customerId !== undefined && fields?.customerId !== undefined) return slotsWith(state, 'customerId', fields.customerId, filter.customerId);
-  if (filter?.vendorId !== undefined && fields?.vendorId !== undefined) return slotsWith(state, 'vendorId', fields.vendorId, filter.vendorId);
-  return undefined;
+/** What a filtered search walks with (filter-slots.ts); undefined when nothing is filtered. */
+function filterSlots<R extends IndexedRecord>(state: IndexState<R>, fields: FilterFields<R> | undefined, filter: SearchFilter | undefined): FilterSlots | undefined {
+  if (filter === undefined || !Object.values(filter).some((value) => value !== undefined && value !== false)) return undefined;
+  // An index without filters (a view answered from another's structures) keeps nothing for one: the HTTP layer
+  // refuses such a filter before it gets here.
+  if (fields === undefined) return { passes: new Uint8Array(0), candidates: undefined };
+  // The only slots a customer or vendor filter can keep, when the index has that field.
+  const { customerId, vendorId } = filter;
+  const candidates =
+    customerId !== undefined && fields?.customerId !== undefined
+      ? slotsWith(state, 'customerId', customerId)
+      : vendorId !== undefined && fields?.vendorId !== undefined
+        ? slotsWith(state, 'vendorId', vendorId)
+        : undefined;
+  return { passes: passingSlots(state, filter, candidates?.slots), candidates };
 }
 
 function valuesOf<R>(collection: RecordCollection<R>): Iterable<R> {

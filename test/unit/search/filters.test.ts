@@ -74,4 +74,45 @@ describe('filtered search', () => {
       expect({ q, customerId, ids: indexes.search('invoice_numbers', q, { filter: { customerId } }).results.map((r) => r.id) }).toEqual({ q, customerId, ids: expected });
     }
   });
+
+  it('when customer ids are not plain decimal numbers and dates sit on the bounds, then each filter keeps exactly its records', async () => {
+    const base = generateSnapshot(12, { customers: 20, items: 5, invoices: 5 });
+    // '7' and '007' are different customers; 'abc' is not a number at all; one invoice has no date.
+    const owners = ['7', '007', 'abc', 'ABC', '2147483648'];
+    const invoices: InvoiceRecord[] = Array.from({ length: 200 }, (_, i) => ({
+      id: String(500 + i),
+      updatedAt: '2024-06-01T00:00:00Z',
+      active: true,
+      docNumber: `10${i}`,
+      customerId: owners[i % owners.length],
+      customerName: `Owner ${owners[i % owners.length]}`,
+      txnDate: i === 3 ? undefined : `2024-0${1 + (i % 9)}-${i % 2 === 0 ? '01' : '30'}`,
+      balance: i % 3 === 0 ? 5 : 0,
+    }));
+    const small = { ...base, invoices };
+    const index = await createSearchIndexes(small);
+    const all = refRecords(small, 'invoice_numbers');
+    const byId = new Map(invoices.map((r) => [r.id, r]));
+    const cases = [
+      ...owners.map((customerId) => ({ customerId })),
+      { customerId: '0007' },
+      { from: '2024-03-30', to: '2024-05-01' },
+      { from: '2024-09-01' },
+      { to: '2024-01-01', open: true as const },
+      { customerId: 'abc', open: true as const, from: '2024-02-01' },
+    ];
+    for (const filter of cases) {
+      const passes = (r: InvoiceRecord): boolean =>
+        ('customerId' in filter ? r.customerId === filter.customerId : true) &&
+        ('open' in filter ? (r.balance ?? 0) > 0 : true) &&
+        ('from' in filter && filter.from !== undefined ? r.txnDate !== undefined && r.txnDate >= filter.from : true) &&
+        ('to' in filter && filter.to !== undefined ? r.txnDate !== undefined && r.txnDate <= filter.to : true);
+      for (const query of ['10', 'owner', '1']) {
+        const expected = refSearch(all.filter((r) => passes(byId.get(r.id)!)), query, 100);
+        const ids = index.search('invoice_numbers', query, { filter, limit: 100 }).results.map((r) => r.id);
+        expect({ filter, query, ids }).toEqual({ filter, query, ids: expected });
+      }
+    }
+    expect(index.search('invoice_numbers', '10', { filter: { customerId: '0007' }, limit: 100 }).results).toEqual([]);
+  });
 });
