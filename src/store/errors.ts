@@ -104,9 +104,17 @@ export class StoreUnavailableError extends StoreError {
   }
 }
 
-/** A write made under a lease that is no longer the company's (another process took it): refused, nothing changed. */
+/**
+ * A write made under a lease that is no longer the company's (another process took it), or for a company disconnected
+ * meanwhile: refused, nothing changed.
+ */
 export class StoreFencedError extends StoreError {
-  constructor(realmId: string, epoch: number) {
-    super('STORE_FENCED', `The lease of company ${realmId} moved past epoch ${epoch}: this process no longer leads it, its write was refused`);
+  constructor(realmId: string, epoch: number, disconnected = false) {
+    super(
+      'STORE_FENCED',
+      disconnected
+        ? `Company ${realmId} was disconnected: the write of its leader (epoch ${epoch}) was refused`
+        : `The lease of company ${realmId} moved past epoch ${epoch}: this process no longer leads it, its write was refused`,
+    );
   }
 }

@@ -83,7 +83,10 @@ export function createPgOAuthStates(pool: pg.Pool) {
   };
 }
 
-/** Everything of a realm but its sync history (which holds no company data), in the caller's transaction. */
+/**
+ * Everything of a realm but its sync history (which holds no company data), in the caller's transaction. The company
+ * row goes before the snapshot's: a leader's write locks them in that order too (pg-leases.ts `fenceCheck`).
+ */
 export async function deleteRealmRows(db: Queryable, realmId: string): Promise<void> {
   for (const table of ['tokens', 'realm_states', 'companies', 'read_keys', 'snapshot_rows', 'snapshots', 'snapshot_changes', 'sync_requests', 'search_images', 'search_image_chunks']) {
     await db.query(`DELETE FROM ${table} WHERE realm_id = $1`, [realmId]);

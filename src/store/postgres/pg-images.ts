@@ -44,6 +44,10 @@ export async function uploadImage(db: Queryable, realmId: string, index: string,
     }
     if (chunk.length > 0) await flush();
     await db.query('BEGIN');
+    // A company disconnected meanwhile gets no image back (the lock order of pg-leases.ts `fenceCheck`).
+    if ((await db.query('SELECT 1 FROM companies WHERE realm_id = $1 FOR KEY SHARE', [realmId])).rows.length === 0) {
+      throw new Error(`company ${realmId} was disconnected during the upload of its ${index} image`);
+    }
     const moved = await db.query(
       `INSERT INTO search_images (realm_id, index_name, generation, version, chunks) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (realm_id, index_name) DO UPDATE SET generation = excluded.generation, version = excluded.version, chunks = excluded.chunks

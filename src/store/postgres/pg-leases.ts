@@ -40,9 +40,16 @@ export function createPgLeases(pool: pg.Pool) {
   };
 }
 
-/** In a leader's write transaction: refuses the write unless `fence` is still the company's lease (FOR SHARE holds it). */
+/**
+ * First in a leader's write transaction: refuses the write unless the company is still connected and `fence` is still
+ * its lease. Both rows stay locked until the write commits. The company row comes first, as in a disconnect's delete
+ * (pg-account-rows.ts), so a disconnect through another replica either waits for this write and then deletes what it
+ * wrote, or happened before and this write is refused: a write never brings back rows of a disconnected company.
+ */
 export async function fenceCheck(db: Queryable, realmId: string, fence: LeaseFence | undefined): Promise<void> {
   if (fence === undefined) return;
+  const company = await db.query('SELECT 1 FROM companies WHERE realm_id = $1 FOR KEY SHARE', [realmId]);
+  if (company.rows.length === 0) throw new StoreFencedError(realmId, fence.epoch, true);
   const { rows } = await db.query('SELECT 1 FROM leases WHERE realm_id = $1 AND holder = $2 AND epoch = $3 FOR SHARE', [realmId, fence.holder, fence.epoch]);
   if (rows.length === 0) throw new StoreFencedError(realmId, fence.epoch);
 }

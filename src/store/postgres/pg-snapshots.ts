@@ -75,9 +75,9 @@ export function createPgSnapshots(pool: pg.Pool, now: () => number) {
         try {
           await queue;
           previous = await inTransaction(pool, async (client) => {
+            await fenceCheck(client, realmId, changes.fence); // first: the lock order of a disconnect (pg-leases.ts)
             const head = await readHead(client, realmId, true); // one commit at a time per company
             checkWanted();
-            await fenceCheck(client, realmId, changes.fence);
             if (head !== undefined) {
               // Entities not replaced keep their rows: copied into the new generation along with the flip.
               await client.query(
@@ -114,8 +114,8 @@ export function createPgSnapshots(pool: pg.Pool, now: () => number) {
       assertChanges(realmId, changes);
       if (changes.replaceEntities !== undefined) throw new StoreInvalidArgumentError('a replacement goes through replace()');
       await inTransaction(pool, async (client) => {
-        const generation = (await readHead(client, realmId, true))?.generation ?? 0;
         await fenceCheck(client, realmId, changes.fence);
+        const generation = (await readHead(client, realmId, true))?.generation ?? 0;
         await writeRows(client, realmId, generation, changes.upserts);
         await deleteRows(client, realmId, generation, changes.deletes);
         await writeHead(client, realmId, changes, generation, await logChanges(client, realmId, generation, changes));

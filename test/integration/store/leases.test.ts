@@ -18,6 +18,7 @@ describeEachEngine('store leases', (engine) => {
 
   it('when a holder asks for a company\'s lease, then it gets one, renewable, under which its fenced writes land', async () => {
     const store = await open();
+    await store.addCompany(REALM);
     const lease = await store.acquireLease(REALM, 'replica-a', 30_000);
     expect(lease).toMatchObject({ realmId: REALM, holder: 'replica-a' });
     expect(lease!.expiresAt).toBeGreaterThan(Date.now());
@@ -30,6 +31,7 @@ describeEachEngine('store leases', (engine) => {
   // One process owns a SQLite file: it leads every company, so there is no one to contend with or to be fenced by.
   (engine.sharedByProcesses ? it : it.skip)('when two processes want a company, then one leads until its lease expires; the next leader gets a higher epoch and the old one\'s late writes are refused', async () => {
     const [a, b] = [await open(), await open()];
+    await a.addCompany(REALM);
     const first = await a.acquireLease(REALM, 'replica-a', 300);
     expect(first?.epoch).toBe(1);
     expect(await b.acquireLease(REALM, 'replica-b', 300)).toBeNull(); // live: refused
@@ -54,5 +56,23 @@ describeEachEngine('store leases', (engine) => {
     await b.releaseLease(REALM, 'replica-b');
     expect((await a.acquireLease(REALM, 'replica-a', 30_000))?.epoch).toBe(3);
     await expect(b.applySnapshotChanges(REALM, change('Late from B', { holder: 'replica-b', epoch: 2 }))).rejects.toBeInstanceOf(StoreFencedError);
+  });
+
+  (engine.sharedByProcesses ? it : it.skip)('when a company is disconnected through another process, then its leader\'s writes, small and full, are refused and bring none of its rows back', async () => {
+    const [leader, other] = [await open(), await open()];
+    await leader.addCompany(REALM);
+    const lease = await leader.acquireLease(REALM, 'replica-a', 30_000);
+    const fence = { holder: 'replica-a', epoch: lease!.epoch };
+    await leader.applySnapshotChanges(REALM, change('Before the disconnect', fence));
+    const full = await leader.beginSnapshotReplace(REALM); // a full sync under way in the leader
+    await full.write(change('Full sync').upserts);
+
+    await other.deleteRealmData(REALM); // the disconnect, asked of another replica
+
+    await expect(leader.applySnapshotChanges(REALM, change('Incremental after it', fence))).rejects.toThrow(/disconnected/);
+    await expect(full.commit({ ...change('x', fence), upserts: [], replaceEntities: ['customers'] })).rejects.toBeInstanceOf(StoreFencedError);
+    expect(await other.loadSnapshot(REALM)).toBeNull();
+    expect(await leader.countSnapshotRows(REALM, 10)).toBe(0);
+    expect(await other.listCompanies()).not.toContain(REALM);
   });
 });
