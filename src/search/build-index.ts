@@ -49,7 +49,7 @@ export function buildIndexState<R extends IndexedRecord>(definition: IndexDefini
   prepared.sort((a, b) => compareRank(a.entry, b.entry));
   const names = buildKeyTable(prepared, true);
   const others = buildKeyTable(prepared, false);
-  const flex = createFlexIndex();
+  const flex = createFlexIndex(prepared.length);
   const entries: Entry<R>[] = [];
   const idToSlot = new Map<string, number>();
   for (let slot = 0; slot < prepared.length; slot++) {

@@ -30,8 +30,17 @@ const splitOnSpace = (content: string): string[] => content.split(' ');
  */
 const KEYSTORE_BITS = 12;
 
-export function createFlexIndex(): FlexIndex {
-  return new Index({ tokenize: 'forward', resolution: 1, encode: splitOnSpace, keystore: KEYSTORE_BITS });
+/**
+ * Below this many records an index keeps one Map: its terms (tens of thousands) rehash in well under a
+ * millisecond, and the 4,096 shards' own cost (about half a megabyte an index) was most of a small
+ * company's index memory (bench/companies-scale.ts).
+ */
+const KEYSTORE_FROM_RECORDS = 20_000;
+
+/** `records`: how many the index will hold, as far as is known (the overlay of deltas holds few). */
+export function createFlexIndex(records = 0): FlexIndex {
+  const options = { tokenize: 'forward', resolution: 1, encode: splitOnSpace } as const;
+  return new Index(records >= KEYSTORE_FROM_RECORDS ? { ...options, keystore: KEYSTORE_BITS } : options);
 }
 
 const NO_SLOTS: readonly number[] = [];

@@ -44,7 +44,7 @@ export async function importIndexState<R extends IndexedRecord>(
   const idToSlot = new Map<string, number>();
   const names = { keys: [] as string[], slots: [] as number[] };
   const others = { keys: [] as string[], slots: [] as number[] };
-  const flex = createFlexIndex();
+  const flex = createFlexIndex(header.slots);
   for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) {
     const parsed = JSON.parse(next.value) as ImageLine;
     if (parsed[0] === 'e') {
