@@ -10,7 +10,7 @@
  *   against it before it reads the record, so a record the filter drops costs one byte read, not a record's load and
  *   the filter's tests: `open=true` or a date range cost about what the unfiltered search costs.
  */
-import { filterKey, type SearchFilter } from './filters';
+import { filterKey, type FilterFields, type SearchFilter } from './filters';
 import type { IndexState } from './index-state';
 import { sortedKeyTable, type KeyTable } from './key-table';
 import type { SlotList } from './posting-lists';
@@ -127,4 +127,21 @@ export function passingSlots<R extends IndexedRecord>(state: IndexState<R>, filt
 export function forgetSlots(state: object): void {
   kept.delete(state);
   masks.delete(state);
+}
+
+/** What a filtered search walks with (filter-slots.ts); undefined when nothing is filtered. */
+export function filterSlots<R extends IndexedRecord>(state: IndexState<R>, fields: FilterFields<R> | undefined, filter: SearchFilter | undefined): FilterSlots | undefined {
+  if (filter === undefined || !Object.values(filter).some((value) => value !== undefined && value !== false)) return undefined;
+  // An index without filters (a view answered from another's structures) keeps nothing for one: the HTTP layer
+  // refuses such a filter before it gets here.
+  if (fields === undefined) return { passes: new Uint8Array(0), candidates: undefined };
+  // The only slots a customer or vendor filter can keep, when the index has that field.
+  const { customerId, vendorId } = filter;
+  const candidates =
+    customerId !== undefined && fields?.customerId !== undefined
+      ? slotsWith(state, 'customerId', customerId)
+      : vendorId !== undefined && fields?.vendorId !== undefined
+        ? slotsWith(state, 'vendorId', vendorId)
+        : undefined;
+  return { passes: passingSlots(state, filter, candidates?.slots), candidates };
 }

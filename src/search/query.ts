@@ -5,7 +5,7 @@
  *    the result's name) before a match only in another field. Binary search in the sorted key tables
  *    (one for primary-field keys, one for the others), then a scan of the key range keeping the best
  *    by rank (integer compares for build-time slots); for a huge range (`a`), a rank-order walk of the
- *    word-prefix matches testing each record's keys instead.
+ *    word-prefix matches testing each record's keys instead (key-tiers.ts).
  * 2. Word-prefix tier: the intersection of the query words' FlexSearch lists, walked in rank order,
  *    stopping when the page is full (see posting-lists.ts).
  * 3. Inside tier (SKUs, CJK), only when the page is still not full: per word, its word list united
@@ -13,151 +13,15 @@
  *
  * Delta records (the overlay) go through the same steps unordered and are merged by rank.
  */
-import type { CandidateKeys, FilterSlots, SlotMask } from './filter-slots';
+import type { FilterSlots, SlotMask } from './filter-slots';
 import { postingList, type FlexIndex } from './flex-index';
 import type { IndexView } from './index-registry';
 import { compareSlots, type IndexState } from './index-state';
-import { findPrefixRange, type KeyRange, type KeyTable } from './key-table';
+import { keyTiers } from './key-tiers';
 import { contains, intersectAll, intersectUnions, type SlotList } from './posting-lists';
-import { createTopList, type TopList } from './ranking';
+import { narrowed, passes, wanted, type QueryPlan } from './query-plan';
 import { CODE_MARK, GRAM_LENGTH, INSIDE_MARK, type Entry, type IndexedRecord } from './record-entry';
 import type { QueryTokens } from './tokenize';
-
-interface QueryPlan<R> {
-  readonly words: readonly string[];
-  readonly key: string;
-  readonly activeOnly: boolean;
-  /** Records of the index asked for (a view holds fewer than the structures it is answered from). */
-  readonly includes: ((record: R) => boolean) | undefined;
-  /** The slots a filter keeps, tested before a record is read (filter-slots.ts). */
-  readonly passes: SlotMask | undefined;
-  /** Match inside code-infix fields (SKUs) too. */
-  readonly insideCodes: boolean;
-  /** Ascending slots that alone may pass the filter (filter-slots.ts): intersected with every walk. */
-  readonly candidates: SlotList | undefined;
-  /** The key tables of those slots' records, searched instead of the index's own in the key tiers. */
-  readonly candidateKeys: CandidateKeys | undefined;
-}
-
-/** The candidate slots as one more union to intersect with, when there are any. */
-function narrowed<R>(plan: QueryPlan<R>, unions: SlotList[][]): SlotList[][] {
-  return plan.candidates === undefined ? unions : [...unions, [plan.candidates]];
-}
-
-/** The filter keeps the slot: asked before the record is read, which costs more than this one byte. */
-function passes<R>(plan: QueryPlan<R>, slot: number): boolean {
-  return plan.passes === undefined || plan.passes[slot] === 1;
-}
-
-/** The index holds the record (its view may leave it out). */
-function wanted<R>(plan: QueryPlan<R>, entry: Entry<R>): boolean {
-  return plan.includes === undefined || plan.includes(entry.record);
-}
-
-/**
- * Scans key[start, end) into `list`, skipping slots of earlier tiers; build-time slots at or after the
- * list's threshold are skipped unread.
- */
-function scanRange<R extends IndexedRecord>(
-  state: IndexState<R>,
-  table: KeyTable,
-  [start, end]: readonly [number, number],
-  plan: QueryPlan<R>,
-  list: TopList,
-  placed: ReadonlySet<number>,
-): void {
-  const { slots } = table;
-  const sorted = state.sortedCount;
-  let bound = Infinity;
-  for (let i = start; i < end; i++) {
-    const slot = slots[i] as number;
-    if ((slot >= bound && slot < sorted) || !passes(plan, slot)) continue;
-    const entry = state.entries[slot];
-    if (entry === undefined || (plan.activeOnly && !entry.active) || list.rejects(slot) || placed.has(slot) || !wanted(plan, entry)) continue;
-    list.offer(slot);
-    const threshold = list.threshold();
-    bound = threshold !== undefined && threshold < sorted ? threshold : Infinity;
-  }
-}
-
-/**
- * Above this many field-prefix keys, finding the best by scanning the key range costs more (tens of
- * thousands of keys for a one-letter query) than walking the word-prefix matches in rank order and
- * testing each record's own keys, which stops after about `limit` × (matches ÷ records in the range)
- * steps.
- */
-const RANGE_SCAN_LIMIT = 4096;
-
-/**
- * Field-prefix matches of the main index through the primary field's keys (or the other fields'),
- * found best-first among its word-prefix matches. Every field-prefix match is a word-prefix match
- * (its words start with the query's), hence in the walk.
- */
-function walkFieldPrefix<R extends IndexedRecord>(state: IndexState<R>, plan: QueryPlan<R>, primary: boolean, list: TopList, placed: ReadonlySet<number>): void {
-  const lists = narrowed(plan, plan.words.map((word) => [postingList(state.main.flex, word)]));
-  intersectUnions(lists, (slot) => {
-    if (!passes(plan, slot)) return true;
-    const entry = state.entries[slot];
-    if (entry === undefined || !wanted(plan, entry)) return true;
-    if (plan.activeOnly && !entry.active) return false;
-    const { keys, nameKeyCount } = entry;
-    const to = primary ? nameKeyCount : keys.length;
-    for (let k = primary ? 0 : nameKeyCount; k < to; k++) {
-      if ((keys[k] as string).startsWith(plan.key)) {
-        if (!placed.has(slot)) list.offer(slot);
-        break;
-      }
-    }
-    return list.threshold() === undefined;
-  }, plan.passes);
-}
-
-/**
- * The key tiers in order: a field equals the query (the primary field, then only another field), then
- * a field starts with it (the same two). A tier runs only while the page is not full, so every earlier
- * tier then holds all of its matches and `placed` excludes them exactly.
- */
-const KEY_TIERS = [
-  { exact: true, primary: true },
-  { exact: true, primary: false },
-  { exact: false, primary: true },
-  { exact: false, primary: false },
-] as const;
-
-/** Slots of the best `limit` exact and field-prefix matches, best first. */
-function keyTiers<R extends IndexedRecord>(state: IndexState<R>, plan: QueryPlan<R>, limit: number): number[] {
-  const compare = (a: number, b: number): number => compareSlots(state, a, b);
-  const top: number[] = [];
-  const placed = new Set<number>();
-  // A filter's own key tables hold only the keys of the records that may pass it (filter-slots.ts).
-  const segments = plan.candidateKeys !== undefined ? [plan.candidateKeys] : [state.main, state.overlay];
-  // Each table's range once: the exact and the field-prefix tier read the two halves of the same range.
-  const ranges = new Map<KeyTable, KeyRange>();
-  const rangeIn = (table: KeyTable): KeyRange => {
-    let range = ranges.get(table);
-    if (range === undefined) ranges.set(table, (range = findPrefixRange(table, plan.key)));
-    return range;
-  };
-  for (const { exact, primary } of KEY_TIERS) {
-    const need = limit - top.length;
-    if (need <= 0) break;
-    const list = createTopList(need, compare);
-    for (const segment of segments) {
-      const table = primary ? segment.names : segment.others;
-      if (table.keys.length === 0) continue;
-      const range = rangeIn(table);
-      const [start, end] = exact ? [range.start, range.exactEnd] : [range.exactEnd, range.end];
-      if (start === end) continue;
-      if (!exact && segment === state.main && end - start > RANGE_SCAN_LIMIT) walkFieldPrefix(state, plan, primary, list, placed);
-      else scanRange(state, table, [start, end], plan, list, placed);
-    }
-    for (const slot of list.items) {
-      top.push(slot);
-      placed.add(slot);
-    }
-  }
-  return top;
-}
 
 interface Segment {
   readonly flex: FlexIndex;

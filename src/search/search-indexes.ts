@@ -10,8 +10,8 @@ import { removeRecord, upsertRecord } from './index-delta';
 import { canonicalIndexName, INDEX_DEFINITIONS, indexNamesFor, type CanonicalIndexName, type IndexDefinition, type IndexView } from './index-registry';
 import type { IndexState } from './index-state';
 import { createPacer, SLICE_MS, type Pacer } from './pacer';
-import { forgetSlots, passingSlots, slotsWith, type FilterSlots } from './filter-slots';
-import type { FilterFields, SearchFilter } from './filters';
+import { filterSlots, forgetSlots } from './filter-slots';
+import type { SearchFilter } from './filters';
 import { runQuery } from './query';
 import type { Entry, IndexedRecord } from './record-entry';
 import { tokenizeQuery, type QueryTokens } from './tokenize';
@@ -94,23 +94,6 @@ function wrap<R extends IndexedRecord>(state: IndexState<R>, view?: IndexView<R>
       return count;
     },
   };
-}
-
-/** What a filtered search walks with (filter-slots.ts); undefined when nothing is filtered. */
-function filterSlots<R extends IndexedRecord>(state: IndexState<R>, fields: FilterFields<R> | undefined, filter: SearchFilter | undefined): FilterSlots | undefined {
-  if (filter === undefined || !Object.values(filter).some((value) => value !== undefined && value !== false)) return undefined;
-  // An index without filters (a view answered from another's structures) keeps nothing for one: the HTTP layer
-  // refuses such a filter before it gets here.
-  if (fields === undefined) return { passes: new Uint8Array(0), candidates: undefined };
-  // The only slots a customer or vendor filter can keep, when the index has that field.
-  const { customerId, vendorId } = filter;
-  const candidates =
-    customerId !== undefined && fields?.customerId !== undefined
-      ? slotsWith(state, 'customerId', customerId)
-      : vendorId !== undefined && fields?.vendorId !== undefined
-        ? slotsWith(state, 'vendorId', vendorId)
-        : undefined;
-  return { passes: passingSlots(state, filter, candidates?.slots), candidates };
 }
 
 function valuesOf<R>(collection: RecordCollection<R>): Iterable<R> {
