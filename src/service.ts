@@ -92,6 +92,7 @@ export async function buildService(config: Config, logger: Logger, opened?: Stor
     replicaId,
     // Keys made or revoked through another replica sharing the store count here from the next poll.
     onStorePoll: () => readKeys.init(),
+    onForwardedWebhook: (realmId) => webhookTrigger.forwarded(realmId),
   });
   const connectFlow: ConnectFlow = createConnectFlow({ store, gateway, adopt: (tokens) => companies.adopt(tokens), logger: authLogger });
   watchTokensAndCache(metrics, () => companies.list(), () => companies.list().reduce((sum, company) => sum + company.runtime.dataThreads(), sharedThreads.threads()));
@@ -103,6 +104,8 @@ export async function buildService(config: Config, logger: Logger, opened?: Stor
   const webhookTrigger: WebhookTrigger = createWebhookTrigger({
     isConnected: (realmId) => companies.get(realmId) !== undefined,
     sync: (realmId) => void companies.get(realmId)?.trySync('incremental', 'webhook'),
+    // A follower hands each delivery to the leader at once; the leader's debounce coalesces every replica's events.
+    debouncesHere: (realmId) => companies.get(realmId)?.role() !== 'follower',
     logger: logger.child({ component: 'webhooks' }),
   });
 

@@ -125,7 +125,7 @@ export class Company implements ServedCompany {
    */
   trySync(mode: 'full' | 'incremental' | undefined, trigger: SyncTrigger): Promise<SyncRunView | null> | null {
     if (this.replica !== null && !this.replica.leads()) {
-      if (trigger === 'webhook') this.replica.forward(mode, trigger).catch((err: unknown) => this.log.warn({ err }, "could not hand the webhook's sync to the leader"));
+      if (trigger === 'webhook') this.replica.forwardWebhook().catch((err: unknown) => this.log.warn({ err }, "could not hand the webhook's events to the leader"));
       return null;
     }
     const log = this.log.child({ component: 'sync' });

@@ -42,6 +42,11 @@ export type RegistryDeps = Omit<CompanyDeps, 'onGone' | 'nextRefreshAt' | 'repli
   readonly onDisconnected?: (realmId: string) => void;
   /** With a shared store, at each poll of it (follow-the-store.ts): re-read what other replicas may have changed. */
   readonly onStorePoll?: () => Promise<void>;
+  /**
+   * With a shared store, on the leader of a company: webhook events a follower received for it, handed over through
+   * the store's queue. They join this replica's own webhook debounce (webhooks/webhook-trigger.ts).
+   */
+  readonly onForwardedWebhook?: (realmId: string) => void;
 };
 
 export function createCompanyRegistry(deps: RegistryDeps): CompanyRegistry {
@@ -62,7 +67,7 @@ export function createCompanyRegistry(deps: RegistryDeps): CompanyRegistry {
   };
   const companyDeps: CompanyDeps = {
     ...deps,
-    ...(replication && follower ? { replicas: { replication, follower, catchUp } } : {}),
+    ...(replication && follower ? { replicas: { replication, follower, catchUp, webhookArrived: (realmId: string) => deps.onForwardedWebhook?.(realmId) } } : {}),
     nextRefreshAt(realmId) {
       const next = scheduler?.nextRun('cache-refresh');
       if (!next) return null;

@@ -29,6 +29,8 @@ export interface ReplicasDeps {
   readonly follower: SnapshotFollower;
   /** Takes in the store's committed snapshot of the company now (before it leads). */
   readonly catchUp: (host: ReplicaHost) => Promise<void>;
+  /** On the leader: a follower received webhook events for the company (they join the leader's debounce). */
+  readonly webhookArrived: (realmId: string) => void;
 }
 
 export interface ReplicaRoleDeps {
@@ -84,13 +86,29 @@ export class ReplicaRole {
     return forwardSync({ replication, realmId: this.host.realmId, replicaId: this.deps.replicaId, run: (id) => this.host.runtime().engine.get(id) }, mode, trigger);
   }
 
-  /** The leader runs what followers queued for it: each request starts a sync or joins the running one. */
+  /**
+   * A follower's webhook events, handed to the leader at once, without a debounce here: the leader's own debounce
+   * then coalesces the events every replica received within its window into one sync (README "Several replicas").
+   * Nobody waits for the answer.
+   */
+  async forwardWebhook(): Promise<void> {
+    await this.deps.replicas.replication.requestSync(this.host.realmId, 'incremental', 'webhook', this.deps.replicaId);
+  }
+
+  /**
+   * The leader runs what followers queued for it: each request starts a sync or joins the running one; a webhook's
+   * joins the leader's webhook debounce instead.
+   */
   async takeRequests(): Promise<void> {
     if (!this.leads()) return;
     const { replication } = this.deps.replicas;
     for (const request of await replication.takeSyncRequests(this.host.realmId, this.deps.replicaId)) {
       if (request.kind === 'verify') {
         void this.verifyFor(request.id);
+        continue;
+      }
+      if (request.trigger === 'webhook') {
+        this.deps.replicas.webhookArrived(this.host.realmId);
         continue;
       }
       try {

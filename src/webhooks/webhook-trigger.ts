@@ -13,11 +13,18 @@ export interface WebhookTriggerDeps {
   readonly maxWaitMs?: number;
   /** How many recent event ids are remembered to ignore replays. */
   readonly rememberIds?: number;
+  /**
+   * Whether this process debounces the realm's events; when not (a follower replica), `sync` is called at once for
+   * each delivery, and the leader's debounce coalesces (`forwarded`). Default: always.
+   */
+  readonly debouncesHere?: (realmId: string) => boolean;
 }
 
 export interface WebhookTrigger {
   /** Records events and schedules one debounced sync per realm; returns how many were new and for a connected realm. */
   accept(events: readonly WebhookEvent[]): number;
+  /** Events another replica received for the realm (this one leads it): they join its debounce like its own. */
+  forwarded(realmId: string): void;
   stop(): void;
 }
 
@@ -82,10 +89,14 @@ export function createWebhookTrigger(deps: WebhookTriggerDeps): WebhookTrigger {
       }
       let fresh = 0;
       for (const [realmId, count] of freshByRealm) {
-        schedule(realmId, count);
+        if (deps.debouncesHere?.(realmId) === false) deps.sync(realmId);
+        else schedule(realmId, count);
         fresh += count;
       }
       return fresh;
+    },
+    forwarded(realmId) {
+      if (deps.isConnected(realmId)) schedule(realmId, 1);
     },
     stop() {
       for (const entry of pending.values()) clearTimeout(entry.timer);

@@ -97,6 +97,27 @@ describeIfPostgres('three replicas on one PostgreSQL: one puller, every replica 
     expect(rig.calls('cdc')).toBe(1);
   });
 
+  test('when the webhooks of one burst reach every replica within the debounce window, then the leader syncs once for all of them', async () => {
+    const { control } = rig.sim.simulator;
+    const leader = await rig.leader();
+    const followers = rig.replicas.filter((replica) => replica !== leader);
+    const names = { '9': 'Burstwick Leader', '10': 'Burstwick Follower', '11': 'Burstwick Other' };
+    for (const [id, name] of Object.entries(names)) control.updateRecord('Customer', id, { DisplayName: name });
+    control.resetCounters();
+    // The leader first: before, its own debounce fired 2 s later, and each follower's (2 s after its own delivery)
+    // handed over a second sync; now a follower hands its events over at once and they join the leader's window.
+    const to = [leader, ...followers];
+    for (const [k, id] of ['9', '10', '11'].entries()) {
+      expect(await rig.webhook(to[k]!, id)).toBe(200);
+      await sleep(300);
+    }
+    for (const replica of rig.replicas) {
+      await eventually(async () => ((await searchTotal(replica, '/api/search/client_names?q=burstwick')) === 3 ? true : undefined), 15_000, 50);
+    }
+    await sleep(3_000); // past another debounce window: a second sync would have started by now
+    expect(rig.calls('cdc')).toBe(1);
+  });
+
   test('when the notification connections are cut and the leader commits three full syncs, then the followers still serve the last one within 5 s (polling), and the listeners come back', async () => {
     const listeners = async () =>
       Number((await rig.sql<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'qbo-cache listener' AND datname = current_database()"))[0]?.n);

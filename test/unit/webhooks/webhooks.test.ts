@@ -110,4 +110,25 @@ describe('webhook trigger', () => {
     }
     expect(sync).toHaveBeenCalledTimes(1);
   });
+
+  test('when this replica follows the realm, then each delivery is handed on at once, and events handed to the leader join its debounce', () => {
+    const handedOn = jest.fn();
+    const follower = createWebhookTrigger({ isConnected: () => true, sync: handedOn, debouncesHere: () => false, logger: captureLogs().logger });
+    follower.accept([event('f1')]);
+    follower.accept([event('f2'), event('f1')]); // f1 again: a replay, but f2 is new
+    expect(handedOn).toHaveBeenCalledTimes(2);
+
+    const sync = jest.fn();
+    const leader = createWebhookTrigger({ isConnected: (realmId) => realmId === REALM, sync, debouncesHere: () => true, logger: captureLogs().logger });
+    leader.accept([event('l1')]);
+    jest.advanceTimersByTime(1500);
+    leader.forwarded(REALM); // a follower's delivery, 1.5 s into the leader's window
+    jest.advanceTimersByTime(1999);
+    leader.forwarded('not-connected');
+    expect(sync).not.toHaveBeenCalled();
+    jest.advanceTimersByTime(1);
+    expect(sync).toHaveBeenCalledTimes(1);
+    jest.advanceTimersByTime(10_000);
+    expect(sync).toHaveBeenCalledTimes(1);
+  });
 });
