@@ -3,7 +3,7 @@ import { AppError } from './errors';
 import { enumParam, stringParam, type QueryParams } from './query-params';
 
 const QBO_ID = /^\d+$/;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function invalid(message: string): AppError {
   return new AppError('invalid_query', message);
@@ -20,8 +20,9 @@ function idParam(query: QueryParams, name: string): string | undefined {
 function dateParam(query: QueryParams, name: string): string | undefined {
   const text = stringParam(query, name)?.trim();
   if (text === undefined || text === '') return undefined;
-  const match = ISO_DATE.exec(text);
-  const valid = match !== null && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
+  // A month or day no month has (13, 32) makes an invalid Date, whose toISOString throws; 02-30 rolls over to March.
+  const date = ISO_DATE.test(text) ? new Date(`${text}T00:00:00Z`) : undefined;
+  const valid = date !== undefined && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
   if (!valid) throw invalid(`Query parameter "${name}" must be a date written YYYY-MM-DD`);
   return text;
 }
