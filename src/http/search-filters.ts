@@ -50,9 +50,3 @@ export function searchFilterOf(query: QueryParams, index: IndexName): SearchFilt
   if (filter.from !== undefined && filter.to !== undefined && filter.from > filter.to) throw invalid('Query parameter "from" must not be after "to"');
   return Object.values(filter).some((value) => value !== undefined) ? filter : undefined;
 }
-
-/** The filter as part of a response cache key: one line, no newline in it (ids are digits, dates ISO). */
-export function filterKey(filter: SearchFilter | undefined): string {
-  if (filter === undefined) return '';
-  return `${filter.customerId ?? ''},${filter.vendorId ?? ''},${filter.open === true ? 1 : 0},${filter.from ?? ''},${filter.to ?? ''}`;
-}

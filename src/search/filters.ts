@@ -39,7 +39,10 @@ export function filterParams<R>(fields: FilterFields<R> | undefined): FilterPara
   return params;
 }
 
-/** One name per distinct filter, the same whatever order its parameters came in (what filter-slots.ts keeps masks by). */
+/**
+ * One name per distinct filter, the same whatever order its parameters came in, on one line: what filter-slots.ts
+ * keeps masks by, and part of the HTTP response cache's key.
+ */
 export function filterKey(filter: SearchFilter): string {
   const { customerId, vendorId, open, from, to } = filter;
   return JSON.stringify([customerId, vendorId, open, from, to]);

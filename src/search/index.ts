@@ -4,7 +4,7 @@
  */
 export { createSearchIndexes, DEFAULT_LIMIT, MAX_LIMIT, type SearchGroup, type SearchIndexes } from './search-indexes';
 export { canonicalIndexName, entityOfIndex, indexFilterParams, indexNamesFor, isIndexName, type CanonicalIndexName } from './index-registry';
-export { FILTER_PARAMS, type FilterParam, type SearchFilter } from './filters';
+export { FILTER_PARAMS, filterKey, type FilterParam, type SearchFilter } from './filters';
 export { createPacer, SLICE_MS, type Pacer } from './pacer';
 export {
   INDEX_NAMES,

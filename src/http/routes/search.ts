@@ -3,10 +3,10 @@ import { DataUnavailableError, type CacheHolder, type DataHandle } from '../../c
 import { companyOf, type CompanyDirectory, type ServedCompany } from '../company-scope';
 import type { ReadAccess } from '../read-access';
 import { ENTITY_NAMES, type EntityName } from '../../qbo';
-import { canonicalIndexName, DEFAULT_LIMIT, indexNamesFor, isIndexName, MAX_LIMIT, type IndexName, type SearchOptions } from '../../search';
+import { canonicalIndexName, DEFAULT_LIMIT, filterKey, indexNamesFor, isIndexName, MAX_LIMIT, type IndexName, type SearchOptions } from '../../search';
 import { AppError } from '../errors';
 import { enumParam, intParam, stringParam, type QueryParams } from '../query-params';
-import { filterKey, searchFilterOf } from '../search-filters';
+import { searchFilterOf } from '../search-filters';
 import type { SearchResponseCache } from '../search-response-cache';
 
 export interface SearchRouteDeps {
@@ -104,7 +104,7 @@ export function mountSearchRoutes(router: Router, deps: SearchRouteDeps): void {
     const activeOnly = enumParam(query, 'active', BOOLEAN) === 'true';
     const filter = searchFilterOf(query, index);
     // The query text last: the fields before it never contain a newline, so keys cannot collide.
-    const key = `${index}\n${limit}\n${activeOnly ? 1 : 0}\n${filterKey(filter)}\n${q}`;
+    const key = `${index}\n${limit}\n${activeOnly ? 1 : 0}\n${filter === undefined ? '' : filterKey(filter)}\n${q}`;
     const options: SearchOptions = { limit, activeOnly, filter };
     await answer(req, res, cache, key, async (data) => {
       const { results, total } = await timed(index, data.search(index, q, options));
@@ -124,7 +124,7 @@ export function mountSearchRoutes(router: Router, deps: SearchRouteDeps): void {
     const activeOnly = enumParam(query, 'active', BOOLEAN) === 'true';
     // Filters apply to every group, so every index asked must take them (they are the same for each).
     const filter = names.map((index) => searchFilterOf(query, index))[0];
-    const key = `*${names.join(',')}\n${limit}\n${activeOnly ? 1 : 0}\n${filterKey(filter)}\n${q}`;
+    const key = `*${names.join(',')}\n${limit}\n${activeOnly ? 1 : 0}\n${filter === undefined ? '' : filterKey(filter)}\n${q}`;
     await answer(req, res, cache, key, async (data) => ({ query: q, groups: await timed('*', data.searchGroups(names, q, { limit, activeOnly, filter })) }));
   });
 
