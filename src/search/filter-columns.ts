@@ -13,8 +13,8 @@ const NONE = 0;
 export interface FilterColumns<R> {
   /** Appends the values of the record at the next slot; undefined for a slot that holds no record. */
   push(record: R | undefined): void;
-  /** The slots whose customer (or vendor) is `id`, ascending, among the first `slots`. */
-  slotsOf(field: 'customerId' | 'vendorId', id: string, slots: number): number[];
+  /** The slots whose customer (or vendor) is `id`, ascending (a slot whose record is gone keeps its value). */
+  slotsOf(field: 'customerId' | 'vendorId', id: string): number[];
   /** Whether the slot's record passes the filter (tests the columns, not the record). */
   tester(filter: SearchFilter): (slot: number) => boolean;
 }
@@ -63,13 +63,12 @@ export function createFilterColumns<R>(fields: FilterFields<R> | undefined): Fil
       if (fields.open) open.push(record !== undefined && fields.open(record) ? 1 : 0);
       if (fields.txnDate) day.push(record === undefined ? NONE : dayNumber(fields.txnDate(record)));
     },
-    slotsOf(field, id, slots) {
+    slotsOf(field, id) {
       const values = column(field);
       const wanted = ids.known(id);
       const found: number[] = [];
       if (wanted === undefined) return found;
-      const end = Math.min(slots, values.length);
-      for (let slot = 0; slot < end; slot++) if (values[slot] === wanted) found.push(slot);
+      for (let slot = 0; slot < values.length; slot++) if (values[slot] === wanted) found.push(slot);
       return found;
     },
     tester(filter) {

@@ -64,19 +64,16 @@ export function slotsWith<R extends IndexedRecord>(state: IndexState<R>, field: 
   let byValue = kept.get(state);
   if (byValue === undefined) kept.set(state, (byValue = new Map()));
   const name = `${field}:${value}`;
-  let found = byValue.get(name);
-  if (found === undefined) {
-    const slots = state.columns.slotsOf(field, value, state.entries.length).filter((slot) => state.entries[slot] !== undefined);
+  const found = byValue.get(name) ?? { slots: state.columns.slotsOf(field, value).filter((slot) => state.entries[slot] !== undefined) };
+  if (!byValue.has(name)) {
     if (byValue.size >= VALUES_KEPT) byValue.delete(byValue.keys().next().value as string);
-    byValue.set(name, (found = { slots }));
+    byValue.set(name, found);
   }
-  const { slots } = found;
-  const tables = found;
   return {
-    slots,
+    slots: found.slots,
     keys() {
-      if (slots.length > CANDIDATE_KEYS_LIMIT) return undefined;
-      return (tables.keys ??= keyTablesOf(state, slots));
+      if (found.slots.length > CANDIDATE_KEYS_LIMIT) return undefined;
+      return (found.keys ??= keyTablesOf(state, found.slots));
     },
   };
 }
@@ -138,9 +135,9 @@ export function filterSlots<R extends IndexedRecord>(state: IndexState<R>, field
   // The only slots a customer or vendor filter can keep, when the index has that field.
   const { customerId, vendorId } = filter;
   const candidates =
-    customerId !== undefined && fields?.customerId !== undefined
+    customerId !== undefined && fields.customerId !== undefined
       ? slotsWith(state, 'customerId', customerId)
-      : vendorId !== undefined && fields?.vendorId !== undefined
+      : vendorId !== undefined && fields.vendorId !== undefined
         ? slotsWith(state, 'vendorId', vendorId)
         : undefined;
   return { passes: passingSlots(state, filter, candidates?.slots), candidates };
