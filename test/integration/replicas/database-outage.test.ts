@@ -67,5 +67,6 @@ describeIfPostgres('replicas losing the database', () => {
     await proxies[0]!.restore();
     await eventually(async () => ((await status(leader)) === 'healthy' && (await searchTotal(leader, '/api/search/client_names?q=takeoverton')) === 1 ? true : undefined), 30_000, 200);
     expect(await rig.leader()).toBe(follower);
-  });
+    // Its own waits (2 TTLs for the takeover, a sync, up to 30 s for the recovery after the database returns) exceed jest's 30 s default.
+  }, 60_000);
 });
