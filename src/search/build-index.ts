@@ -2,7 +2,7 @@
  * Builds one index from a snapshot's records, in one go: it runs in a company's data thread before that thread
  * serves anything (docs/ARCHITECTURE.md, Threads), so nothing waits on it.
  */
-import { createFlexIndex } from './flex-index';
+import { compactFrozenIndex, createFlexIndex } from './flex-index';
 import type { IndexDefinition } from './index-registry';
 import { createIndexState, type IndexState } from './index-state';
 import { sortedKeyTable, type KeyTable } from './key-table';
@@ -58,5 +58,6 @@ export function buildIndexState<R extends IndexedRecord>(definition: IndexDefini
     idToSlot.set(entry.id, slot);
     if (content !== '') flex.add(slot, content);
   }
+  compactFrozenIndex(flex);
   return createIndexState(definition, { entries, idToSlot, main: { flex, names, others } });
 }

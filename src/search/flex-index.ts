@@ -58,30 +58,52 @@ export function postingList(index: FlexIndex, term: string): readonly number[] {
 }
 
 /**
- * FlexSearch's term map and id register, which its typings do not declare. Read only: posting lists, and images
- * written in parts of a bounded size: its own `export` cuts the map by term count, and a one-letter prefix lists every record, so
- * its parts run to megabytes and block the event loop for most of a second to write or import.
- * Images are tied to the FlexSearch release (image-format.ts), so a change of these internals cannot be misread.
+ * FlexSearch's term map and id register, which its typings do not declare. Read for posting lists and for images
+ * written in parts of a bounded size (its own `export` cuts the map by term count, and a one-letter prefix lists every
+ * record, so its parts run to megabytes and block the event loop for most of a second to write or import); rewritten
+ * once by `compactFrozenIndex`. Images are tied to the FlexSearch release (image-format.ts), so a change of these
+ * internals cannot be misread.
  */
 interface FlexInternals {
-  readonly map: { entries(): Iterable<[string, unknown]>; get(term: string): unknown };
-  readonly reg: { keys(): Iterable<unknown> };
+  readonly map: { entries(): Iterable<[string, unknown]>; get(term: string): unknown; set(term: string, value: unknown): unknown };
+  readonly reg: { clear(): void };
 }
 
 function internals(index: FlexIndex): FlexInternals {
-  const candidate = index as unknown as Partial<FlexInternals>;
-  if (typeof candidate.map?.entries !== 'function' || typeof candidate.map.get !== 'function' || typeof candidate.reg?.keys !== 'function') {
+  const { map, reg } = index as unknown as Partial<FlexInternals>;
+  if (typeof map?.entries !== 'function' || typeof map.get !== 'function' || typeof map.set !== 'function' || typeof reg?.clear !== 'function') {
     throw new Error('this FlexSearch release has no map/reg to read posting lists and write images from');
   }
-  return candidate as FlexInternals;
+  return { map, reg };
+}
+
+/**
+ * Shrinks an index that will never change again (a main index, after its build or import; deltas go to the overlay,
+ * index-delta.ts) to what searches read: its posting lists. About 40 % of the heap of the indexes (bench/company-heap.ts:
+ * 11.8 → 6.7 MB for a small company; bench/search-core.ts at 100k customers, 50k items, 200k invoices: −260 MB):
+ * - FlexSearch's `add` gives each term two arrays grown by `push`, with room for 17 ids each: about 370 bytes a term.
+ *   They are rewritten at their size. Most terms (`inv20`, `inv202`, … of one DocNumber) list one record: those share
+ *   one value per slot. Nothing may modify a list afterwards (`add`, `remove` and `update` would).
+ * - The register of ids (a Set) serves only `contain`, `remove` and `update`, so it is emptied.
+ */
+export function compactFrozenIndex(index: FlexIndex): void {
+  const { map, reg } = internals(index);
+  reg.clear();
+  const singletons: (readonly (readonly number[])[] | undefined)[] = [];
+  for (const [term, value] of map.entries()) {
+    const list = (value as readonly (readonly number[])[])[0] ?? NO_SLOTS;
+    if (list.length === 1) {
+      const slot = list[0] as number;
+      let shared = singletons[slot];
+      if (shared === undefined) singletons[slot] = shared = [[slot]];
+      map.set(term, shared);
+    } else {
+      map.set(term, [list.slice()]);
+    }
+  }
 }
 
 /** Each term with FlexSearch's value for it (with resolution 1: `[ids]`), in the map's order. */
 export function flexTerms(index: FlexIndex): Iterable<[string, unknown]> {
   return internals(index).map.entries();
-}
-
-/** The ids the index holds (its register). */
-export function flexIds(index: FlexIndex): Iterable<unknown> {
-  return internals(index).reg.keys();
 }

@@ -9,7 +9,8 @@
  *   {"format","fingerprint","index","slots"}   the header
  *   ["e", [slot entries...]]                   entries in slot order; null for a slot gone at export
  *   ["n", keys, slots] / ["o", keys, slots]    the name and other-field key tables, in order, in parts
- *   ["f", "reg" | "map", data]                 FlexSearch's register and term map in parts, for Index.import
+ *   ["f", "map", data]                         FlexSearch's term map in parts, for Index.import (no register:
+ *                                              a main index holds none, flex-index.ts `compactFrozenIndex`)
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -17,7 +18,7 @@ import path from 'node:path';
 import type { IndexDefinition } from './index-registry';
 import type { IndexedRecord } from './record-entry';
 
-export const IMAGE_FORMAT = 2;
+export const IMAGE_FORMAT = 3;
 
 export interface ImageHeader {
   readonly format: number;
@@ -32,7 +33,7 @@ export type StoredEntry = [string, string, string, string, string, number, ...st
 export type ImageLine =
   | readonly ['e', readonly (StoredEntry | null)[]]
   | readonly ['n' | 'o', readonly string[], readonly number[]]
-  | readonly ['f', 'reg' | 'map', unknown[]];
+  | readonly ['f', 'map', unknown[]];
 
 /**
  * Everything an Entry is computed from (prepareEntry reads only these): whether the index holds the

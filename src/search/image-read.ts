@@ -5,7 +5,7 @@
  * now go through `upsertRecord`, as a CDC change would. Null when the image cannot be used: another
  * format or search code, another index, a truncated file, or more changes than a delta should carry.
  */
-import { createFlexIndex } from './flex-index';
+import { compactFrozenIndex, createFlexIndex } from './flex-index';
 import { IMAGE_FORMAT, recordSignature, searchImageFingerprint, type ImageHeader, type ImageLine } from './image-format';
 import { upsertRecord } from './index-delta';
 import type { IndexDefinition } from './index-registry';
@@ -71,6 +71,7 @@ export async function importIndexState<R extends IndexedRecord>(
     }
   }
   if (entries.length !== header.slots) return null;
+  compactFrozenIndex(flex);
 
   const missing: R[] = [];
   for (const record of records.values()) {

@@ -3,7 +3,7 @@
  * build (deltas go to the overlay), so a write may span many ticks while searches and deltas run; a
  * slot a delta replaced meanwhile is written as null and comes back through the delta path at import.
  */
-import { flexIds, flexTerms, type FlexIndex } from './flex-index';
+import { flexTerms, type FlexIndex } from './flex-index';
 import { recordSignature, searchImageFingerprint, IMAGE_FORMAT, type ImageHeader, type ImageLine, type StoredEntry } from './image-format';
 import type { IndexState } from './index-state';
 import type { KeyTable } from './key-table';
@@ -35,19 +35,11 @@ const FLEX_PART_IDS = 20_000;
 const FLEX_PART_TERMS = 2_000;
 
 /**
- * FlexSearch's register and term map in parts of a bounded size, as `import` takes them (keys `reg` and `map`:
- * arrays of ids and of `[term, value]`). A posting list is never split; one longer than a part is a part alone.
+ * FlexSearch's term map in parts of a bounded size, as `import` takes them (key `map`: arrays of `[term, value]`).
+ * A posting list is never split; one longer than a part is a part alone. The register of ids is not written: a
+ * main index never changes after its build or import, so it holds none (flex-index.ts, `compactFrozenIndex`).
  */
-function* flexParts(flex: FlexIndex): Generator<readonly ['reg' | 'map', unknown[]]> {
-  let ids: unknown[] = [];
-  for (const id of flexIds(flex)) {
-    ids.push(id);
-    if (ids.length === FLEX_PART_IDS) {
-      yield ['reg', ids];
-      ids = [];
-    }
-  }
-  if (ids.length > 0) yield ['reg', ids];
+function* flexParts(flex: FlexIndex): Generator<readonly ['map', unknown[]]> {
   let terms: [string, unknown][] = [];
   let size = 0;
   for (const entry of flexTerms(flex)) {
