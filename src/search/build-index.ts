@@ -2,12 +2,12 @@
  * Builds one index from a snapshot's records, in one go: it runs in a company's data thread before that thread
  * serves anything (docs/ARCHITECTURE.md, Threads), so nothing waits on it.
  */
-import { compactFrozenIndex, createFlexIndex } from './flex-index';
 import type { IndexDefinition } from './index-registry';
 import { createIndexState, type IndexState } from './index-state';
 import { sortedKeyTable, type KeyTable } from './key-table';
 import { compareRank } from './ranking';
 import { prepareEntry, type Entry, type IndexedRecord, type PreparedEntry } from './record-entry';
+import { buildTermLists } from './term-lists';
 
 /** Tokenizes every record the index holds; a repeated id keeps its last record. */
 function prepareAll<R extends IndexedRecord>(definition: IndexDefinition<R>, records: Iterable<R>): PreparedEntry<R>[] {
@@ -45,19 +45,17 @@ function buildKeyTable<R extends IndexedRecord>(prepared: readonly PreparedEntry
 
 export function buildIndexState<R extends IndexedRecord>(definition: IndexDefinition<R>, records: Iterable<R>): IndexState<R> {
   const prepared = prepareAll(definition, records);
-  // Rank order first: slot numbers then are ranks, and FlexSearch lists come out best-first (a stable sort).
+  // Rank order first: slot numbers then are ranks, and posting lists come out best-first (a stable sort).
   prepared.sort((a, b) => compareRank(a.entry, b.entry));
   const names = buildKeyTable(prepared, true);
   const others = buildKeyTable(prepared, false);
-  const flex = createFlexIndex(prepared.length);
+  const terms = buildTermLists(prepared.map((p) => p.content));
   const entries: Entry<R>[] = [];
   const idToSlot = new Map<string, number>();
   for (let slot = 0; slot < prepared.length; slot++) {
-    const { entry, content } = prepared[slot] as PreparedEntry<R>;
+    const { entry } = prepared[slot] as PreparedEntry<R>;
     entries.push(entry);
     idToSlot.set(entry.id, slot);
-    if (content !== '') flex.add(slot, content);
   }
-  compactFrozenIndex(flex);
-  return createIndexState(definition, { entries, idToSlot, main: { flex, names, others } });
+  return createIndexState(definition, { entries, idToSlot, main: { terms, names, others } });
 }

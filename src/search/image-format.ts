@@ -9,14 +9,14 @@
  *   {"format","fingerprint","index","slots"}   the header
  *   ["e", [slot entries...]]                   entries in slot order; null for a slot gone at export
  *   ["n", keys, slots] / ["o", keys, slots]    the name and other-field key tables, in order, in parts
- *   ["f", "map", data]                         FlexSearch's term map in parts, for Index.import (no register:
- *                                              a main index holds none, flex-index.ts `compactFrozenIndex`)
+ *   ["t", [[term, slots], ...]]                the term lists (term-lists.ts), in parts
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IndexDefinition } from './index-registry';
 import type { IndexedRecord } from './record-entry';
+import type { TermListPart } from './term-lists';
 
 export const IMAGE_FORMAT = 3;
 
@@ -33,7 +33,7 @@ export type StoredEntry = [string, string, string, string, string, number, ...st
 export type ImageLine =
   | readonly ['e', readonly (StoredEntry | null)[]]
   | readonly ['n' | 'o', readonly string[], readonly number[]]
-  | readonly ['f', 'map', unknown[]];
+  | readonly ['t', TermListPart];
 
 /**
  * Everything an Entry is computed from (prepareEntry reads only these): whether the index holds the
@@ -47,7 +47,8 @@ export function recordSignature<R extends IndexedRecord>(definition: IndexDefini
 
 /**
  * Hash of the code that decides what an index holds: this folder's sources (tokenizing, the registry, the
- * build), text/ (folding) and the FlexSearch release. Any change to them makes older images unusable.
+ * build) and text/ (folding). Any change to them makes older images unusable. (Images hold no FlexSearch
+ * structure: only the overlay of deltas uses it, and that is rebuilt from records.)
  */
 function computeFingerprint(): string {
   const hash = createHash('sha256').update(`format ${IMAGE_FORMAT}\n`);
@@ -56,8 +57,6 @@ function computeFingerprint(): string {
       hash.update(file).update(readFileSync(path.join(dir, file)));
     }
   }
-  const flexsearchPackage = path.join(path.dirname(require.resolve('flexsearch')), '..', 'package.json');
-  hash.update(readFileSync(flexsearchPackage));
   return hash.digest('hex').slice(0, 32);
 }
 

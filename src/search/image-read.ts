@@ -5,12 +5,12 @@
  * now go through `upsertRecord`, as a CDC change would. Null when the image cannot be used: another
  * format or search code, another index, a truncated file, or more changes than a delta should carry.
  */
-import { compactFrozenIndex, createFlexIndex } from './flex-index';
 import { IMAGE_FORMAT, recordSignature, searchImageFingerprint, type ImageHeader, type ImageLine } from './image-format';
 import { upsertRecord } from './index-delta';
 import type { IndexDefinition } from './index-registry';
 import { createIndexState, type IndexState } from './index-state';
 import type { Entry, IndexedRecord } from './record-entry';
+import { termListsReader } from './term-lists';
 
 export interface ImportedIndex<R extends IndexedRecord> {
   readonly state: IndexState<R>;
@@ -44,7 +44,7 @@ export async function importIndexState<R extends IndexedRecord>(
   const idToSlot = new Map<string, number>();
   const names = { keys: [] as string[], slots: [] as number[] };
   const others = { keys: [] as string[], slots: [] as number[] };
-  const flex = createFlexIndex(header.slots);
+  const terms = termListsReader();
   for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) {
     const parsed = JSON.parse(next.value) as ImageLine;
     if (parsed[0] === 'e') {
@@ -59,9 +59,8 @@ export async function importIndexState<R extends IndexedRecord>(
         entries.push({ record, id, active: record.active, nameKey, infix, codeInfix, keys, nameKeyCount });
         idToSlot.set(id, slot);
       }
-    } else if (parsed[0] === 'f') {
-      // Index.import takes a part as JSON text or, as here, already parsed (FlexSearch serialize.js).
-      flex.import(parsed[1], parsed[2] as unknown as string);
+    } else if (parsed[0] === 't') {
+      terms.add(parsed[1]);
     } else {
       const table = parsed[0] === 'n' ? names : others;
       for (let k = 0; k < parsed[1].length; k++) {
@@ -71,7 +70,6 @@ export async function importIndexState<R extends IndexedRecord>(
     }
   }
   if (entries.length !== header.slots) return null;
-  compactFrozenIndex(flex);
 
   const missing: R[] = [];
   for (const record of records.values()) {
@@ -81,7 +79,7 @@ export async function importIndexState<R extends IndexedRecord>(
   const state = createIndexState(definition, {
     entries,
     idToSlot,
-    main: { flex, names: { keys: names.keys, slots: Int32Array.from(names.slots) }, others: { keys: others.keys, slots: Int32Array.from(others.slots) } },
+    main: { terms: terms.lists, names: { keys: names.keys, slots: Int32Array.from(names.slots) }, others: { keys: others.keys, slots: Int32Array.from(others.slots) } },
   });
   for (const record of missing) upsertRecord(state, record);
   return { state, changed: missing.length };

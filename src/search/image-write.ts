@@ -3,12 +3,12 @@
  * build (deltas go to the overlay), so a write may span many ticks while searches and deltas run; a
  * slot a delta replaced meanwhile is written as null and comes back through the delta path at import.
  */
-import { flexTerms, type FlexIndex } from './flex-index';
 import { recordSignature, searchImageFingerprint, IMAGE_FORMAT, type ImageHeader, type ImageLine, type StoredEntry } from './image-format';
 import type { IndexState } from './index-state';
 import type { KeyTable } from './key-table';
 import type { Pacer } from './pacer';
 import type { IndexedRecord } from './record-entry';
+import type { TermListPart, TermLists } from './term-lists';
 
 /**
  * Slots or keys per line: ~0.05–0.12 MB of JSON, so each line is parsed and applied in a few ms (a warm start
@@ -26,40 +26,27 @@ function* keyTableLines(tag: 'n' | 'o', table: KeyTable): Generator<string> {
 }
 
 /**
- * Ids (posting-list entries) per FlexSearch part: ~0.16 MB of JSON. Importing a part (JSON.parse and FlexSearch's
- * map.set per term) is one step the event loop waits for, so parts stay small: the longest step of a warm start's
- * import is ~31 ms at 360k records (bench/search-import.ts).
+ * Slots (posting-list entries) per term-list part: ~0.16 MB of JSON. Importing a part (JSON.parse and a `Map.set` per
+ * term) is one step, so parts stay small.
  */
-const FLEX_PART_IDS = 20_000;
-/** And terms per part: a part of many short lists (invoice numbers) costs a FlexSearch map.set per term. */
-const FLEX_PART_TERMS = 2_000;
+const PART_SLOTS = 20_000;
+/** And terms per part: a part of many short lists (invoice numbers) costs a `Map.set` per term. */
+const PART_TERMS = 2_000;
 
-/**
- * FlexSearch's term map in parts of a bounded size, as `import` takes them (key `map`: arrays of `[term, value]`).
- * A posting list is never split; one longer than a part is a part alone. The register of ids is not written: a
- * main index never changes after its build or import, so it holds none (flex-index.ts, `compactFrozenIndex`).
- */
-function* flexParts(flex: FlexIndex): Generator<readonly ['map', unknown[]]> {
-  let terms: [string, unknown][] = [];
+/** The main index's term lists in parts of a bounded size. A list is never split; one longer than a part is a part alone. */
+function* termParts(terms: TermLists): Generator<TermListPart> {
+  let part: (readonly [string, readonly number[]])[] = [];
   let size = 0;
-  for (const entry of flexTerms(flex)) {
-    terms.push(entry);
-    size += 1 + listSize(entry[1]);
-    if (size >= FLEX_PART_IDS || terms.length >= FLEX_PART_TERMS) {
-      yield ['map', terms];
-      terms = [];
+  for (const entry of terms) {
+    part.push(entry);
+    size += 1 + entry[1].length;
+    if (size >= PART_SLOTS || part.length >= PART_TERMS) {
+      yield part;
+      part = [];
       size = 0;
     }
   }
-  if (terms.length > 0) yield ['map', terms];
-}
-
-/** Ids in a FlexSearch value (`[[ids]]` with resolution 1). */
-function listSize(value: unknown): number {
-  if (!Array.isArray(value)) return 1;
-  let size = 0;
-  for (const slot of value) size += Array.isArray(slot) ? slot.length : 1;
-  return size;
+  if (part.length > 0) yield part;
 }
 
 export async function* imageLines<R extends IndexedRecord>(state: IndexState<R>, pacer: Pacer): AsyncGenerator<string> {
@@ -86,8 +73,8 @@ export async function* imageLines<R extends IndexedRecord>(state: IndexState<R>,
     yield text;
     await pacer.pause(); // a line is ~10–30 ms of work (pacer.due() counts calls, so it would let 16 lines pass)
   }
-  for (const [key, data] of flexParts(main.flex)) {
-    yield line(['f', key, data]);
+  for (const part of termParts(main.terms)) {
+    yield line(['t', part]);
     await pacer.pause();
   }
 }

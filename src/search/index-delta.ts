@@ -1,8 +1,8 @@
 /**
- * In-place changes for a few CDC records. The main FlexSearch index is never touched: a changed or
+ * In-place changes for a few CDC records. The main index's lists are never touched: a changed or
  * deleted record's old slot is only marked gone (`entries[slot] = undefined`, filtered at query time)
- * and its new version goes to the small overlay index. FlexSearch `update()` on the 100k-record main
- * index costs 12–22 ms a record (bench/search-core.ts; it scans every posting list without fastupdate).
+ * and its new version goes to the small overlay index (FlexSearch, flex-index.ts), whose `remove` scans its few
+ * terms. The main lists are shared and sized exactly (term-lists.ts), so they cannot change in place.
  * `SearchIndexes.shouldRebuild` bounds how much accumulates before a rebuild.
  */
 import type { IndexState } from './index-state';

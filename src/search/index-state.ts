@@ -8,19 +8,20 @@ import type { IndexDefinition } from './index-registry';
 import { createMutableKeyTable, type KeyTable, type MutableKeyTable } from './key-table';
 import { compareRank } from './ranking';
 import type { Entry, IndexedRecord } from './record-entry';
+import type { TermLists } from './term-lists';
 
 export interface IndexState<R extends IndexedRecord> {
   readonly definition: IndexDefinition<R>;
-  /** By slot; `undefined` once the record was deleted or replaced (FlexSearch may still return the slot). */
+  /** By slot; `undefined` once the record was deleted or replaced (the main index's lists may still hold the slot). */
   readonly entries: (Entry<R> | undefined)[];
   readonly sortedCount: number;
   readonly idToSlot: Map<string, number>;
   /**
-   * Built once, in rank order; never updated in place (FlexSearch's `update()` is slow: index-delta.ts).
+   * Built once, in rank order; never updated in place (a delta marks a slot gone and adds to the overlay: index-delta.ts).
    * Two key tables: the primary field's keys (`names`) and the other fields' (`others`), so the exact
    * and field-prefix tiers can each put matches in the name first.
    */
-  readonly main: { readonly flex: FlexIndex; readonly names: KeyTable; readonly others: KeyTable };
+  readonly main: { readonly terms: TermLists; readonly names: KeyTable; readonly others: KeyTable };
   /** Records added by deltas: small, so removing from it is cheap and its keys are kept sorted by splice. */
   readonly overlay: { readonly flex: FlexIndex; readonly names: MutableKeyTable; readonly others: MutableKeyTable };
   /** Slots whose record lives in the overlay (its keys are those of its entry). */

@@ -1,7 +1,7 @@
 /**
  * Sorted whole-field keys with the slot of their record: binary search answers "which records have a
  * field equal to / starting with the query" without touching the thousands a short query matches
- * by word (FlexSearch's first matches by word are not the best ones; sorted keys give the top tiers).
+ * by word (the first matches by word are not the best ones; sorted keys give the top tiers).
  */
 
 export interface KeyTable {

@@ -2,13 +2,13 @@
  * The exact and field-prefix tiers of a query (query.ts, step 1): binary search in the sorted key tables, then a scan
  * of the key range keeping the best by rank, or for a huge range a rank-order walk of the word-prefix matches.
  */
-import { postingList } from './flex-index';
 import { compareSlots, type IndexState } from './index-state';
 import { findPrefixRange, type KeyRange, type KeyTable } from './key-table';
 import { intersectUnions } from './posting-lists';
 import { narrowed, passes, wanted, type QueryPlan } from './query-plan';
 import { createTopList, type TopList } from './ranking';
 import type { IndexedRecord } from './record-entry';
+import { postingList } from './term-lists';
 
 /**
  * Scans key[start, end) into `list`, skipping slots of earlier tiers; build-time slots at or after the
@@ -50,7 +50,7 @@ const RANGE_SCAN_LIMIT = 4096;
  * (its words start with the query's), hence in the walk.
  */
 function walkFieldPrefix<R extends IndexedRecord>(state: IndexState<R>, plan: QueryPlan<R>, primary: boolean, list: TopList, placed: ReadonlySet<number>): void {
-  const lists = narrowed(plan, plan.words.map((word) => [postingList(state.main.flex, word)]));
+  const lists = narrowed(plan, plan.words.map((word) => [postingList(state.main.terms, word)]));
   intersectUnions(lists, (slot) => {
     if (!passes(plan, slot)) return true;
     const entry = state.entries[slot];

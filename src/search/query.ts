@@ -6,7 +6,7 @@
  *    (one for primary-field keys, one for the others), then a scan of the key range keeping the best
  *    by rank (integer compares for build-time slots); for a huge range (`a`), a rank-order walk of the
  *    word-prefix matches testing each record's keys instead (key-tiers.ts).
- * 2. Word-prefix tier: the intersection of the query words' FlexSearch lists, walked in rank order,
+ * 2. Word-prefix tier: the intersection of the query words' posting lists (term-lists.ts), walked in rank order,
  *    stopping when the page is full (see posting-lists.ts).
  * 3. Inside tier (SKUs, CJK), only when the page is still not full: per word, its word list united
  *    with its inside list; words longer than a trigram are checked against the source text.
@@ -14,17 +14,17 @@
  * Delta records (the overlay) go through the same steps unordered and are merged by rank.
  */
 import type { FilterSlots, SlotMask } from './filter-slots';
-import { postingList, type FlexIndex } from './flex-index';
 import type { IndexView } from './index-registry';
 import { compareSlots, type IndexState } from './index-state';
 import { keyTiers } from './key-tiers';
 import { contains, intersectAll, intersectUnions, type SlotList } from './posting-lists';
 import { narrowed, passes, wanted, type QueryPlan } from './query-plan';
 import { CODE_MARK, GRAM_LENGTH, INSIDE_MARK, type Entry, type IndexedRecord } from './record-entry';
+import { postingList, type PostingSource } from './term-lists';
 import type { QueryTokens } from './tokenize';
 
 interface Segment {
-  readonly flex: FlexIndex;
+  readonly terms: PostingSource;
   /** Main index: slots ascend in rank order, so a walk may stop early. */
   readonly rankOrdered: boolean;
 }
@@ -54,23 +54,23 @@ function collect<R extends IndexedRecord>(
 }
 
 function wordPrefixMatches<R extends IndexedRecord>(state: IndexState<R>, segment: Segment, plan: QueryPlan<R>, need: number, exclude: ReadonlySet<number>): number[] {
-  return collect(state, segment, narrowed(plan, plan.words.map((word) => [postingList(segment.flex, word)])), plan, need, exclude);
+  return collect(state, segment, narrowed(plan, plan.words.map((word) => [postingList(segment.terms, word)])), plan, need, exclude);
 }
 
 /** Records having every trigram of `word` under `mark` (and passing the filter): candidates, confirmed against the source. */
-function gramCandidates(flex: FlexIndex, mark: string, chars: readonly string[], only: SlotMask | undefined): number[] {
+function gramCandidates(terms: PostingSource, mark: string, chars: readonly string[], only: SlotMask | undefined): number[] {
   const grams: SlotList[] = [];
-  for (let at = 0; at + GRAM_LENGTH <= chars.length; at++) grams.push(postingList(flex, mark + chars.slice(at, at + GRAM_LENGTH).join('')));
+  for (let at = 0; at + GRAM_LENGTH <= chars.length; at++) grams.push(postingList(terms, mark + chars.slice(at, at + GRAM_LENGTH).join('')));
   return intersectAll(grams, only);
 }
 
 function insideMatches<R extends IndexedRecord>(state: IndexState<R>, segment: Segment, plan: QueryPlan<R>, need: number, exclude: ReadonlySet<number>): number[] {
   const marks = plan.insideCodes ? [INSIDE_MARK, CODE_MARK] : [INSIDE_MARK];
   const perWord = plan.words.map((word) => {
-    const words = postingList(segment.flex, word);
+    const words = postingList(segment.terms, word);
     const chars = Array.from(word);
-    if (chars.length <= GRAM_LENGTH) return { word, lists: [words, ...marks.map((mark) => postingList(segment.flex, mark + word))], check: false };
-    return { word, lists: [words, ...marks.map((mark) => gramCandidates(segment.flex, mark, chars, plan.passes))], check: true };
+    if (chars.length <= GRAM_LENGTH) return { word, lists: [words, ...marks.map((mark) => postingList(segment.terms, mark + word))], check: false };
+    return { word, lists: [words, ...marks.map((mark) => gramCandidates(segment.terms, mark, chars, plan.passes))], check: true };
   });
   const accept = (slot: number, entry: Entry<R>): boolean =>
     perWord.every(
@@ -86,9 +86,9 @@ type Finder = typeof wordPrefixMatches;
 
 /** The best `need` matches of one tier across main and overlay, best first. */
 function bestOfTier<R extends IndexedRecord>(state: IndexState<R>, find: Finder, plan: QueryPlan<R>, need: number, exclude: ReadonlySet<number>): number[] {
-  const found = find(state, { flex: state.main.flex, rankOrdered: true }, plan, need, exclude);
+  const found = find(state, { terms: state.main.terms, rankOrdered: true }, plan, need, exclude);
   if (state.overlaySlots.size === 0) return found;
-  const overlay = find(state, { flex: state.overlay.flex, rankOrdered: false }, plan, need, exclude);
+  const overlay = find(state, { terms: state.overlay.flex, rankOrdered: false }, plan, need, exclude);
   return [...found, ...overlay].sort((a, b) => compareSlots(state, a, b)).slice(0, need);
 }
 

@@ -1,5 +1,5 @@
 /**
- * What an index keeps per record (an Entry) and what it feeds FlexSearch and the key table once.
+ * What an index keeps per record (an Entry) and what it feeds the posting lists and the key table once.
  */
 import type { IndexDefinition } from './index-registry';
 import type { RankFields } from './ranking';
@@ -8,7 +8,7 @@ import { nameKey, tokenizeField } from './tokenize';
 /**
  * Prefix of the tokens for "anywhere inside" matching. Words never contain it (tokenize.ts keeps
  * letters, digits and marks only), so word-prefix and inside matches live in separate posting lists
- * of the same FlexSearch index, and the word-prefix tier is one list walk.
+ * of the same index, and the word-prefix tier is one list walk.
  */
 export const INSIDE_MARK = '~';
 /** Prefix of the grams of code-infix sources (SKUs), so an index can share them with a view (index-registry.ts). */
@@ -16,7 +16,7 @@ export const CODE_MARK = '^';
 
 /**
  * Inside matching indexes the trigrams of each source (with forward tokenizing, also every 1- and
- * 2-character piece), not all suffixes: those would make every long substring a distinct FlexSearch key
+ * 2-character piece), not all suffixes: those would make every long substring a distinct term
  * and grow the heap, whose size drives the GC pauses that block the event loop. Queries longer than a
  * trigram intersect their trigrams' lists and check the source (query.ts).
  */
@@ -43,7 +43,7 @@ export interface Entry<R> extends RankFields {
 
 export interface PreparedEntry<R> {
   readonly entry: Entry<R>;
-  /** Space-separated tokens for FlexSearch (words, then marked grams), dropped after indexing. */
+  /** Space-separated tokens for the posting lists (words, then marked grams), dropped after indexing. */
   readonly content: string;
 }
 
