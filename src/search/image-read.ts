@@ -37,6 +37,19 @@ export async function importIndexState<R extends IndexedRecord>(
   maxChanges: number,
 ): Promise<ImportedIndex<R> | null> {
   const iterator = lines[Symbol.asyncIterator]();
+  try {
+    return await importFrom(definition, iterator, records, maxChanges);
+  } finally {
+    await iterator.return?.(); // closes the image's file when it was not read to its end (a foreign or broken image)
+  }
+}
+
+async function importFrom<R extends IndexedRecord>(
+  definition: IndexDefinition<R>,
+  iterator: AsyncIterator<string>,
+  records: ReadonlyMap<string, R>,
+  maxChanges: number,
+): Promise<ImportedIndex<R> | null> {
   const first = await iterator.next();
   if (first.done === true || !isUsableHeader(JSON.parse(first.value), definition.name)) return null;
   const header = JSON.parse(first.value) as ImageHeader;
