@@ -3,7 +3,7 @@
  * node-quickbooks, all through one realm limiter, with retries, one 401 renewal, a per-request timeout and
  * cancellation (see call-executor, attempt, http-scope for how).
  */
-import type { Logger } from '../logging';
+import { realmLogger, type Logger } from '../logging';
 import { createExecutor, type AccessTokenSource, type ExecuteOptions, type QboCallEvent } from './call-executor';
 import { cdcEntityNames, formatChangedSince, parseCdcBody, type ChangeSet } from './cdc';
 import { ENTITIES, type RawByEntity } from './entities';
@@ -80,7 +80,7 @@ export function createQboClient(deps: QboClientDeps): QboClient {
   quickBooks(); // loaded now rather than inside the first call's time (node-quickbooks-adapter.ts)
   const endpoint = `${deps.apiBaseUrl.replace(/\/+$/, '')}/v3/company/`;
   const nq: NqSettings = { realmId: deps.realmId, endpoint, minorVersion: deps.minorVersion };
-  const log = deps.logger.child({ realmId: deps.realmId });
+  const log = realmLogger(deps.logger, deps.realmId);
   const scope = createHttpScope(`${endpoint}${deps.realmId}/`);
   let calls = 0;
   let warnedUnguarded = false;

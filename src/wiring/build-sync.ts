@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { realmLogger } from '../logging';
 import type { TokenManager } from '../auth';
 import { createCacheHolder, type CacheHolder, type SnapshotInfo } from '../cache';
 import type { Config } from '../config';
@@ -88,7 +89,7 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
     return limiter;
   };
   const tokensFor = (realmId: string): AccessTokenSource => (leadership ? leaderOnlyTokens(tokenManager, realmId, () => leadership.leads()) : tokenManager);
-  const qboLogger = (realmId: string) => logger.child({ component: 'qbo', realmId });
+  const qboLogger = (realmId: string) => realmLogger(logger, realmId, { component: 'qbo' });
   // One set of client settings for the main thread's client and a full sync's data thread.
   const { quickbooks } = config;
   const qboSettings = { apiBaseUrl: quickbooks.apiBaseUrl, minorVersion: quickbooks.minorVersion, retry: quickbooks.retry, timeoutMs: quickbooks.requestTimeoutMs };
@@ -117,7 +118,7 @@ export function buildSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
   };
 
   // The thread's lines carry their own component (`qbo` for its QuickBooks calls, `data` for the rest).
-  const workerLogger = (realmId: string) => logger.child({ realmId });
+  const workerLogger = (realmId: string) => realmLogger(logger, realmId);
   let running = 0;
   /**
    * `records`: how many the data will hold, where known. A company of at most SHARED_THREAD_MAX_RECORDS shares a thread
