@@ -4,7 +4,7 @@
  * `tokenize: 'forward'` (flex-index.ts, which still serves the small overlay of deltas; test/unit/search/term-lists.test.ts
  * pins the two as equal), built here at their final size:
  * - FlexSearch's `add` gives each term two arrays grown by `push`, with room for 17 ids each (about 370 bytes a
- *   term), and a register of ids; a small company's indexes took 11.8 MB that way against 6.7 MB here
+ *   term), and a register of ids; a small company's indexes took 11.8 MB that way against 6.2 MB here
  *   (bench/company-heap.ts).
  * - Two passes, counting then filling arrays of their final size, so a build never holds more than the lists and a
  *   count per term (compacting FlexSearch's lists after its build held both at once, and raised the process's peak).
